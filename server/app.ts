@@ -1,0 +1,99 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import multipart from "@fastify/multipart";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { installAuthHook } from "./http/auth-hook.ts";
+import type { AppContext } from "./http/context.ts";
+import { installErrorHandling } from "./http/errors.ts";
+import { systemRoutes } from "./http/system-routes.ts";
+import { auditRoutes } from "./modules/audit/routes.ts";
+import { authRoutes } from "./modules/auth/routes.ts";
+import { homeRoutes } from "./modules/home/routes.ts";
+import { installModuleHooks } from "./modules/hooks.ts";
+import { restructureRoutes } from "./modules/orgs/restructure-routes.ts";
+import { orgsRoutes } from "./modules/orgs/routes.ts";
+
+export const webDist = fileURLToPath(new URL("../web/dist", import.meta.url));
+
+export interface BuildOptions {
+  /** The process's pino logger; none in tests. */
+  logger?: FastifyBaseLogger;
+}
+
+/** Builds the Fastify app from the modules; the caller owns the database and starts listening. */
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: ctx.config.bodyLimit,
+    trustProxy: ctx.config.trustProxy,
+  });
+  installModuleHooks();
+  app.decorate("ctx", ctx);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", "data:"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: true, max: 600, timeWindow: "1 minute" });
+  await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimit, files: 5 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Đồng Thuận API",
+        version: "0.1.0",
+        description:
+          "REST API of Đồng Thuận. Sign in with POST /api/auth/login; state-changing requests send the `x-csrf-token` header with the value of the `dt_csrf` cookie. Errors are `{error: {code, message}}` in the request's language (Accept-Language: vi | en).",
+      },
+      components: {
+        securitySchemes: { session: { type: "apiKey", in: "cookie", name: "dt_session" } },
+      },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  installAuthHook(app);
+  await app.register(systemRoutes);
+  await app.register(authRoutes);
+  await app.register(orgsRoutes);
+  await app.register(restructureRoutes);
+  await app.register(auditRoutes);
+  await app.register(homeRoutes);
+
+  if (existsSync(`${webDist}/index.html`)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    // The single-page app answers every other GET; the API keeps its JSON 404s.
+    app.get("/*", { schema: { hide: true } }, async (request, reply) => {
+      if (request.url.startsWith("/api/")) {
+        return reply.callNotFound();
+      }
+      return reply.header("cache-control", "no-cache").sendFile("index.html");
+    });
+  }
+  return app;
+}

@@ -1,0 +1,4 @@
+// Every module's tables, gathered for drizzle (queries with relations) and drizzle-kit (migrations).
+export * from "../modules/audit/tables.ts";
+export * from "../modules/auth/tables.ts";
+export * from "../modules/orgs/tables.ts";

@@ -1,0 +1,110 @@
+import { randomUUID } from "node:crypto";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { AppError, renderMessage } from "../lib/errors.ts";
+
+function formatBytes(bytes: number) {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+function send(reply: FastifyReply, request: FastifyRequest, error: AppError) {
+  return reply.status(error.status).send({
+    error: {
+      code: error.code,
+      message: renderMessage(error.code, error.params, request.locale ?? "vi"),
+      ...(error.field ? { field: error.field } : {}),
+      ...(error.details !== undefined ? { details: error.details } : {}),
+    },
+  });
+}
+
+/** Turns every error into `{error: {code, message}}` with a fitting status; never a stack trace. */
+export function installErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((raw: FastifyError | AppError | Error, request, reply) => {
+    if (raw instanceof AppError) return send(reply, request, raw);
+    const error = raw as FastifyError;
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const first = error.validation[0];
+      const params = first.params as { issue?: { code?: string; keys?: string[] }; keys?: string[] };
+      const where = error.validationContext === "querystring" ? "query" : error.validationContext;
+      const path = first.instancePath.replace(/^\//, "").replace(/\//g, ".");
+      if (first.keyword === "unrecognized_keys") {
+        const keys = (params.keys ?? params.issue?.keys ?? []).join(", ");
+        const field = path ? `${path}.${keys}` : keys;
+        return send(reply, request, new AppError(400, "unknown_field", { field }, field));
+      }
+      const field = path || where || "body";
+      return send(
+        reply,
+        request,
+        new AppError(400, "validation", { field, detail: first.message ?? "" }, field),
+      );
+    }
+    switch (error.code) {
+      case "FST_ERR_CTP_BODY_TOO_LARGE":
+        return send(
+          reply,
+          request,
+          new AppError(413, "payload_too_large", { limit: formatBytes(request.server.ctx.config.bodyLimit) }),
+        );
+      case "FST_REQ_FILE_TOO_LARGE":
+        return send(
+          reply,
+          request,
+          new AppError(413, "payload_too_large", {
+            limit: formatBytes(request.server.ctx.config.uploadLimit),
+          }),
+        );
+      case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+        return send(
+          reply,
+          request,
+          new AppError(415, "unsupported_media_type", {
+            detail: String(request.headers["content-type"] ?? "none"),
+          }),
+        );
+      case "FST_ERR_CTP_EMPTY_JSON_BODY":
+        return send(reply, request, new AppError(400, "invalid_json", { detail: "empty body" }));
+      case "FST_ERR_CTP_INVALID_JSON_BODY":
+        return send(reply, request, new AppError(400, "invalid_json", { detail: error.message }));
+      case "FST_INVALID_MULTIPART_CONTENT_TYPE":
+        return send(
+          reply,
+          request,
+          new AppError(415, "unsupported_media_type", { detail: "multipart/form-data required" }),
+        );
+    }
+    if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) {
+      return send(reply, request, new AppError(400, "invalid_json", { detail: error.message }));
+    }
+    if (error.statusCode === 429) {
+      const retry = String(reply.getHeader("retry-after") ?? "60");
+      return send(reply, request, new AppError(429, "rate_limited", { retry: `${retry} s` }));
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return send(reply, request, new AppError(error.statusCode, "bad_request"));
+    }
+    const ref = randomUUID().slice(0, 8);
+    // Log chosen fields only: bodies may hold citizens' personal data.
+    request.log.error(
+      {
+        ref,
+        err: { message: error.message, stack: error.stack, code: error.code },
+        url: request.routeOptions?.url,
+      },
+      "request failed",
+    );
+    return send(reply, request, new AppError(500, "internal", { ref }));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api/") || request.method !== "GET") {
+      return send(
+        reply,
+        request,
+        new AppError(404, "route_not_found", { detail: `${request.method} ${request.url.split("?")[0]}` }),
+      );
+    }
+    return reply.status(404).type("text/plain").send("Not found");
+  });
+}

@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { loadConfig } from "../config.ts";
+import { forEachEngine } from "../test/engines.ts";
+import { lastBackup, SCHEDULES, startJobs } from "./index.ts";
+import type { JobQueue } from "./queue.ts";
+
+const quiet = { info() {}, warn() {}, error() {} };
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+forEachEngine("system jobs", (getDatabase) => {
+  let dataDir: string;
+  let queue: JobQueue;
+  let config: ReturnType<typeof loadConfig>;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "dongthuan-jobs-"));
+    config = loadConfig({} as NodeJS.ProcessEnv, { dataDir, backupKeep: 2 });
+    queue = await startJobs({ database: getDatabase(), config, logger: quiet });
+  });
+
+  afterAll(async () => {
+    await queue?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("schedules the session purge hourly, and the backup nightly at 02:00 in embedded mode only", async () => {
+    const expected = [{ name: "sessions.purge", cron: "0 * * * *", timezone: "Asia/Ho_Chi_Minh" }];
+    if (getDatabase().engine === "pglite") {
+      expected.unshift({ name: "backup.nightly", cron: "0 2 * * *", timezone: "Asia/Ho_Chi_Minh" });
+    }
+    expect(await queue.getSchedules()).toEqual(expected);
+  });
+
+  it("purges expired sessions and keeps live ones", async () => {
+    const database = getDatabase();
+    const [tenant] = await database.query<{ id: string }>(
+      "INSERT INTO tenants (code, name) VALUES ('jobs-test', 'Tỉnh thử') RETURNING id",
+    );
+    const [user] = await database.query<{ id: string }>(
+      "INSERT INTO users (tenant_id, username, display_name, password_hash) VALUES ($1, 'vanthu', 'Văn thư', 'x') RETURNING id",
+      [tenant.id],
+    );
+    for (const [id, offset] of [
+      ["expired", "-1 hour"],
+      ["live", "1 hour"],
+    ]) {
+      await database.query(
+        `INSERT INTO sessions (id, tenant_id, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, 'c', now() + interval '${offset}')`,
+        [id, tenant.id, user.id],
+      );
+    }
+    await queue.send(SCHEDULES.purgeSessions.name, {});
+    const ids = async () =>
+      (await database.query<{ id: string }>("SELECT id FROM sessions ORDER BY id")).map((r) => r.id);
+    await waitFor(async () => (await ids()).length === 1, "the purge");
+    expect(await ids()).toEqual(["live"]);
+  });
+
+  it("writes a backup when the nightly job runs (embedded)", async () => {
+    if (getDatabase().engine !== "pglite") {
+      // No worker on PostgreSQL: the server's operator backs it up.
+      expect(await lastBackup(config)).toBeNull();
+      return;
+    }
+    expect(await lastBackup(config)).toBeNull();
+    await queue.send(SCHEDULES.nightlyBackup.name, {}, { singletonKey: "2026-11-27" });
+    await waitFor(async () => (await lastBackup(config)) !== null, "the backup");
+    const last = await lastBackup(config);
+    expect(last?.file).toContain(join(dataDir, "backups"));
+    expect(last?.bytes).toBeGreaterThan(100_000);
+    expect(Date.now() - new Date(last!.at).getTime()).toBeLessThan(60_000);
+  });
+});

@@ -1,0 +1,54 @@
+import { basename } from "node:path";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/connection.ts";
+import { purgeExpiredSessions } from "../modules/auth/sessions.ts";
+import { backupDatabase } from "./backup.ts";
+import { createJobQueue, type JobLogger, type JobQueue } from "./queue.ts";
+
+export { type BackupInfo, lastBackup, listBackups } from "./backup.ts";
+export { JOB_TIME_ZONE, type JobLogger, type JobQueue } from "./queue.ts";
+
+/** Every recurring job: its queue name and when it runs (cron, Asia/Ho_Chi_Minh time). */
+export const SCHEDULES = {
+  nightlyBackup: { name: "backup.nightly", cron: "0 2 * * *" },
+  purgeSessions: { name: "sessions.purge", cron: "0 * * * *" },
+} as const;
+
+/**
+ * Creates and starts the job queue with the system's own workers and schedules. The caller stops
+ * the returned queue before closing the database.
+ */
+export async function startJobs(ctx: {
+  database: Database;
+  config: Config;
+  logger: JobLogger;
+}): Promise<JobQueue> {
+  const { database, config, logger } = ctx;
+  const embedded = database.engine === "pglite";
+  const queue = await createJobQueue(database, logger);
+
+  await queue.work(SCHEDULES.purgeSessions.name, async () => {
+    await purgeExpiredSessions(database.db);
+  });
+  // A PostgreSQL server is backed up by its operator's tools (pg_dump, base backups, replicas);
+  // the embedded database, running with fsync off, has only these copies.
+  if (embedded) {
+    await queue.work(SCHEDULES.nightlyBackup.name, async () => {
+      const backup = await backupDatabase(database, config);
+      logger.info(
+        { file: basename(backup.file), bytes: backup.bytes, keep: config.backupKeep },
+        "backup written",
+      );
+    });
+  }
+
+  await queue.start();
+  try {
+    await queue.schedule(SCHEDULES.purgeSessions.name, SCHEDULES.purgeSessions.cron);
+    if (embedded) await queue.schedule(SCHEDULES.nightlyBackup.name, SCHEDULES.nightlyBackup.cron);
+  } catch (error) {
+    await queue.stop().catch(() => {});
+    throw error;
+  }
+  return queue;
+}

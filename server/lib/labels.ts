@@ -1,0 +1,29 @@
+import { readFileSync } from "node:fs";
+import type { Locale } from "../../common/enums.ts";
+
+// The web app's message files are the one source of labels (unit types, roles …); the server
+// reads the same files for what it writes itself: home page items, documents, e-mails.
+const cache = new Map<Locale, Record<string, unknown>>();
+
+function messages(locale: Locale): Record<string, unknown> {
+  let loaded = cache.get(locale);
+  if (!loaded) {
+    try {
+      loaded = JSON.parse(readFileSync(new URL(`../../common/i18n/${locale}.json`, import.meta.url), "utf8"));
+    } catch {
+      loaded = {};
+    }
+    cache.set(locale, loaded!);
+  }
+  return loaded!;
+}
+
+/** The label under a dotted key ("unitType.department"), or the key itself when none exists. */
+export function label(locale: Locale, key: string): string {
+  let node: unknown = messages(locale);
+  for (const part of key.split(".")) {
+    if (node && typeof node === "object" && part in node) node = (node as Record<string, unknown>)[part];
+    else return key;
+  }
+  return typeof node === "string" ? node : key;
+}

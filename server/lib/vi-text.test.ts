@@ -1,0 +1,33 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { foldVietnamese, nameKey } from "./vi-text.ts";
+
+describe("foldVietnamese", () => {
+  it("drops diacritics, folds case and đ", () => {
+    expect(foldVietnamese("Sở Nội vụ")).toBe("so noi vu");
+    expect(foldVietnamese("ĐÀ NẴNG")).toBe("da nang");
+    expect(foldVietnamese("  Ủy   ban\tnhân dân ")).toBe("uy ban nhan dan");
+  });
+
+  it("gives the same key for precomposed and decomposed text", () => {
+    expect(foldVietnamese("Kiên Giang".normalize("NFD"))).toBe(foldVietnamese("Kiên Giang".normalize("NFC")));
+  });
+
+  it("is idempotent", () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => foldVietnamese(foldVietnamese(text)) === foldVietnamese(text)),
+    );
+  });
+});
+
+describe("nameKey", () => {
+  it("expands the abbreviations of administrative names", () => {
+    expect(nameKey("UBND tỉnh")).toBe(nameKey("Ủy ban nhân dân tỉnh"));
+    expect(nameKey("Ủy ban MTTQ Việt Nam tỉnh")).toBe(nameKey("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"));
+    expect(nameKey("Sở TT&TT")).toBe(nameKey("Sở Thông tin và Truyền thông"));
+  });
+
+  it("does not expand an abbreviation inside a word", () => {
+    expect(nameKey("Vnpt")).toBe("vnpt");
+  });
+});

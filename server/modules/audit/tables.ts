@@ -1,0 +1,39 @@
+import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { tenants } from "../orgs/tables.ts";
+
+/**
+ * The audit trail: append-only (a trigger refuses UPDATE and DELETE) and hash-chained per
+ * tenant, so that an edit made around the trigger is still found by `audit verify`.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "string" }).notNull(),
+    actorUserId: uuid("actor_user_id"),
+    actorName: text("actor_name").notNull(),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.seq] }),
+    index("audit_entity_idx").on(t.tenantId, t.entityType, t.entityId),
+  ],
+);
+
+/** The last link of each tenant's chain: deleting the newest rows is then detected too. */
+export const auditHead = pgTable("audit_head", {
+  tenantId: uuid("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id),
+  seq: bigint("seq", { mode: "number" }).notNull(),
+  hash: text("hash").notNull(),
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { orgsPolicy } from "../orgs/policy.ts";
+import { type Actor, covers, hasRole, isProvinceWide } from "./actor.ts";
+import { authPolicy } from "./policy.ts";
+
+const actor = (grants: Actor["grants"], tenantId = "t1"): Actor => ({
+  kind: "user",
+  userId: "u1",
+  tenantId,
+  username: "x",
+  displayName: "X",
+  grants,
+});
+
+describe("role grants", () => {
+  const officer = actor([{ role: "unit_officer", unitId: "district" }]);
+
+  it("cover the unit they sit on and every unit below it", () => {
+    expect(
+      covers(officer, { tenantId: "t1", unitAncestorIds: ["province", "ubnd", "district"] }, "unit_officer"),
+    ).toBe(true);
+    expect(
+      covers(
+        officer,
+        { tenantId: "t1", unitAncestorIds: ["province", "ubnd", "district", "commune"] },
+        "unit_officer",
+      ),
+    ).toBe(true);
+  });
+
+  it("do not cover a sibling or a parent unit", () => {
+    expect(
+      covers(
+        officer,
+        { tenantId: "t1", unitAncestorIds: ["province", "ubnd", "other-district"] },
+        "unit_officer",
+      ),
+    ).toBe(false);
+    expect(covers(officer, { tenantId: "t1", unitAncestorIds: ["province", "ubnd"] }, "unit_officer")).toBe(
+      false,
+    );
+  });
+
+  it("cover only the roles asked for", () => {
+    expect(covers(officer, { tenantId: "t1", unitAncestorIds: ["district"] }, "unit_leader")).toBe(false);
+  });
+
+  it("never cover another tenant's unit, even with the same ids", () => {
+    expect(covers(officer, { tenantId: "t2", unitAncestorIds: ["district"] }, "unit_officer")).toBe(false);
+  });
+});
+
+describe("province-wide roles", () => {
+  it("are administrator, coordinator and leadership", () => {
+    expect(isProvinceWide(actor([{ role: "coordinator", unitId: "snv" }]))).toBe(true);
+    expect(isProvinceWide(actor([{ role: "leadership", unitId: "ubnd" }]))).toBe(true);
+    expect(isProvinceWide(actor([{ role: "admin", unitId: "province" }]))).toBe(true);
+    expect(isProvinceWide(actor([{ role: "unit_leader", unitId: "province" }]))).toBe(false);
+    expect(isProvinceWide(actor([{ role: "supervisor", unitId: "mttq" }]))).toBe(false);
+  });
+});
+
+describe("account and directory policies deny by default", () => {
+  const roles = ["coordinator", "unit_officer", "unit_leader", "leadership", "supervisor", "media"] as const;
+  it.each(roles)("%s may not manage users, read the audit trail or change the directory", (role) => {
+    const a = actor([{ role, unitId: "u" }]);
+    expect(authPolicy.manageUsers(a)).toBe(false);
+    expect(authPolicy.readAudit(a)).toBe(false);
+    expect(orgsPolicy.manage(a)).toBe(false);
+  });
+
+  it("an administrator may do all three", () => {
+    const a = actor([{ role: "admin", unitId: "province" }]);
+    expect(authPolicy.manageUsers(a) && authPolicy.readAudit(a) && orgsPolicy.manage(a)).toBe(true);
+  });
+
+  it("an account with no role has no permission at all", () => {
+    const none = actor([]);
+    expect(Object.values(authPolicy.permissions(none)).some(Boolean)).toBe(false);
+    expect(hasRole(none, "admin", "coordinator")).toBe(false);
+  });
+
+  it("exports of the directory are for administrators, the coordinator and leadership", () => {
+    expect(orgsPolicy.export(actor([{ role: "coordinator", unitId: "snv" }]))).toBe(true);
+    expect(orgsPolicy.export(actor([{ role: "unit_officer", unitId: "snv" }]))).toBe(false);
+  });
+});

@@ -1,0 +1,14 @@
+import { type Actor, hasRole, isProvinceWide } from "./actor.ts";
+
+/** Account policies: pure functions, tested without a database. */
+export const authPolicy = {
+  manageUsers: (actor: Actor) => hasRole(actor, "admin"),
+  readAudit: (actor: Actor) => hasRole(actor, "admin"),
+  /** What the web app may show; it never re-derives these rules. */
+  permissions: (actor: Actor) => ({
+    manageDirectory: hasRole(actor, "admin"),
+    manageUsers: hasRole(actor, "admin"),
+    readAudit: hasRole(actor, "admin"),
+    provinceWide: isProvinceWide(actor),
+  }),
+};

@@ -1,0 +1,210 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  LoginBody,
+  Me,
+  MeUpdate,
+  PasswordChange,
+  TotpCode,
+  UserCreate,
+  UserSummary,
+  UserUpdate,
+} from "../../../common/schemas/auth.ts";
+import { CSRF_COOKIE, SESSION_COOKIE } from "../../http/auth-hook.ts";
+import { auditActor, inTransaction, requireActor, requireUser } from "../../http/context.ts";
+import { forbidden } from "../../lib/errors.ts";
+import { authPolicy } from "./policy.ts";
+import {
+  changePassword,
+  createUser,
+  describeMe,
+  disableTotp,
+  enableTotp,
+  listUsers,
+  login,
+  resetPassword,
+  startTotpSetup,
+  unlockUser,
+  updateMe,
+  updateUser,
+} from "./service.ts";
+import { deleteSession, loadActor } from "./sessions.ts";
+
+const idParams = z.object({ id: z.string().uuid() });
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
+  const secure = ctx.config.publicUrl.startsWith("https://");
+
+  app.post(
+    "/api/auth/login",
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Sign in; sets the session cookie",
+        body: LoginBody,
+        response: { 200: Me },
+      },
+      config: { rateLimit: { max: ctx.config.loginRateLimit, timeWindow: "1 minute" } },
+    },
+    async (request, reply) => {
+      const { session, user } = await login(
+        ctx.database.db,
+        ctx.tenant.id,
+        request.body,
+        {
+          maxFailures: ctx.config.loginMaxFailures,
+          lockMinutes: ctx.config.loginLockMinutes,
+          idleMinutes: ctx.config.sessionIdleMinutes,
+        },
+        { ip: request.ip, userAgent: request.headers["user-agent"] },
+      );
+      const cookie = { path: "/", sameSite: "lax" as const, secure, expires: session.expiresAt };
+      reply.setCookie(SESSION_COOKIE, session.token, { ...cookie, httpOnly: true });
+      reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...cookie, httpOnly: false });
+      const actor = await loadActor(ctx.database.db, user);
+      return describeMe(ctx.database.db, user, actor);
+    },
+  );
+
+  app.post(
+    "/api/auth/logout",
+    { schema: { tags: ["auth"], summary: "Sign out" } },
+    async (request, reply) => {
+      if (request.auth) await deleteSession(ctx.database.db, request.auth.sessionId);
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      reply.clearCookie(CSRF_COOKIE, { path: "/" });
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    "/api/me",
+    { schema: { tags: ["auth"], summary: "The signed-in user", response: { 200: Me } } },
+    async (request) => {
+      const actor = requireActor(request);
+      return describeMe(ctx.database.db, request.auth!.user, actor);
+    },
+  );
+
+  app.patch(
+    "/api/me",
+    { schema: { tags: ["auth"], body: MeUpdate, response: { 200: Me } } },
+    async (request) => {
+      const user = requireUser(request);
+      const updated = await inTransaction(request, (tx) => updateMe(tx, user, request.body));
+      return describeMe(ctx.database.db, updated, request.auth!.actor);
+    },
+  );
+
+  app.post(
+    "/api/me/password",
+    { schema: { tags: ["auth"], body: PasswordChange } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      await inTransaction(request, (tx) =>
+        changePassword(tx, user, request.body.current, request.body.next, request.auth!.sessionId),
+      );
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    "/api/me/totp/setup",
+    {
+      schema: { tags: ["auth"], response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string() }) } },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return inTransaction(request, (tx) => startTotpSetup(tx, user));
+    },
+  );
+  app.post("/api/me/totp/enable", { schema: { tags: ["auth"], body: TotpCode } }, async (request, reply) => {
+    const user = requireUser(request);
+    await inTransaction(request, (tx) => enableTotp(tx, user, request.body.code));
+    return reply.status(204).send();
+  });
+  app.post("/api/me/totp/disable", { schema: { tags: ["auth"], body: TotpCode } }, async (request, reply) => {
+    const user = requireUser(request);
+    await inTransaction(request, (tx) => disableTotp(tx, user, request.body.code));
+    return reply.status(204).send();
+  });
+
+  // ---- Administration of accounts ----
+  const requireManager = (request: Parameters<typeof requireActor>[0]) => {
+    if (!authPolicy.manageUsers(requireActor(request))) throw forbidden();
+  };
+
+  app.get(
+    "/api/users",
+    {
+      schema: {
+        tags: ["users"],
+        querystring: z.strictObject({ q: z.string().trim().max(100).optional() }),
+        response: { 200: z.object({ items: z.array(UserSummary) }) },
+      },
+    },
+    async (request) => {
+      requireManager(request);
+      return { items: await listUsers(ctx.database.db, ctx.tenant.id, request.query.q) };
+    },
+  );
+
+  app.post(
+    "/api/users",
+    {
+      schema: {
+        tags: ["users"],
+        body: UserCreate,
+        response: { 201: z.object({ user: UserSummary, temporaryPassword: z.string().nullable() }) },
+      },
+    },
+    async (request, reply) => {
+      requireManager(request);
+      const result = await inTransaction(request, (tx) =>
+        createUser(tx, ctx.tenant.id, auditActor(request), request.body),
+      );
+      return reply.status(201).send(result);
+    },
+  );
+
+  app.patch(
+    "/api/users/:id",
+    { schema: { tags: ["users"], params: idParams, body: UserUpdate, response: { 200: UserSummary } } },
+    async (request) => {
+      requireManager(request);
+      return inTransaction(request, (tx) =>
+        updateUser(tx, ctx.tenant.id, auditActor(request), request.params.id, request.body),
+      );
+    },
+  );
+
+  app.post(
+    "/api/users/:id/reset-password",
+    {
+      schema: {
+        tags: ["users"],
+        params: idParams,
+        response: { 200: z.object({ temporaryPassword: z.string() }) },
+      },
+    },
+    async (request) => {
+      requireManager(request);
+      return inTransaction(request, (tx) =>
+        resetPassword(tx, ctx.tenant.id, auditActor(request), request.params.id),
+      );
+    },
+  );
+
+  app.post(
+    "/api/users/:id/unlock",
+    { schema: { tags: ["users"], params: idParams } },
+    async (request, reply) => {
+      requireManager(request);
+      await inTransaction(request, (tx) =>
+        unlockUser(tx, ctx.tenant.id, auditActor(request), request.params.id),
+      );
+      return reply.status(204).send();
+    },
+  );
+};

@@ -1,0 +1,494 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { DirectoryEvent, EventOutcome, NewUnit } from "../../../common/schemas/restructure.ts";
+import type { DbOrTx } from "../../db/connection.ts";
+import { AppError } from "../../lib/errors.ts";
+import { type AuditActor, recordAudit } from "../audit/service.ts";
+import { unitEvents, unitRevisions, unitSuccessions, units } from "./tables.ts";
+
+type UnitRow = typeof units.$inferSelect;
+
+/** A unit that an event closes, and who carries its duties from the effective date. */
+export interface Closure {
+  unitId: string;
+  unitName: string;
+  successorIds: string[];
+  kind: "merge" | "split" | "dissolve";
+}
+
+export interface Transfer {
+  module: string;
+  description: string;
+  fromUnitId: string;
+  toUnitIds: string[];
+}
+
+/**
+ * Modules that hold obligations of units (assignments, pending reports …) register here:
+ * `plan` says what would pass to successors and what cannot pass (which blocks the event),
+ * `apply` moves it inside the event's transaction. Completed work never moves.
+ */
+export interface SuccessionHandler {
+  module: string;
+  plan(
+    tx: DbOrTx,
+    tenantId: string,
+    closures: Closure[],
+    effectiveDate: string,
+  ): Promise<{ transfers: Transfer[]; problems: string[] }>;
+  apply(
+    tx: DbOrTx,
+    tenantId: string,
+    closures: Closure[],
+    effectiveDate: string,
+    eventId: string,
+  ): Promise<void>;
+}
+
+const handlers: SuccessionHandler[] = [];
+export function registerSuccessionHandler(handler: SuccessionHandler) {
+  if (!handlers.some((h) => h.module === handler.module)) handlers.push(handler);
+}
+
+export function dayBefore(iso: string): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+}
+
+const validOn = (unit: Pick<UnitRow, "validFrom" | "validTo">, day: string) =>
+  (!unit.validFrom || unit.validFrom <= day) && (!unit.validTo || unit.validTo >= day);
+
+interface PlannedUnit {
+  id: string;
+  key: string | null;
+  spec: NewUnit;
+  parentId: string | null;
+}
+
+/**
+ * Applies (or, with `dryRun`, only plans) a restructuring event. Units are never rewritten
+ * into their successors: a closed unit keeps its rows and history and gets an end date; its
+ * successors are new or existing units linked to it from the effective date. Every change of
+ * the event is checked before anything is written; a problem anywhere refuses the whole event.
+ */
+export async function applyDirectoryEvent(
+  tx: DbOrTx,
+  tenantId: string,
+  actor: AuditActor,
+  event: DirectoryEvent,
+  options: { dryRun: boolean },
+): Promise<EventOutcome> {
+  const effective = event.effectiveDate;
+  const before = dayBefore(effective);
+  const all = await tx.select().from(units).where(eq(units.tenantId, tenantId));
+  const byId = new Map(all.map((unit) => [unit.id, unit]));
+  const errors: string[] = [];
+  const created: PlannedUnit[] = [];
+  const keyed = new Map<string, PlannedUnit>();
+
+  /** Existing units resolve among those in force the day before, then on the day itself. */
+  const resolve = (ref: string, where: string): string | null => {
+    if (ref.startsWith("@")) {
+      const planned = keyed.get(ref.slice(1));
+      if (!planned) errors.push(`${where}: no unit of this event has the key "${ref}"`);
+      return planned?.id ?? null;
+    }
+    const direct = byId.get(ref);
+    if (direct) return direct.id;
+    for (const day of [before, effective]) {
+      const matches = all.filter((unit) => unit.code === ref && validOn(unit, day));
+      if (matches.length === 1) return matches[0].id;
+      if (matches.length > 1) {
+        errors.push(`${where}: the code "${ref}" names ${matches.length} units on ${day}; use an id`);
+        return null;
+      }
+    }
+    errors.push(`${where}: no unit has the id or code "${ref}"`);
+    return null;
+  };
+
+  // New units first, so that later changes may name them by "@key".
+  const plan = (spec: NewUnit): PlannedUnit => {
+    const planned: PlannedUnit = { id: crypto.randomUUID(), key: spec.key ?? null, spec, parentId: null };
+    if (spec.key) {
+      if (keyed.has(spec.key)) errors.push(`the key "${spec.key}" is used twice`);
+      keyed.set(spec.key, planned);
+    }
+    created.push(planned);
+    return planned;
+  };
+  for (const change of event.changes) {
+    if (change.kind === "create") plan(change.unit);
+    if (change.kind === "merge" && typeof change.into !== "string") plan(change.into);
+    if (change.kind === "split")
+      for (const target of change.into) if (typeof target !== "string") plan(target);
+  }
+  for (const planned of created) {
+    planned.parentId = planned.spec.parent
+      ? resolve(planned.spec.parent, `parent of “${planned.spec.name}”`)
+      : null;
+  }
+  const targetId = (target: string | NewUnit, where: string) =>
+    typeof target === "string" ? resolve(target, where) : created.find((p) => p.spec === target)!.id;
+
+  const closures = new Map<string, Closure>();
+  const close = (
+    unitId: string | null,
+    successorIds: (string | null)[],
+    kind: Closure["kind"],
+    where: string,
+  ) => {
+    if (!unitId) return;
+    const unit = byId.get(unitId);
+    if (!unit) return errors.push(`${where}: a unit this event creates cannot be closed by it`);
+    if (!validOn(unit, before)) return errors.push(`${where}: “${unit.name}” is not in force on ${before}`);
+    if (closures.has(unitId)) return errors.push(`${where}: “${unit.name}” is closed twice`);
+    closures.set(unitId, {
+      unitId,
+      unitName: unit.name,
+      successorIds: successorIds.filter((id): id is string => !!id),
+      kind,
+    });
+  };
+  const renamed: EventOutcome["renamed"] = [];
+  const moved: { id: string; name: string; parentId: string }[] = [];
+  for (const [index, change] of event.changes.entries()) {
+    const where = `change ${index + 1} (${change.kind})`;
+    switch (change.kind) {
+      case "create":
+        break;
+      case "rename": {
+        const id = resolve(change.unit, where);
+        if (id) renamed.push({ id, from: byId.get(id)?.name ?? "", to: change.name });
+        break;
+      }
+      case "move": {
+        const id = resolve(change.unit, where);
+        const parentId = resolve(change.parent, where);
+        if (id && parentId) moved.push({ id, name: byId.get(id)?.name ?? "", parentId });
+        break;
+      }
+      case "merge": {
+        const into = targetId(change.into, where);
+        for (const ref of change.from) {
+          const id = resolve(ref, where);
+          if (id && id !== into) close(id, [into], "merge", where);
+        }
+        break;
+      }
+      case "split":
+        close(
+          resolve(change.from, where),
+          change.into.map((target) => targetId(target, where)),
+          "split",
+          where,
+        );
+        break;
+      case "dissolve":
+        close(
+          resolve(change.unit, where),
+          change.successors.map((ref) => resolve(ref, where)),
+          "dissolve",
+          where,
+        );
+        break;
+    }
+  }
+  // A closed unit may not leave sub-units behind: they must close or move in the same event.
+  const movedIds = new Set(moved.map((m) => m.id));
+  for (const closure of closures.values()) {
+    for (const child of all.filter((unit) => unit.parentId === closure.unitId && validOn(unit, effective))) {
+      if (!closures.has(child.id) && !movedIds.has(child.id)) {
+        errors.push(
+          `“${closure.unitName}” closes on ${before} but its sub-unit “${child.name}” stays in force: close or move it in the same event`,
+        );
+      }
+    }
+    for (const successorId of closure.successorIds) {
+      if (closures.has(successorId))
+        errors.push(
+          `“${closure.unitName}” passes its duties to “${byId.get(successorId)?.name}”, which this event closes too`,
+        );
+    }
+  }
+  if (errors.length > 0) {
+    throw new AppError(400, "event_invalid", { count: errors.length, first: errors[0] }, undefined, {
+      problems: errors,
+    });
+  }
+
+  const closureList = [...closures.values()];
+  const transfers: Transfer[] = [];
+  const problems: string[] = [];
+  for (const handler of handlers) {
+    const result = await handler.plan(tx, tenantId, closureList, effective);
+    transfers.push(...result.transfers);
+    problems.push(...result.problems);
+  }
+  const nameOf = (id: string) => byId.get(id)?.name ?? created.find((p) => p.id === id)?.spec.name ?? id;
+  const outcome: EventOutcome = {
+    dryRun: options.dryRun,
+    eventId: null,
+    created: created.map((p) => ({ key: p.key, name: p.spec.name, type: p.spec.type })),
+    closed: closureList.map((c) => ({
+      id: c.unitId,
+      name: c.unitName,
+      successors: c.successorIds.map(nameOf),
+    })),
+    renamed,
+    moved: moved.map((m) => ({ id: m.id, name: m.name, parent: nameOf(m.parentId) })),
+    transfers: transfers.map((t) => ({
+      module: t.module,
+      description: t.description,
+      from: nameOf(t.fromUnitId),
+      to: t.toUnitIds.map(nameOf),
+    })),
+  };
+  if (problems.length > 0) {
+    throw new AppError(409, "event_blocked", { count: problems.length, first: problems[0] }, undefined, {
+      problems,
+      outcome,
+    });
+  }
+  if (options.dryRun) return outcome;
+
+  const [row] = await tx
+    .insert(unitEvents)
+    .values({
+      tenantId,
+      title: event.title,
+      effectiveDate: effective,
+      legalBasis: event.legalBasis,
+      spec: event,
+      outcome,
+      appliedBy: actor.name,
+    })
+    .returning({ id: unitEvents.id });
+  const eventId = row.id;
+  if (created.length > 0) {
+    // One statement: PostgreSQL checks the parent links at its end, so a new unit may hang
+    // under another new unit of the same event.
+    await tx.insert(units).values(
+      created.map((planned) => ({
+        id: planned.id,
+        tenantId,
+        type: planned.spec.type,
+        parentId: planned.parentId,
+        name: planned.spec.name,
+        code: planned.spec.code ?? null,
+        shortName: planned.spec.shortName ?? null,
+        aliases: planned.spec.aliases ?? [],
+        validFrom: effective,
+      })),
+    );
+  }
+  for (const change of renamed) {
+    const unit = byId.get(change.id)!;
+    const spec = event.changes.find(
+      (c) => c.kind === "rename" && resolveSilently(c.unit, all, before, effective) === change.id,
+    );
+    await keepRevision(tx, tenantId, unit, before, eventId);
+    await tx
+      .update(units)
+      .set({
+        name: change.to,
+        shortName:
+          spec && spec.kind === "rename" && spec.shortName !== undefined ? spec.shortName : unit.shortName,
+        aliases: [
+          ...new Set([
+            ...(spec && spec.kind === "rename" && spec.aliases ? spec.aliases : []),
+            unit.name,
+            ...unit.aliases,
+          ]),
+        ],
+        version: unit.version + 1,
+        updatedAt: new Date(),
+      })
+      .where(eq(units.id, unit.id));
+  }
+  for (const move of moved) {
+    const unit = byId.get(move.id)!;
+    await keepRevision(tx, tenantId, unit, before, eventId);
+    await tx
+      .update(units)
+      .set({ parentId: move.parentId, version: unit.version + 1, updatedAt: new Date() })
+      .where(eq(units.id, unit.id));
+  }
+  if (closureList.length > 0) {
+    await tx
+      .update(units)
+      .set({ validTo: before, version: sql`${units.version} + 1`, updatedAt: new Date() })
+      .where(
+        inArray(
+          units.id,
+          closureList.map((closure) => closure.unitId),
+        ),
+      );
+    const links = closureList.flatMap((closure) =>
+      closure.successorIds.map((successorId) => ({
+        tenantId,
+        eventId,
+        predecessorId: closure.unitId,
+        successorId,
+        effectiveDate: effective,
+        kind: closure.kind,
+      })),
+    );
+    if (links.length > 0) await tx.insert(unitSuccessions).values(links);
+  }
+  for (const handler of handlers) await handler.apply(tx, tenantId, closureList, effective, eventId);
+  const result = { ...outcome, eventId };
+  await tx.update(unitEvents).set({ outcome: result }).where(eq(unitEvents.id, eventId));
+  await recordAudit(tx, {
+    tenantId,
+    actor,
+    action: "directory.event",
+    entityType: "unit_event",
+    entityId: eventId,
+    after: {
+      title: event.title,
+      effectiveDate: effective,
+      legalBasis: event.legalBasis,
+      created: created.length,
+      closed: closureList.length,
+      renamed: renamed.length,
+      moved: moved.length,
+      transfers: transfers.length,
+    },
+  });
+  return result;
+}
+
+function resolveSilently(ref: string, all: UnitRow[], before: string, effective: string): string | null {
+  if (all.some((unit) => unit.id === ref)) return ref;
+  for (const day of [before, effective]) {
+    const matches = all.filter((unit) => unit.code === ref && validOn(unit, day));
+    if (matches.length === 1) return matches[0].id;
+  }
+  return null;
+}
+
+async function keepRevision(tx: DbOrTx, tenantId: string, unit: UnitRow, validTo: string, eventId: string) {
+  await tx.insert(unitRevisions).values({
+    tenantId,
+    unitId: unit.id,
+    validFrom: null,
+    validTo,
+    name: unit.name,
+    shortName: unit.shortName,
+    parentId: unit.parentId,
+    eventId,
+  });
+}
+
+/** The names and parents units had on a date, where a rename or a move changed them since. */
+export async function revisionsOn(db: DbOrTx, tenantId: string, unitIds: string[], asOf: string) {
+  if (unitIds.length === 0) return new Map<string, typeof unitRevisions.$inferSelect>();
+  const rows = await db
+    .select()
+    .from(unitRevisions)
+    .where(and(eq(unitRevisions.tenantId, tenantId), inArray(unitRevisions.unitId, unitIds)))
+    .orderBy(asc(unitRevisions.validTo));
+  const result = new Map<string, typeof unitRevisions.$inferSelect>();
+  // The state on a date is the earliest revision that was still in force then.
+  for (const row of rows) if (row.validTo >= asOf && !result.has(row.unitId)) result.set(row.unitId, row);
+  return result;
+}
+
+export interface LineageStep {
+  unitId: string;
+  name: string;
+  since: string;
+  eventTitle: string;
+  legalBasis: string;
+}
+
+/**
+ * Who carries a unit's duties on a date: the unit itself while in force, else its successors,
+ * followed through later events ("Sở Thông tin và Truyền thông → Sở Khoa học và Công nghệ").
+ */
+export async function carriersOn(
+  db: DbOrTx,
+  tenantId: string,
+  unitId: string,
+  asOf: string,
+): Promise<LineageStep[][]> {
+  const paths: LineageStep[][] = [];
+  const walk = async (id: string, path: LineageStep[], depth: number) => {
+    const [unit] = await db
+      .select()
+      .from(units)
+      .where(and(eq(units.tenantId, tenantId), eq(units.id, id)));
+    if (!unit) return;
+    if (validOn(unit, asOf) || depth > 10) {
+      paths.push(path);
+      return;
+    }
+    const next = await db
+      .select({
+        successorId: unitSuccessions.successorId,
+        since: unitSuccessions.effectiveDate,
+        title: unitEvents.title,
+        legalBasis: unitEvents.legalBasis,
+        name: units.name,
+      })
+      .from(unitSuccessions)
+      .innerJoin(unitEvents, eq(unitEvents.id, unitSuccessions.eventId))
+      .innerJoin(units, eq(units.id, unitSuccessions.successorId))
+      .where(and(eq(unitSuccessions.tenantId, tenantId), eq(unitSuccessions.predecessorId, id)));
+    if (next.length === 0) {
+      paths.push(path);
+      return;
+    }
+    for (const step of next) {
+      if (step.since > asOf) continue;
+      await walk(
+        step.successorId,
+        [
+          ...path,
+          {
+            unitId: step.successorId,
+            name: step.name,
+            since: step.since,
+            eventTitle: step.title,
+            legalBasis: step.legalBasis,
+          },
+        ],
+        depth + 1,
+      );
+    }
+  };
+  await walk(unitId, [], 0);
+  return paths;
+}
+
+export async function listEvents(db: DbOrTx, tenantId: string) {
+  return db
+    .select({
+      id: unitEvents.id,
+      title: unitEvents.title,
+      effectiveDate: unitEvents.effectiveDate,
+      legalBasis: unitEvents.legalBasis,
+      outcome: unitEvents.outcome,
+      appliedBy: unitEvents.appliedBy,
+      appliedAt: unitEvents.appliedAt,
+    })
+    .from(unitEvents)
+    .where(eq(unitEvents.tenantId, tenantId))
+    .orderBy(asc(unitEvents.effectiveDate), asc(unitEvents.appliedAt));
+}
+
+export async function predecessorsOf(db: DbOrTx, tenantId: string, unitId: string) {
+  return db
+    .select({
+      unitId: unitSuccessions.predecessorId,
+      name: units.name,
+      since: unitSuccessions.effectiveDate,
+      kind: unitSuccessions.kind,
+      eventTitle: unitEvents.title,
+    })
+    .from(unitSuccessions)
+    .innerJoin(units, eq(units.id, unitSuccessions.predecessorId))
+    .innerJoin(unitEvents, eq(unitEvents.id, unitSuccessions.eventId))
+    .where(and(eq(unitSuccessions.tenantId, tenantId), eq(unitSuccessions.successorId, unitId)));
+}

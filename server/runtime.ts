@@ -1,0 +1,105 @@
+import type { FastifyInstance } from "fastify";
+import pino from "pino";
+import { isDemoLoaded, loadDemo } from "../demo/load.ts";
+import { buildApp } from "./app.ts";
+import type { Config } from "./config.ts";
+import { type Database, openDatabase, redactUrl } from "./db/connection.ts";
+import { migrate } from "./db/migrate.ts";
+import type { AppContext, Tenant } from "./http/context.ts";
+import { type JobQueue, startJobs } from "./jobs/index.ts";
+import { createMailer } from "./modules/notifications/mailer.ts";
+import { ensureTenant, findTenant } from "./modules/orgs/service.ts";
+
+export type Logger = pino.Logger;
+
+export function createLogger(config: Pick<Config, "logLevel">): Logger {
+  return pino({ level: config.logLevel, base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
+}
+
+/** Opens the configured database and applies pending migrations. */
+export async function openAndMigrate(config: Config): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+export function describeDatabase(config: Config): string {
+  return config.databaseUrl
+    ? `PostgreSQL ${redactUrl(config.databaseUrl)}`
+    : `embedded (PGlite) in ${config.dataDir}/db`;
+}
+
+const DEFAULT_TENANT_NAMES: Record<string, string> = { "kien-giang": "Tỉnh Kiên Giang" };
+
+export async function resolveTenant(database: Database, config: Config): Promise<Tenant> {
+  const existing = await findTenant(database.db, config.tenantCode);
+  const row =
+    existing ??
+    (await ensureTenant(
+      database.db,
+      config.tenantCode,
+      process.env.TENANT_NAME ?? DEFAULT_TENANT_NAMES[config.tenantCode] ?? config.tenantCode,
+    ));
+  return { id: row.id, code: row.code, name: row.name };
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  ctx: AppContext;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole system: database, migrations, the demo on an empty database, jobs, HTTP.
+ * `print` receives what an operator must see once (the demo accounts' passwords).
+ */
+export async function startServer(
+  config: Config,
+  options: { demo: boolean; logger?: Logger; print?: (line: string) => void; jobs?: boolean } = {
+    demo: true,
+  },
+): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config);
+  const print = options.print ?? ((line: string) => console.log(line));
+  const database = await openAndMigrate(config);
+  let jobs: JobQueue | null = null;
+  let app: FastifyInstance | null = null;
+  try {
+    const tenant = await resolveTenant(database, config);
+    if (options.demo && !(await isDemoLoaded(database.db, tenant.id))) {
+      const summary = await loadDemo(database, tenant, { password: config.demoPassword });
+      for (const line of summary.lines) print(line);
+    }
+    const mailer = createMailer(config, logger);
+    if (options.jobs !== false) jobs = await startJobs({ database, config, logger });
+    const ctx: AppContext = { database, config, tenant, mailer, jobs };
+    app = await buildApp(ctx, { logger });
+    const address = await app.listen({ port: config.port, host: config.host });
+    const url = address.replace("0.0.0.0", "localhost").replace("[::]", "localhost");
+    let stopped = false;
+    return {
+      app,
+      ctx,
+      url,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await app!.close();
+        await jobs?.stop();
+        await mailer.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => {});
+    await jobs?.stop().catch(() => {});
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
