@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -120,6 +120,32 @@ describe("dongthuan command line", () => {
     const broken = await cli("audit", "verify", "--data-dir", dataDir);
     expect(broken.code).toBe(1);
     expect(broken.err).toMatch(/row 2 .* was edited after it was written/);
+  });
+
+  it("previews and applies a directory event from a file, and refuses a malformed one", async () => {
+    const file = join(dataDir, "event.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        title: "Sáp nhập thử",
+        effectiveDate: "2026-06-01",
+        legalBasis: "Quyết định thử nghiệm",
+        changes: [{ kind: "merge", from: ["SNgV"], into: "VPUBND" }],
+      }),
+    );
+    const dry = await cli("directory", "apply-event", file, "--dry-run", "--data-dir", dataDir);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toMatch(/Would apply: Sáp nhập thử/);
+    expect(dry.out).toMatch(/- Sở Ngoại vụ tỉnh An Giang → Văn phòng Ủy ban nhân dân tỉnh An Giang/);
+    const real = await cli("directory", "apply-event", file, "--data-dir", dataDir);
+    expect(real.out).toMatch(/^Applied/);
+    const again = await cli("directory", "apply-event", file, "--data-dir", dataDir);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/already closed \(last day 2026-05-31\)/);
+    writeFileSync(file, JSON.stringify({ title: "x", changes: [] }));
+    const bad = await cli("directory", "apply-event", file, "--data-dir", dataDir);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/effectiveDate/);
   });
 
   it("fails clearly when PostgreSQL cannot be reached", async () => {

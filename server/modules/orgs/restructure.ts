@@ -142,6 +142,9 @@ export async function applyDirectoryEvent(
     const unit = byId.get(unitId);
     if (!unit) return errors.push(`${where}: a unit this event creates cannot be closed by it`);
     if (!validOn(unit, before)) return errors.push(`${where}: “${unit.name}” is not in force on ${before}`);
+    if (unit.validTo && unit.validTo < effective) {
+      return errors.push(`${where}: “${unit.name}” is already closed (last day ${unit.validTo})`);
+    }
     if (closures.has(unitId)) return errors.push(`${where}: “${unit.name}” is closed twice`);
     closures.set(unitId, {
       unitId,
