@@ -3,6 +3,7 @@ import { ROLES, type Role } from "../../common/enums.ts";
 import { DirectoryEvent } from "../../common/schemas/restructure.ts";
 import { isDemoLoaded, loadDemo } from "../../demo/load.ts";
 import { loadConfig } from "../config.ts";
+import { openDatabase } from "../db/connection.ts";
 import { migrationState } from "../db/migrate.ts";
 import { backupDatabase, restoreDatabase } from "../jobs/backup.ts";
 import { todayInVietnam } from "../lib/calendar/index.ts";
@@ -37,19 +38,22 @@ function configFrom(values: Record<string, unknown>) {
 async function withDatabase<T>(
   values: Record<string, unknown>,
   work: (args: Awaited<ReturnType<typeof open>>) => Promise<T>,
+  options: { migrate: boolean } = { migrate: true },
 ) {
-  const opened = await open(values);
+  const opened = await open(values, options.migrate);
   try {
     return await work(opened);
   } finally {
     await opened.database.close();
   }
 }
-async function open(values: Record<string, unknown>) {
+async function open(values: Record<string, unknown>, migrateFirst: boolean) {
   const config = configFrom(values);
-  const database = await openAndMigrate(config);
-  const tenant = await resolveTenant(database, config);
-  return { config, database, tenant };
+  const database = migrateFirst
+    ? await openAndMigrate(config)
+    : await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const tenant = migrateFirst ? await resolveTenant(database, config) : null;
+  return { config, database, tenant: tenant! };
 }
 
 const serve: CommandSpec = {
@@ -231,13 +235,18 @@ const backup: CommandSpec = {
     ...dbHelp,
     "",
     "Embedded: a compressed copy of the data folder. PostgreSQL: pg_dump --format=custom.",
+    "The database is backed up as it is: no pending migration is applied first.",
   ],
   async run({ values }) {
-    return withDatabase(values, async ({ database, config }) => {
-      const result = await backupDatabase(database, config);
-      console.log(`Backup written: ${result.file} (${Math.round(result.bytes / 1024)} KB)`);
-      return 0;
-    });
+    return withDatabase(
+      values,
+      async ({ database, config }) => {
+        const result = await backupDatabase(database, config);
+        console.log(`Backup written: ${result.file} (${Math.round(result.bytes / 1024)} KB)`);
+        return 0;
+      },
+      { migrate: false },
+    );
   },
 };
 
@@ -251,8 +260,9 @@ const restore: CommandSpec = {
     const [file] = positionals;
     if (!file) throw new UsageError("FILE is required");
     const config = configFrom(values);
-    await restoreDatabase(file, config);
+    const { keptAside } = await restoreDatabase(file, config);
     console.log(`Restored ${file} into ${describeDatabase(config)}.`);
+    if (keptAside) console.log(`The data it replaced is kept in ${keptAside}.`);
     return 0;
   },
 };

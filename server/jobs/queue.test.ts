@@ -101,6 +101,33 @@ forEachEngine("job queue", (getDatabase) => {
     expect(failure?.obj).toMatchObject({ queue: "test.flaky", jobId: id, error: "mail server busy" });
   });
 
+  it("drains a backlog without waiting a poll per job, and a failure does not rerun its batch-mates", async () => {
+    const ids: string[] = [];
+    for (let n = 0; n < 20; n++) ids.push((await queue.send("test.backlog", { n }, { retryLimit: 0 }))!);
+    const runs = new Map<number, number>();
+    const started = Date.now();
+    await queue.work<{ n: number }>("test.backlog", async ({ n }) => {
+      runs.set(n, (runs.get(n) ?? 0) + 1);
+      if (n === 6) throw new Error("bad address");
+    });
+    const states = async () =>
+      (
+        await getDatabase().query<{ state: string }>(
+          "SELECT state FROM pgboss.job WHERE id = ANY($1::uuid[])",
+          [ids],
+        )
+      ).map((row) => row.state);
+    await waitFor(
+      async () => (await states()).every((s) => s === "completed" || s === "failed"),
+      "the backlog",
+    );
+    // One job per 2 s poll would take 40 s.
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect([...runs.values()].every((count) => count === 1)).toBe(true);
+    expect(runs.size).toBe(20);
+    expect((await states()).filter((s) => s === "failed")).toHaveLength(1);
+  });
+
   it("keeps a job deferred until its start time", async () => {
     const id = await queue.send("test.later", {}, { startAfter: new Date(Date.now() + 3600_000) });
     const rows = await getDatabase().query<{ start_after: Date }>(

@@ -6,9 +6,10 @@
  *     it("...", async () => { ... });
  *   });
  *
- * - PGlite always. A migrated PGlite data folder is built once per set of migrations (about 3 s)
- *   and kept in the temp folder; each block copies it and opens the copy (about 0.4 s, against
- *   2 s for initialising a new in-memory cluster and migrating it).
+ * - PGlite always. A migrated PGlite data folder is built once per set of migrations and PGlite
+ *   version (about 3 s) and kept in the temp folder; each block copies it to a folder of its own
+ *   and opens the copy (about 0.4 s, against 2 s to initialise a new in-memory cluster and
+ *   migrate it). So `database.dir` is set, as in production; the copy is removed afterwards.
  * - PostgreSQL on the server named by DATABASE_URL, or else on postgres://postgres@127.0.0.1:5432.
  *   Each block creates a throwaway database `dt_test_<time>_<random>` there and drops it after;
  *   the database DATABASE_URL names is only used to run CREATE/DROP DATABASE, never written to.
@@ -18,7 +19,8 @@
  *
  * The database belongs to the describe block: tests in it share it, so give rows unique names.
  * `getDatabase()` works in the block's hooks and tests (this block's `beforeAll` runs first and
- * its `afterAll` last), not while the block is being declared.
+ * its `afterAll` last), not while the block is being declared. `options.engines` limits the
+ * engines, e.g. `{ engines: ["postgres"] }` for a test of pg_dump.
  */
 import { createHash, randomBytes } from "node:crypto";
 import {
@@ -30,6 +32,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
 } from "node:fs";
 import { createRequire } from "node:module";
 import { connect } from "node:net";
@@ -178,9 +181,42 @@ async function buildTemplate(): Promise<string> {
   return final;
 }
 
+function pidIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes the copies of test processes that were killed before their afterAll (40 MB each): a
+ * copy whose lock names no live process and that is over an hour old.
+ */
+function sweepCopies() {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith("dongthuan-test-")) continue;
+    const dir = join(tmpdir(), name);
+    try {
+      const lock = join(dir, "server.lock");
+      const pid = existsSync(lock) ? Number(readFileSync(lock, "utf8").trim()) : 0;
+      if (pid > 0 && pidIsAlive(pid)) continue;
+      if (statSync(dir).mtimeMs < Date.now() - 3600_000) rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Another process removed it first.
+    }
+  }
+}
+
 async function openPgliteCopy(): Promise<{ database: Database; cleanup: () => Promise<void> }> {
-  templatePromise ??= buildTemplate();
+  if (!templatePromise) {
+    sweepCopies();
+    templatePromise = buildTemplate();
+  }
   const template = await templatePromise;
+  // Marks it as in use, so another checkout's clean-up (templates untouched for a day) spares it.
+  utimesSync(template, new Date(), new Date());
   const dataDir = mkdtempSync(join(tmpdir(), "dongthuan-test-"));
   cpSync(join(template, "db"), join(dataDir, "db"), { recursive: true });
   const database = await openDatabase({ dataDir });

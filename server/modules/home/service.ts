@@ -4,6 +4,7 @@ import type { HomePage } from "../../../common/schemas/home.ts";
 import { queryRows } from "../../db/connection.ts";
 import type { AppContext } from "../../http/context.ts";
 import { lastBackup } from "../../jobs/backup.ts";
+import { todayInVietnam } from "../../lib/calendar/index.ts";
 import { label } from "../../lib/labels.ts";
 import { auditHead, auditLog } from "../audit/tables.ts";
 import { type Actor, hasRole, isProvinceWide } from "../auth/actor.ts";
@@ -291,7 +292,7 @@ registerHomeSection({
           title: last
             ? `${last.file.split("/").pop()} · ${Math.round(last.bytes / 1024)} KB`
             : tr(locale, "Chưa có bản sao lưu", "No backup yet"),
-          due: last ? last.at.slice(0, 10) : null,
+          due: last ? todayInVietnam(new Date(last.at)) : null,
           tone: stale ? "warning" : "success",
         }),
       ],
