@@ -29,6 +29,16 @@ interface HomeUser {
 const providers: SectionProvider[] = [];
 const tr = (locale: Locale, vi: string, en: string) => (locale === "en" ? en : vi);
 
+const ACTION_LABELS: Record<string, [string, string]> = {
+  "unit.create": ["Thêm đơn vị", "Unit added"],
+  "unit.update": ["Sửa đơn vị", "Unit changed"],
+  "unit.delete": ["Xóa đơn vị", "Unit deleted"],
+  "unit_group.create": ["Thêm nhóm đơn vị", "Group added"],
+  "unit_group.update": ["Sửa nhóm đơn vị", "Group changed"],
+  "unit_group.delete": ["Xóa nhóm đơn vị", "Group deleted"],
+  "directory.event": ["Sắp xếp tổ chức", "Restructuring"],
+};
+
 /** Modules add what their users must do today; the home page shows what applies to the role. */
 export function registerHomeSection(provider: SectionProvider) {
   providers.push(provider);
@@ -155,10 +165,10 @@ registerHomeSection({
 registerHomeSection({
   key: "recent-changes",
   roles: "all",
-  async build(ctx, actor, _user, _locale) {
+  async build(ctx, actor, _user, locale) {
     const conditions = [
       eq(auditLog.tenantId, actor.tenantId),
-      inArray(auditLog.entityType, ["unit", "unit_group"]),
+      inArray(auditLog.entityType, ["unit", "unit_group", "unit_event"]),
     ];
     if (!isProvinceWide(actor)) {
       // Only changes to the units this user holds a role on, or below them.
@@ -184,10 +194,11 @@ registerHomeSection({
       key: "recent-changes",
       total: rows.length,
       items: rows.map((row) => {
-        const after = (row.after ?? row.before) as { name?: string } | null;
+        const after = (row.after ?? row.before) as { name?: string; title?: string } | null;
+        const [vi, en] = ACTION_LABELS[row.action] ?? [row.action, row.action];
         return item({
           id: String(row.seq),
-          title: `${row.action} · ${after?.name ?? row.entityId ?? ""}`,
+          title: `${tr(locale, vi, en)}: ${after?.name ?? after?.title ?? row.entityId ?? ""}`,
           subtitle: row.actorName,
           due: new Date(row.at).toISOString().slice(0, 10),
           href:
