@@ -10,6 +10,7 @@ import { applyDirectoryEvent } from "../server/modules/orgs/restructure.ts";
 import { listUnits } from "../server/modules/orgs/service.ts";
 import { unitGroups, units } from "../server/modules/orgs/tables.ts";
 import { DEMO_GROUPS, kienGiangDirectory } from "./directory.ts";
+import { loadDemoPlan } from "./plan.ts";
 import { departmentMergers2025, provinceMerger2025 } from "./restructuring.ts";
 import { DEMO_USERS } from "./users.ts";
 
@@ -100,11 +101,14 @@ export async function loadDemo(
       after: { units: rows.length, groups: DEMO_GROUPS.length, users: DEMO_USERS.map((u) => u.username) },
     });
   });
+  // The plan of June 2024 names the 2024 units; the 2025 events then close them.
+  const plan = await loadDemoPlan(database, tenant);
   const events = await applyRestructuring(database, tenant);
   const width = Math.max(...credentials.map((c) => c.username.length));
   return {
     lines: [
       `Demo province loaded: ${directory.length} units of ${tenant.name} (2024), ${DEMO_GROUPS.length} groups, ${credentials.length} accounts.`,
+      ...plan.lines,
       ...events,
       options.password
         ? "Demo accounts (password from DEMO_PASSWORD):"

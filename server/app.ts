@@ -19,6 +19,7 @@ import { homeRoutes } from "./modules/home/routes.ts";
 import { installModuleHooks } from "./modules/hooks.ts";
 import { restructureRoutes } from "./modules/orgs/restructure-routes.ts";
 import { orgsRoutes } from "./modules/orgs/routes.ts";
+import { plansRoutes } from "./modules/plans/routes.ts";
 
 export const webDist = fileURLToPath(new URL("../web/dist", import.meta.url));
 
@@ -84,6 +85,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(restructureRoutes);
   await app.register(auditRoutes);
   await app.register(homeRoutes);
+  await app.register(plansRoutes);
 
   if (existsSync(`${webDist}/index.html`)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });

@@ -163,6 +163,94 @@ export const ERROR_MESSAGES: Record<string, { vi: string; en: string }> = {
     vi: "Quá nhiều yêu cầu. Vui lòng thử lại sau {retry}.",
     en: "Too many requests. Please try again in {retry}.",
   },
+  petition_rate_limited: {
+    vi: "Đã gửi quá nhiều lần trong một giờ. Vui lòng thử lại sau {minutes} phút.",
+    en: "Too many submissions within an hour. Please try again in {minutes} minutes.",
+  },
+  petition_commune_missing: {
+    vi: "Hãy chọn xã, phường, đặc khu nơi xảy ra sự việc (trường communeName).",
+    en: "Choose the commune where it happened (the communeName field).",
+  },
+  petition_commune_unknown: {
+    vi: "Không tìm thấy xã, phường, đặc khu “{name}” trong danh mục hiện hành.",
+    en: "No commune “{name}” is in force in the directory today.",
+  },
+  petition_phone_invalid: {
+    vi: "Số điện thoại không đúng định dạng Việt Nam (ví dụ 0912 345 678 hoặc +84 912 345 678).",
+    en: "The phone number is not a Vietnamese number (e.g. 0912 345 678 or +84 912 345 678).",
+  },
+  petition_contact_missing: {
+    vi: "Hãy cho biết số điện thoại hoặc địa chỉ email để cơ quan liên hệ và trả lời.",
+    en: "Give a phone number or an e-mail address so that the answer can reach you.",
+  },
+  petition_date_future: {
+    vi: "Ngày tiếp nhận không thể sau hôm nay.",
+    en: "The day of receipt cannot be after today.",
+  },
+  petition_idempotency_key: {
+    vi: "Tiêu đề Idempotency-Key phải dài 8–200 ký tự, chỉ gồm chữ, số và . _ : -",
+    en: "The Idempotency-Key header must be 8–200 letters, digits or . _ : -",
+  },
+  idempotency_mismatch: {
+    vi: "Mã Idempotency-Key này đã được dùng cho một nội dung khác. Hãy tạo mã mới cho lần gửi mới.",
+    en: "This Idempotency-Key was already used with a different body. Use a new key for a new submission.",
+  },
+  petition_file_type: {
+    vi: "Loại tệp không được chấp nhận (nhận diện: {detected}). Chỉ nhận PDF, JPEG, PNG, WebP, DOCX, XLSX.",
+    en: "This kind of file is not accepted (detected: {detected}). Only PDF, JPEG, PNG, WebP, DOCX and XLSX are.",
+  },
+  petition_file_missing: {
+    vi: "Không có tệp trong trường “file”.",
+    en: "No file in the “file” field.",
+  },
+  petition_upload_unknown: {
+    vi: "Tệp đính kèm không tồn tại, đã hết hạn hoặc đã được dùng: {ids}",
+    en: "These attachments do not exist, have expired or are already used: {ids}",
+  },
+  petition_state: {
+    vi: "Không thể thực hiện “{action}” khi hồ sơ đang ở trạng thái “{status}”.",
+    en: "“{action}” cannot be done while the petition is “{status}”.",
+  },
+  petition_same_unit: {
+    vi: "Hồ sơ đã do {unit} xử lý.",
+    en: "{unit} already holds this petition.",
+  },
+  petition_reason_required: {
+    vi: "Hãy nêu rõ lý do.",
+    en: "Give the reason.",
+  },
+  petition_extension_not_allowed: {
+    vi: "Thời hạn này không được gia hạn theo quy định.",
+    en: "The rules allow no extension of this deadline.",
+  },
+  petition_extension_limit: {
+    vi: "Đã gia hạn tối đa số lần pháp luật cho phép.",
+    en: "The deadline was already extended as often as the law allows.",
+  },
+  petition_extension_needs_flag: {
+    vi: "Gia hạn lần hai chỉ dành cho vụ việc đặc biệt phức tạp (veryComplex).",
+    en: "A second extension is only for very complex cases (veryComplex).",
+  },
+  petition_merge_self: {
+    vi: "Không thể gộp hồ sơ vào chính nó.",
+    en: "A petition cannot be merged into itself.",
+  },
+  petition_contact_mismatch: {
+    vi: "Số điện thoại hoặc email không khớp với thông tin đã gửi kèm hồ sơ.",
+    en: "The phone number or e-mail does not match the one given with the petition.",
+  },
+  petition_not_answered: {
+    vi: "Hồ sơ chưa có trả lời.",
+    en: "The petition has not been answered yet.",
+  },
+  petition_already_rated: {
+    vi: "Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ đánh giá một lần.",
+    en: "This petition was already rated; each can be rated once.",
+  },
+  petition_already_followed_up: {
+    vi: "Đã ghi nhận ý kiến của ông/bà về kết quả giải quyết.",
+    en: "Your answer about the outcome was already recorded.",
+  },
   internal: {
     vi: "Đã xảy ra lỗi hệ thống; lỗi đã được ghi lại (mã {ref}).",
     en: "Something went wrong on our side; it has been logged (reference {ref}).",

@@ -2,8 +2,6 @@ import { readFileSync } from "node:fs";
 import { ROLES, type Role } from "../../common/enums.ts";
 import { DirectoryEvent } from "../../common/schemas/restructure.ts";
 import { isDemoLoaded, loadDemo } from "../../demo/load.ts";
-import { loadConfig } from "../config.ts";
-import { openDatabase } from "../db/connection.ts";
 import { migrationState } from "../db/migrate.ts";
 import { backupDatabase, restoreDatabase } from "../jobs/backup.ts";
 import { todayInVietnam } from "../lib/calendar/index.ts";
@@ -12,49 +10,10 @@ import { createUser, findUserByUsername, resetPassword } from "../modules/auth/s
 import { installModuleHooks } from "../modules/hooks.ts";
 import { applyDirectoryEvent } from "../modules/orgs/restructure.ts";
 import { listUnits } from "../modules/orgs/service.ts";
-import { describeDatabase, openAndMigrate, resolveTenant, startServer } from "../runtime.ts";
+import { describeDatabase, startServer } from "../runtime.ts";
 import { type CommandSpec, UsageError } from "./parse.ts";
-
-const CLI_ACTOR = { userId: null, name: "dongthuan (command line)" };
-
-const dbOptions = {
-  "data-dir": { type: "string" },
-  "database-url": { type: "string" },
-} as const;
-const dbHelp = [
-  "  --data-dir DIR        embedded database folder (default: $DATA_DIR or ./data)",
-  "  --database-url URL    a PostgreSQL server instead (default: $DATABASE_URL)",
-];
-
-function configFrom(values: Record<string, unknown>) {
-  const env = { ...process.env };
-  if (typeof values["data-dir"] === "string") env.DATA_DIR = values["data-dir"];
-  if (typeof values["database-url"] === "string") env.DATABASE_URL = values["database-url"];
-  if (typeof values.port === "string") env.PORT = values.port;
-  return loadConfig(env);
-}
-
-/** Opens the database for a one-off command and always closes it. */
-async function withDatabase<T>(
-  values: Record<string, unknown>,
-  work: (args: Awaited<ReturnType<typeof open>>) => Promise<T>,
-  options: { migrate: boolean } = { migrate: true },
-) {
-  const opened = await open(values, options.migrate);
-  try {
-    return await work(opened);
-  } finally {
-    await opened.database.close();
-  }
-}
-async function open(values: Record<string, unknown>, migrateFirst: boolean) {
-  const config = configFrom(values);
-  const database = migrateFirst
-    ? await openAndMigrate(config)
-    : await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const tenant = migrateFirst ? await resolveTenant(database, config) : null;
-  return { config, database, tenant: tenant! };
-}
+import { planCommands } from "./plan-commands.ts";
+import { CLI_ACTOR, configFrom, dbHelp, dbOptions, withDatabase } from "./shared.ts";
 
 const serve: CommandSpec = {
   name: "serve",
@@ -357,4 +316,5 @@ export const commands: CommandSpec[] = [
   restore,
   auditVerify,
   directoryApplyEvent,
+  ...planCommands,
 ];

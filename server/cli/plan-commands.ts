@@ -2,7 +2,6 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import type { PlanTree } from "../../common/plan-tree.ts";
 import { TreeMention } from "../../common/schemas/plans.ts";
-import { loadConfig } from "../config.ts";
 import type { Database } from "../db/connection.ts";
 import type { Tenant } from "../http/context.ts";
 import { AppError } from "../lib/errors.ts";
@@ -12,37 +11,10 @@ import { applyResolutions, autoConfirm, unresolvedMentions } from "../modules/pl
 import { publishPlan } from "../modules/plans/publish.ts";
 import { allPlanHeads, createPlan, planHead, validTree } from "../modules/plans/registry.ts";
 import { countItems } from "../modules/plans/tree.ts";
-import { openAndMigrate, resolveTenant } from "../runtime.ts";
 import { type CommandSpec, UsageError } from "./parse.ts";
+import { CLI_ACTOR, dbHelp, dbOptions, withDatabase } from "./shared.ts";
 
 /** `dongthuan plan …`: import a plan file to plan-tree/1, load a reviewed tree, list the registry. */
-
-const CLI_ACTOR = { userId: null, name: "dongthuan (command line)" };
-
-const dbOptions = {
-  "data-dir": { type: "string" },
-  "database-url": { type: "string" },
-} as const;
-const dbHelp = [
-  "  --data-dir DIR        embedded database folder (default: $DATA_DIR or ./data)",
-  "  --database-url URL    a PostgreSQL server instead (default: $DATABASE_URL)",
-];
-
-async function withDatabase<T>(
-  values: Record<string, unknown>,
-  work: (database: Database, tenant: Tenant) => Promise<T>,
-): Promise<T> {
-  const env = { ...process.env };
-  if (typeof values["data-dir"] === "string") env.DATA_DIR = values["data-dir"];
-  if (typeof values["database-url"] === "string") env.DATABASE_URL = values["database-url"];
-  const config = loadConfig(env);
-  const database = await openAndMigrate(config);
-  try {
-    return await work(database, await resolveTenant(database, config));
-  } finally {
-    await database.close();
-  }
-}
 
 function summary(tree: PlanTree): string[] {
   const doc = tree.document;
@@ -135,7 +107,7 @@ const planLoad: CommandSpec = {
     }
     const tree = validTree(input);
     const mentions = z.object({ mentions: z.array(TreeMention).default([]) }).parse(input).mentions;
-    return withDatabase(values, async (database, tenant) => {
+    return withDatabase(values, async ({ database, tenant }) => {
       let parentPlanId: string | null = null;
       let ownerUnitId: string | null = null;
       if (typeof values.parent === "string") {
@@ -181,7 +153,7 @@ const planList: CommandSpec = {
   options: { ...dbOptions },
   help: dbHelp,
   async run({ values }) {
-    return withDatabase(values, async (database, tenant) => {
+    return withDatabase(values, async ({ database, tenant }) => {
       const rows = await allPlanHeads(database.db, tenant.id);
       if (rows.length === 0) console.log("No plans yet.");
       for (const row of rows) {

@@ -2,3 +2,4 @@
 export * from "../modules/audit/tables.ts";
 export * from "../modules/auth/tables.ts";
 export * from "../modules/orgs/tables.ts";
+export * from "../modules/plans/tables.ts";

@@ -1,5 +1,7 @@
 import { grantSuccession } from "./auth/succession.ts";
 import { registerSuccessionHandler } from "./orgs/restructure.ts";
+import { registerUnitUsageCheck } from "./orgs/service.ts";
+import { planUnitUsage } from "./plans/mentions.ts";
 
 /**
  * Connects modules that must react to each other without importing each other's internals:
@@ -8,4 +10,5 @@ import { registerSuccessionHandler } from "./orgs/restructure.ts";
  */
 export function installModuleHooks() {
   registerSuccessionHandler(grantSuccession);
+  registerUnitUsageCheck(planUnitUsage);
 }

@@ -279,7 +279,7 @@ export async function updateUnit(
 export type UnitUsageCheck = (db: DbOrTx, tenantId: string, unitId: string) => Promise<string | null>;
 const usageChecks: UnitUsageCheck[] = [];
 export function registerUnitUsageCheck(check: UnitUsageCheck) {
-  usageChecks.push(check);
+  if (!usageChecks.includes(check)) usageChecks.push(check);
 }
 
 export async function deleteUnit(

@@ -1,0 +1,81 @@
+import type { FastifyRequest } from "fastify";
+import { auditActor, inTransaction, requireActor } from "../../http/context.ts";
+import { AppError, forbidden } from "../../lib/errors.ts";
+import { ancestorIds } from "../orgs/service.ts";
+import { importPlanBuffer, MAX_IMPORT_BYTES, PlanImportError } from "./import/index.ts";
+import { ownUnitOf, planPolicy } from "./policy.ts";
+import { accessPlan, createPlan, importRefusal } from "./registry.ts";
+
+/**
+ * `POST /api/plans/import`: who may import is settled before the upload is read; a file over
+ * the importer's limit is cut off while it streams in; a file the importer refuses leaves nothing
+ * stored (the plan is written only after a successful parse, in one transaction).
+ */
+
+const MIB = 1024 * 1024;
+
+async function readUpload(request: FastifyRequest): Promise<{ buffer: Buffer; filename: string }> {
+  if (!request.isMultipart()) {
+    throw new AppError(415, "unsupported_media_type", { detail: "multipart/form-data" });
+  }
+  const file = await request.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
+  if (file?.fieldname !== "file") {
+    throw new AppError(400, "validation", { field: "file", detail: "thiếu tệp / no file" }, "file");
+  }
+  try {
+    return { buffer: await file.toBuffer(), filename: file.filename };
+  } catch (error) {
+    if ((error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") {
+      throw importRefusal(new PlanImportError("too-large", `> ${MAX_IMPORT_BYTES / MIB} MiB`));
+    }
+    throw error;
+  }
+}
+
+/** Authorizes, reads, parses and stores an uploaded plan; returns the new plan's id. */
+export async function importPlan(request: FastifyRequest, query: { parent?: string; unit?: string }) {
+  const actor = requireActor(request);
+  const db = request.server.ctx.database.db;
+  let ownerUnitId: string | null = null;
+  if (query.parent) {
+    const { row: parent } = await accessPlan(db, actor, query.parent, "read");
+    ownerUnitId = query.unit ?? ownUnitOf(actor);
+    if (!ownerUnitId) throw new AppError(400, "owner_unit_required", {}, "unit");
+    const ownerUnitAncestorIds = await ancestorIds(db, actor.tenantId, ownerUnitId);
+    if (ownerUnitAncestorIds.length === 0)
+      throw new AppError(400, "unknown_units", { ids: ownerUnitId }, "unit");
+    if (parent.currentVersion === 0) throw new AppError(409, "parent_not_published");
+    const target = { tenantId: actor.tenantId, parentPublished: true, ownerUnitAncestorIds };
+    if (!planPolicy.importSubPlan(actor, target)) throw forbidden();
+  } else {
+    if (query.unit) {
+      throw new AppError(
+        400,
+        "validation",
+        { field: "unit", detail: "chỉ dùng kèm parent / only with parent" },
+        "unit",
+      );
+    }
+    if (!planPolicy.importPlan(actor)) throw forbidden();
+  }
+  const { buffer, filename } = await readUpload(request);
+  let tree: Awaited<ReturnType<typeof importPlanBuffer>>;
+  try {
+    tree = await importPlanBuffer(buffer, filename);
+  } catch (error) {
+    if (error instanceof PlanImportError) {
+      request.log.info({ reason: error.code, bytes: buffer.byteLength }, "plan import refused");
+      throw importRefusal(error);
+    }
+    throw error;
+  }
+  const row = await inTransaction(request, (tx) =>
+    createPlan(tx, actor.tenantId, auditActor(request), {
+      tree,
+      parentPlanId: query.parent ?? null,
+      ownerUnitId,
+    }),
+  );
+  request.log.info({ planId: row.id, format: tree.source.format, pages: tree.source.pages }, "plan imported");
+  return row.id;
+}

@@ -1,0 +1,238 @@
+import type { Due, Recurrence } from "../../../../common/plan-tree.ts";
+import { fold } from "./fold.ts";
+import { romanValue } from "./markers.ts";
+
+/**
+ * Deadlines as plans write them: "trước ngày 30/6/2025", "trong Quý II/2025",
+ * "năm 2025", "định kỳ trước ngày 10/12 hằng năm", "định kỳ 6 tháng", "hằng quý",
+ * "thường xuyên". Matching runs on the folded text, whose indices are the original's,
+ * so `text` is cut from what the plan says.
+ */
+
+interface Candidate {
+  start: number;
+  end: number;
+  due: Omit<Due, "text">;
+  /** 0: a day or month is named; 1: a period or a year; 2: vague ("thường xuyên"). */
+  rank: number;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const QUARTER_END = ["03-31", "06-30", "09-30", "12-31"];
+
+function validDay(day: number, month: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+function once(date: string): Omit<Due, "text"> {
+  return { recurrence: "once", date, month: null, day: null };
+}
+
+function recurring(
+  recurrence: Recurrence | null,
+  month: number | null,
+  day: number | null,
+): Omit<Due, "text"> {
+  return { recurrence, date: null, month, day };
+}
+
+const BEFORE = String.raw`(?:(?:hoan thanh |xong )?(?:truoc|cham nhat(?: la)?|han chot|den(?: het)?)\s+)`;
+const DAY_DMY = String.raw`(?:ngay\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`;
+const DAY_WORDS = String.raw`ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})`;
+const DAY_DM = String.raw`(?:ngay\s+)?(\d{1,2})\s*[/]\s*(\d{1,2})(?![\d/])`;
+const DAY_DM_WORDS = String.raw`ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?!\s*nam\s+\d)`;
+const EVERY = "(?:hang|moi)";
+const PERIODIC = String.raw`(?:dinh ky\s*,?\s*)?`;
+
+interface Rule {
+  re: RegExp;
+  make: (m: RegExpExecArray) => { due: Omit<Due, "text">; rank: number } | null;
+}
+
+const RULES: Rule[] = [
+  // "trước ngày 15/6 và 15/12 hằng năm": twice a year
+  {
+    re: new RegExp(
+      String.raw`${PERIODIC}${BEFORE}(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*(?:va|,)\s*(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*,?\s*${EVERY} nam`,
+      "g",
+    ),
+    make: (m) => ({ due: recurring("half-yearly", null, m[1] === m[3] ? Number(m[1]) : null), rank: 0 }),
+  },
+  // "định kỳ trước ngày 10/12 hằng năm"
+  {
+    re: new RegExp(String.raw`${PERIODIC}${BEFORE}(?:${DAY_DM}|${DAY_DM_WORDS})\s*,?\s*${EVERY} nam`, "g"),
+    make: (m) => {
+      const day = Number(m[1] ?? m[3]);
+      const month = Number(m[2] ?? m[4]);
+      return validDay(day, month) ? { due: recurring("yearly", month, day), rank: 0 } : null;
+    },
+  },
+  // "hằng năm, trước ngày 10/12"
+  {
+    re: new RegExp(String.raw`${PERIODIC}${EVERY} nam\s*,?\s*${BEFORE}(?:${DAY_DM}|${DAY_DM_WORDS})`, "g"),
+    make: (m) => {
+      const day = Number(m[1] ?? m[3]);
+      const month = Number(m[2] ?? m[4]);
+      return validDay(day, month) ? { due: recurring("yearly", month, day), rank: 0 } : null;
+    },
+  },
+  // "trước ngày 30/6/2025", "chậm nhất ngày 30 tháng 6 năm 2025"
+  {
+    re: new RegExp(`${BEFORE}(?:${DAY_DMY}|${DAY_WORDS})`, "g"),
+    make: (m) => {
+      const day = Number(m[1] ?? m[4]);
+      const month = Number(m[2] ?? m[5]);
+      const year = m[3] ?? m[6];
+      return validDay(day, month) ? { due: once(`${year}-${pad(month)}-${pad(day)}`), rank: 0 } : null;
+    },
+  },
+  // "trước ngày 25 hằng tháng", "trước ngày 20 của tháng cuối quý"
+  {
+    re: new RegExp(
+      String.raw`${PERIODIC}(?:(?:${EVERY}) (?:quy|thang)\s*,?\s*)?${BEFORE}ngay\s+(\d{1,2})\s*(?:,\s*)?(?:(?:cua\s+)?${EVERY} thang|(?:cua\s+)?thang cuoi (?:moi\s+)?quy)`,
+      "g",
+    ),
+    make: (m) => {
+      const day = Number(m[1]);
+      if (day < 1 || day > 31) return null;
+      return { due: recurring(/quy$/.test(m[0]) ? "quarterly" : "monthly", null, day), rank: 0 };
+    },
+  },
+  // "định kỳ 6 tháng", "6 tháng một lần"
+  {
+    re: /(?:dinh ky|hang|moi)\s+(?:6|sau) thang(?:\s*,?\s*(?:va\s+)?(?:ca |hang )?nam)?|(?:6|sau) thang (?:mot|1) lan|bao cao (?:6|sau) thang/g,
+    make: () => ({ due: recurring("half-yearly", null, null), rank: 1 }),
+  },
+  {
+    re: /(?:dinh ky\s+)?(?:hang|moi) quy|dinh ky theo quy|dinh ky quy|quy (?:mot|1) lan/g,
+    make: () => ({ due: recurring("quarterly", null, null), rank: 1 }),
+  },
+  {
+    re: /(?:dinh ky\s+)?(?:hang|moi) thang|dinh ky theo thang|dinh ky thang|thang (?:mot|1) lan/g,
+    make: () => ({ due: recurring("monthly", null, null), rank: 1 }),
+  },
+  {
+    re: /(?:dinh ky\s+)?(?:hang|moi) nam|dinh ky theo nam|dinh ky nam/g,
+    make: () => ({ due: recurring("yearly", null, null), rank: 1 }),
+  },
+  // "trong Quý II/2025", "quý 3 năm 2025"
+  {
+    re: /(?:(?:hoan thanh |xong )?(?:trong|truoc|den het|den|cuoi)\s+)?quy\s+(i{1,3}|iv|[1-4])\s*(?:\/|nam)\s*(\d{4})/g,
+    make: (m) => {
+      let quarter = /\d/.test(m[1]) ? Number(m[1]) : romanValue(m[1].toUpperCase());
+      let year = Number(m[2]);
+      if (/^(?:hoan thanh |xong )?truoc\s/.test(m[0])) {
+        quarter -= 1;
+        if (quarter === 0) {
+          quarter = 4;
+          year -= 1;
+        }
+      }
+      if (quarter < 1 || quarter > 4) return null;
+      return { due: once(`${year}-${QUARTER_END[quarter - 1]}`), rank: 1 };
+    },
+  },
+  // "trong tháng 6/2025", "tháng 6 năm 2025"
+  {
+    re: /(?:(?:hoan thanh |xong )?(?:trong|truoc|den het|den|cuoi)\s+)?thang\s+(\d{1,2})\s*(?:\/|nam)\s*(\d{4})/g,
+    make: (m) => {
+      let month = Number(m[1]);
+      let year = Number(m[2]);
+      if (month < 1 || month > 12) return null;
+      if (/^(?:hoan thanh |xong )?truoc\s/.test(m[0])) {
+        month -= 1;
+        if (month === 0) {
+          month = 12;
+          year -= 1;
+        }
+      }
+      return { due: once(`${year}-${pad(month)}`), rank: 1 };
+    },
+  },
+  // "giai đoạn 2025 - 2026": done by the end of the period
+  {
+    re: /giai doan\s+(\d{4})\s*-\s*(\d{4})/g,
+    make: (m) => ({ due: once(m[2]), rank: 1 }),
+  },
+  // "năm 2025", "trong năm 2025", "trước năm 2030"
+  {
+    re: /(?:(?:hoan thanh |xong )?(?:trong|truoc|den het|den|cuoi|ngay trong)\s+)?nam\s+(\d{4})(?!\s*-\s*\d)/g,
+    make: (m) => {
+      const year = Number(m[1]) - (/^(?:hoan thanh |xong )?truoc\s/.test(m[0]) ? 1 : 0);
+      return year >= 1945 && year <= 2200 ? { due: once(String(year)), rank: 1 } : null;
+    },
+  },
+  {
+    re: /thuong xuyen(?:,? lien tuc)?|dinh ky/g,
+    make: () => ({ due: recurring(null, null, null), rank: 2 }),
+  },
+];
+
+// Dates of cited documents ("ngày 24/11/2023 của Ban Chấp hành …") are not deadlines.
+const DOCUMENT_DATE =
+  /(?:\bso\s+)?\d{1,6}[\w.-]{0,20}\/[\w./-]{1,30}\s*,?\s*ngay\s+(?:\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})|ngay\s+(?:\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})\s*,?\s*(?:cua|do)\b/g;
+
+function mask(folded: string): string {
+  return folded.replace(DOCUMENT_DATE, (m) => " ".repeat(m.length));
+}
+
+function wordBoundary(folded: string, start: number, end: number): boolean {
+  const before = folded[start - 1];
+  const after = folded[end];
+  const letter = /[\p{L}\p{N}]/u;
+  return (before === undefined || !letter.test(before)) && (after === undefined || !letter.test(after));
+}
+
+function candidates(text: string, folded: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const rule of RULES) {
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(folded); m !== null; m = rule.re.exec(folded)) {
+      if (m[0].length === 0) {
+        rule.re.lastIndex++;
+        continue;
+      }
+      const end = m.index + m[0].trimEnd().length;
+      if (!wordBoundary(folded, m.index, end)) continue;
+      const made = rule.make(m);
+      if (made) out.push({ start: m.index, end, ...made });
+    }
+  }
+  return out.filter((c) => text.slice(c.start, c.end).trim().length > 0);
+}
+
+/** The most precise deadline in `text` (ties go to the first written), or null. */
+export function parseDue(text: string): Due | null {
+  const folded = mask(fold(text));
+  const found = candidates(text, folded);
+  if (found.length === 0) return null;
+  // a phrase inside a longer one ("hằng năm" in "trước ngày 10/12 hằng năm") is the same deadline
+  const kept = found.filter(
+    (c) =>
+      !found.some(
+        (o) => o !== c && o.start <= c.start && o.end >= c.end && o.end - o.start > c.end - c.start,
+      ),
+  );
+  kept.sort((a, b) => a.rank - b.rank || a.start - b.start);
+  const best = kept[0];
+  return { text: text.slice(best.start, best.end).trim(), ...best.due };
+}
+
+/** A table's deadline cell: the whole cell is the deadline, bare years included ("2025", "Quý II/2025"). */
+export function parseDueCell(cell: string): Due | null {
+  const text = cell.trim();
+  if (!text) return null;
+  const parsed = parseDue(text);
+  if (parsed) return parsed;
+  const folded = fold(text);
+  const year = /^(?:nam\s+)?(\d{4})(?:\s*-\s*(\d{4}))?$/.exec(folded);
+  if (year) return { text, ...once(year[2] ?? year[1]) };
+  const dmy = /^(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})$/.exec(folded);
+  if (dmy && validDay(Number(dmy[1]), Number(dmy[2]))) {
+    return { text, ...once(`${dmy[3]}-${pad(Number(dmy[2]))}-${pad(Number(dmy[1]))}`) };
+  }
+  const my = /^(\d{1,2})\s*\/\s*(\d{4})$/.exec(folded);
+  if (my && Number(my[1]) >= 1 && Number(my[1]) <= 12)
+    return { text, ...once(`${my[2]}-${pad(Number(my[1]))}`) };
+  return { text, recurrence: null, date: null, month: null, day: null };
+}

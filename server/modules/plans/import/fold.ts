@@ -1,0 +1,73 @@
+/**
+ * Diacritic folding that keeps every index: one folded character per source character
+ * (NFC input), so a match found in the folded text can be cut from the original.
+ * server/lib/vi-text.ts folds too, but collapses spaces and so loses positions.
+ */
+
+const cache = new Map<string, string>();
+
+function foldChar(ch: string): string {
+  let folded = cache.get(ch);
+  if (folded === undefined) {
+    if (ch === "đ" || ch === "Đ") folded = "d";
+    else {
+      const base = ch.normalize("NFD")[0] ?? ch;
+      folded = base.toLowerCase();
+      if (folded.length !== 1) folded = ch.length === 1 ? ch : "?";
+    }
+    cache.set(ch, folded);
+  }
+  return folded;
+}
+
+/** Lowercase, strip diacritics, đ → d; `result.length === text.length` for NFC text. */
+export function fold(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[i];
+    else out += foldChar(text[i]);
+  }
+  return out;
+}
+
+/** Is the first letter of `word` an upper-case letter? */
+export function isUpperInitial(word: string): boolean {
+  const ch = word.charAt(0);
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+
+/** Is the first letter of `word` a lower-case letter? */
+export function isLowerInitial(word: string): boolean {
+  const ch = word.charAt(0);
+  return ch !== ch.toUpperCase() && ch === ch.toLowerCase();
+}
+
+/** Text with letters, all of them upper case (a heading or header line in capitals). */
+export function isAllCaps(text: string): boolean {
+  let letters = 0;
+  for (const ch of text) {
+    if (ch.toLowerCase() !== ch.toUpperCase()) {
+      if (ch !== ch.toUpperCase()) return false;
+      letters++;
+    }
+  }
+  return letters >= 2;
+}
+
+/** "TỈNH KIÊN GIANG" → "Tỉnh Kiên Giang". */
+export function titleCaseWord(word: string): string {
+  const lower = word.toLowerCase();
+  return lower.charAt(0).toUpperCase() + lower.slice(1);
+}
+
+const OLD_TONE = /(^|[^q])([ou])([aey])([\u0300\u0301\u0303\u0309\u0323])$/;
+
+/** "hoà" and "hòa", "uỷ" and "ủy" are one word written in two tone-mark styles. */
+export function lowerWord(word: string): string {
+  const lower = word.toLowerCase();
+  if (lower.length > 6) return lower;
+  const nfd = lower.normalize("NFD");
+  const moved = nfd.replace(OLD_TONE, "$1$2$4$3");
+  return moved === nfd ? lower : moved.normalize("NFC");
+}
