@@ -10,6 +10,7 @@ import { applyDirectoryEvent } from "../server/modules/orgs/restructure.ts";
 import { listUnits } from "../server/modules/orgs/service.ts";
 import { unitGroups, units } from "../server/modules/orgs/tables.ts";
 import { DEMO_GROUPS, kienGiangDirectory } from "./directory.ts";
+import { loadDemoPetitions } from "./petitions.ts";
 import { loadDemoPlan } from "./plan.ts";
 import { departmentMergers2025, provinceMerger2025 } from "./restructuring.ts";
 import { DEMO_USERS } from "./users.ts";
@@ -38,6 +39,8 @@ export async function loadDemo(
   tenant: Tenant,
   options: { password: string | null },
 ): Promise<DemoSummary> {
+  // Publishing the demo plan and applying the 2025 events must reach every module's hooks.
+  installModuleHooks();
   const directory = kienGiangDirectory();
   const credentials: { username: string; password: string; role: string }[] = [];
   await database.db.transaction(async (tx) => {
@@ -104,12 +107,15 @@ export async function loadDemo(
   // The plan of June 2024 names the 2024 units; the 2025 events then close them.
   const plan = await loadDemoPlan(database, tenant);
   const events = await applyRestructuring(database, tenant);
+  // Petitions of 2025–2026 go to the units in force after the events.
+  const petitions = await loadDemoPetitions(database, tenant);
   const width = Math.max(...credentials.map((c) => c.username.length));
   return {
     lines: [
       `Demo province loaded: ${directory.length} units of ${tenant.name} (2024), ${DEMO_GROUPS.length} groups, ${credentials.length} accounts.`,
       ...plan.lines,
       ...events,
+      ...petitions,
       options.password
         ? "Demo accounts (password from DEMO_PASSWORD):"
         : "Demo accounts — passwords are shown only this once:",

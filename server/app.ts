@@ -13,12 +13,16 @@ import { installAuthHook } from "./http/auth-hook.ts";
 import type { AppContext } from "./http/context.ts";
 import { installErrorHandling } from "./http/errors.ts";
 import { systemRoutes } from "./http/system-routes.ts";
+import { assignmentsRoutes } from "./modules/assignments/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { homeRoutes } from "./modules/home/routes.ts";
 import { installModuleHooks } from "./modules/hooks.ts";
 import { restructureRoutes } from "./modules/orgs/restructure-routes.ts";
 import { orgsRoutes } from "./modules/orgs/routes.ts";
+import { open311Routes } from "./modules/petitions/open311.ts";
+import { petitionPublicRoutes } from "./modules/petitions/public-routes.ts";
+import { petitionRoutes } from "./modules/petitions/routes.ts";
 import { plansRoutes } from "./modules/plans/routes.ts";
 
 export const webDist = fileURLToPath(new URL("../web/dist", import.meta.url));
@@ -57,7 +61,14 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: true, max: 600, timeWindow: "1 minute" });
+  // The limit guards the API; the app's own files (a commune office behind one address loads
+  // dozens of them on a first visit) are not counted.
+  await app.register(rateLimit, {
+    global: true,
+    max: 600,
+    timeWindow: "1 minute",
+    allowList: (request) => !request.url.startsWith("/api/") && !request.url.startsWith("/open311/"),
+  });
   await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimit, files: 5 } });
   await app.register(swagger, {
     openapi: {
@@ -86,12 +97,18 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(auditRoutes);
   await app.register(homeRoutes);
   await app.register(plansRoutes);
+  await app.register(assignmentsRoutes);
+  await app.register(petitionRoutes);
+  await app.register(petitionPublicRoutes);
+  await app.register(open311Routes);
 
   if (existsSync(`${webDist}/index.html`)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
     // The single-page app answers every other GET; the API keeps its JSON 404s.
     app.get("/*", { schema: { hide: true } }, async (request, reply) => {
-      if (request.url.startsWith("/api/")) {
+      // A missing file of the app (an old page asking for assets of a previous build) is a
+      // 404, never the page itself served as JavaScript.
+      if (request.url.startsWith("/api/") || request.url.startsWith("/assets/")) {
         return reply.callNotFound();
       }
       return reply.header("cache-control", "no-cache").sendFile("index.html");

@@ -251,6 +251,30 @@ export const ERROR_MESSAGES: Record<string, { vi: string; en: string }> = {
     vi: "Đã ghi nhận ý kiến của ông/bà về kết quả giải quyết.",
     en: "Your answer about the outcome was already recorded.",
   },
+  assignment_closed: {
+    vi: "Nhiệm vụ này đã đóng (trạng thái “{status}”): không thể cập nhật thêm.",
+    en: "This assignment is closed (status “{status}”) and takes no more updates.",
+  },
+  assignment_transition: {
+    vi: "Không thể chuyển nhiệm vụ từ “{from}” sang “{to}”.",
+    en: "An assignment cannot go from “{from}” to “{to}”.",
+  },
+  assignment_pause_reason: {
+    vi: "Hãy nêu lý do tạm dừng (trường reason).",
+    en: "Give the reason for the pause (the reason field).",
+  },
+  assignment_children_open: {
+    vi: "Chưa thể đánh dấu hoàn thành nhiệm vụ {code}: đơn vị còn {count} mục con chưa hoàn thành ({list}).",
+    en: "Task {code} cannot be marked completed: the unit still has {count} open sub-items ({list}).",
+  },
+  evidence_file_type: {
+    vi: "Tệp “{name}” không được chấp nhận (nhận diện theo nội dung: {detected}). Chỉ nhận PDF, ảnh JPEG/PNG/WebP, Word (.docx), Excel (.xlsx), PowerPoint (.pptx).",
+    en: "The file “{name}” is not accepted (detected from its content: {detected}). Only PDF, JPEG/PNG/WebP images, Word (.docx), Excel (.xlsx) and PowerPoint (.pptx) are.",
+  },
+  evidence_too_many: {
+    vi: "Mỗi lần báo cáo đính kèm tối đa {max} tệp minh chứng.",
+    en: "A report takes at most {max} evidence files.",
+  },
   internal: {
     vi: "Đã xảy ra lỗi hệ thống; lỗi đã được ghi lại (mã {ref}).",
     en: "Something went wrong on our side; it has been logged (reference {ref}).",

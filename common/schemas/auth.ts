@@ -24,6 +24,7 @@ export const Permissions = z.object({
   manageDirectory: z.boolean(),
   manageUsers: z.boolean(),
   readAudit: z.boolean(),
+  exportDirectory: z.boolean(),
   provinceWide: z.boolean(),
 });
 export type Permissions = z.infer<typeof Permissions>;

@@ -1,6 +1,10 @@
+import { assignmentsOnPublish, assignmentUnitUsage } from "./assignments/hooks.ts";
+import { assignmentSuccession } from "./assignments/succession.ts";
 import { grantSuccession } from "./auth/succession.ts";
 import { registerSuccessionHandler } from "./orgs/restructure.ts";
 import { registerUnitUsageCheck } from "./orgs/service.ts";
+import { petitionSuccession, petitionUnitUsage } from "./petitions/hooks.ts";
+import { registerPublishHandler } from "./plans/hooks.ts";
 import { planUnitUsage } from "./plans/mentions.ts";
 
 /**
@@ -10,5 +14,10 @@ import { planUnitUsage } from "./plans/mentions.ts";
  */
 export function installModuleHooks() {
   registerSuccessionHandler(grantSuccession);
+  registerSuccessionHandler(assignmentSuccession);
+  registerSuccessionHandler(petitionSuccession);
   registerUnitUsageCheck(planUnitUsage);
+  registerUnitUsageCheck(assignmentUnitUsage);
+  registerUnitUsageCheck(petitionUnitUsage);
+  registerPublishHandler("assignments", assignmentsOnPublish);
 }

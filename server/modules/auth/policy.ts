@@ -1,3 +1,4 @@
+import { orgsPolicy } from "../orgs/policy.ts";
 import { type Actor, hasRole, isProvinceWide } from "./actor.ts";
 
 /** Account policies: pure functions, tested without a database. */
@@ -9,6 +10,7 @@ export const authPolicy = {
     manageDirectory: hasRole(actor, "admin"),
     manageUsers: hasRole(actor, "admin"),
     readAudit: hasRole(actor, "admin"),
+    exportDirectory: orgsPolicy.export(actor),
     provinceWide: isProvinceWide(actor),
   }),
 };

@@ -144,10 +144,9 @@ registerHomeSection({
         ),
       )
       .groupBy(units.type);
-    const total = rows.reduce((sum, row) => sum + row.n, 0);
     return {
       key: "directory-overview",
-      total,
+      total: rows.length,
       items: rows
         .sort((a, b) => b.n - a.n)
         .map((row) =>
@@ -274,7 +273,7 @@ registerHomeSection({
       .where(eq(auditHead.tenantId, actor.tenantId));
     return {
       key: "audit-integrity",
-      total: head?.seq ?? 0,
+      total: 1,
       items: [
         item({
           id: "verify",

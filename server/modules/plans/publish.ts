@@ -5,6 +5,7 @@ import type { DbOrTx } from "../../db/connection.ts";
 import { AppError, conflict, notFound } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import { type DiffSide, diffVersions } from "./diff.ts";
+import { runPublishHandlers } from "./hooks.ts";
 import { frozenMentions, treeMentions, unresolvedMentions } from "./mentions.ts";
 import { lockPlan, type PlanRow, validTree } from "./registry.ts";
 import { planEdits, plans, planVersions } from "./tables.ts";
@@ -92,6 +93,7 @@ export async function publishPlan(
       updatedAt: new Date(),
     })
     .where(eq(plans.id, planId));
+  await runPublishHandlers(tx, tenantId, planId, created.version);
   const version = toVersion(created);
   await recordAudit(tx, {
     tenantId,

@@ -1,0 +1,195 @@
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { AssignmentDetail } from "../../../common/schemas/assignments.ts";
+import type { Database } from "../../db/connection.ts";
+import type { Tenant } from "../../http/context.ts";
+import { forEachEngine } from "../../test/engines.ts";
+import { type Client, createTestApp, signIn } from "../../test/harness.ts";
+import { installModuleHooks } from "../hooks.ts";
+import { runOccurrences } from "./jobs.ts";
+import { RACH_GIA, SVHTTDL, unitId } from "./testing.ts";
+
+// As the server does on start: the demo plan, published while loading, gets its assignments.
+installModuleHooks();
+
+forEachEngine("assignments across a restructuring", (getDatabase) => {
+  let app: FastifyInstance;
+  let database: Database;
+  let tenant: Tenant;
+  let admin: Client;
+  let coordinator: Client;
+  let officer: Client;
+  let demoPlan: string;
+
+  beforeAll(async () => {
+    database = getDatabase();
+    ({ app, tenant } = await createTestApp(database));
+    [admin, coordinator, officer] = await Promise.all(
+      ["admin", "dieuphoi", "canbo.so"].map((n) => signIn(app, n)),
+    );
+    demoPlan = (await coordinator.get("/api/plans")).json().items[0].id;
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const rowsOf = (unit: string, extra = "") =>
+    database.query<{ id: string; item_code: string; status: string; occurrence: string; version: number }>(
+      `SELECT id, item_code, status, occurrence, version FROM assignments WHERE plan_id = $1 AND unit_id = $2 ${extra} ORDER BY item_code, occurrence`,
+      [demoPlan, unit],
+    );
+  const detail = async (id: string) =>
+    (await coordinator.get(`/api/assignments/${id}`)).json() as AssignmentDetail;
+
+  it("passes a dissolved district's open assignments to each commune formed from it, linked to the original", async () => {
+    const district = await unitId(database, tenant, "Ủy ban nhân dân huyện Châu Thành", "2024-06-30");
+    const rows = await rowsOf(district);
+    expect(rows.length).toBeGreaterThan(30);
+    expect(rows.every((row) => row.status === "transferred")).toBe(true);
+    const original = await detail(rows.find((row) => row.item_code === "II.1.a")!.id);
+    expect(original.transferredTo.length).toBeGreaterThan(1);
+    expect(
+      original.transferredTo.every((t) => t.effectiveDate === "2025-07-01" && t.kind === "dissolve"),
+    ).toBe(true);
+    const successor = await detail(original.transferredTo[0].assignmentId);
+    expect(successor).toMatchObject({ itemCode: "II.1.a", role: "implementing", state: "not_started" });
+    expect(successor.transferredFrom.map((t) => t.unit.name)).toContain("Ủy ban nhân dân huyện Châu Thành");
+  });
+
+  it("hands a merged department's assignment on as it stands, through both 2025 events", async () => {
+    const stttt = await unitId(database, tenant, "Sở Thông tin và Truyền thông", "2024-06-30");
+    const [first] = await rowsOf(stttt, "AND item_code = 'III.3'");
+    const march = await detail(first.id);
+    expect(march.transferredTo.map((t) => t.unit.name)).toEqual(["Sở Khoa học và Công nghệ"]);
+    const july = await detail(march.transferredTo[0].assignmentId);
+    expect(july.transferredTo.map((t) => `${t.effectiveDate} ${t.unit.name}`)).toEqual([
+      "2025-07-01 Sở Khoa học và Công nghệ tỉnh An Giang",
+    ]);
+    const page = (await coordinator.get(`/api/plans/${demoPlan}/tasks/III.3`)).json();
+    const named = page.actors[0].units[0];
+    expect(named).toMatchObject({ name: "Sở Thông tin và Truyền thông", validTo: "2025-02-28" });
+    expect(named.carriers[0].map((s: { since: string; name: string }) => `${s.since} ${s.name}`)).toEqual([
+      "2025-03-01 Sở Khoa học và Công nghệ",
+      "2025-07-01 Sở Khoa học và Công nghệ tỉnh An Giang",
+    ]);
+    expect(page.item.source.text.join(" ")).toContain("Sở Thông tin và Truyền thông chỉ đạo");
+    expect(
+      page.assignments.map((a: { unit: { name: string }; status: string }) => `${a.unit.name}: ${a.status}`),
+    ).toContain("Sở Khoa học và Công nghệ tỉnh An Giang: not_started");
+  });
+
+  it("lists what would move in a dry run, and refuses an event that leaves open assignments with no successor", async () => {
+    const rachGia = await unitId(database, tenant, RACH_GIA);
+    const vinhThong = await unitId(database, tenant, "Ủy ban nhân dân phường Vĩnh Thông");
+    const open = await rowsOf(rachGia, "AND status IN ('not_started', 'in_progress', 'paused')");
+    const event = (successors: string[]) => ({
+      title: "Giải thể thử nghiệm",
+      effectiveDate: "2026-12-01",
+      legalBasis: "thử nghiệm",
+      changes: [{ kind: "dissolve", unit: rachGia, successors }],
+    });
+    const dry = await admin.post("/api/directory/events?dryRun=true", event([vinhThong]));
+    expect(dry.statusCode, dry.body).toBe(200);
+    const moving = dry.json().transfers.filter((t: { module: string }) => t.module === "assignments");
+    expect(moving).toHaveLength(1);
+    expect(moving[0]).toMatchObject({ from: RACH_GIA, to: ["Ủy ban nhân dân phường Vĩnh Thông"] });
+    expect(moving[0].description).toContain(`${open.length} nhiệm vụ`);
+    expect(moving[0].description).toContain("II.4.a.-5 (thực hiện)");
+    const refused = await admin.post("/api/directory/events?dryRun=false", event([]));
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe("event_blocked");
+    const problems = (refused.json().error.details.problems as string[]).filter((p) =>
+      p.includes("nhiệm vụ"),
+    );
+    expect(problems).toHaveLength(open.length);
+    expect(problems.every((p) => p.startsWith(`“${RACH_GIA}”: nhiệm vụ`))).toBe(true);
+    expect(await rowsOf(rachGia, "AND status IN ('not_started', 'in_progress', 'paused')")).toHaveLength(
+      open.length,
+    );
+    const units = await database.query("SELECT valid_to FROM units WHERE id = $1", [rachGia]);
+    expect(units[0].valid_to).toBeNull();
+  });
+
+  it("leaves completed work and filed reports untouched by an event dated in the past, and moves the open work", async () => {
+    const svhttdl = await unitId(database, tenant, SVHTTDL);
+    const [done, going] = (await rowsOf(svhttdl, "AND occurrence = 'once' AND status = 'not_started'")).slice(
+      0,
+      2,
+    );
+    const doneNow = await officer.post(`/api/assignments/${done.id}/status`, {
+      version: done.version,
+      status: "completed",
+    });
+    expect(doneNow.statusCode, doneNow.body).toBe(200);
+    const reported = await officer.post(`/api/assignments/${going.id}/updates`, {
+      version: going.version,
+      text: "Đã triển khai",
+      percent: 30,
+    });
+    expect(reported.statusCode, reported.body).toBe(201);
+    const snapshot = async () => ({
+      row: (await database.query("SELECT * FROM assignments WHERE id = $1", [done.id]))[0],
+      updates: await database.query(
+        "SELECT * FROM assignment_updates WHERE assignment_id IN ($1, $2) ORDER BY id",
+        [done.id, going.id],
+      ),
+    });
+    const before = await snapshot();
+
+    const applied = await admin.post("/api/directory/events?dryRun=false", {
+      title: "Tổ chức lại Sở Văn hóa, Thể thao và Du lịch",
+      effectiveDate: "2026-01-01",
+      legalBasis: "Quyết định thử nghiệm",
+      changes: [
+        {
+          kind: "merge",
+          from: [svhttdl],
+          into: {
+            name: "Sở Văn hóa và Thể thao tỉnh An Giang",
+            type: "department",
+            parent: "UBND",
+            code: "SVHTT-AG",
+          },
+        },
+      ],
+    });
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect(await snapshot()).toEqual(before);
+    const moved = await detail(going.id);
+    expect(moved.status).toBe("transferred");
+    expect(moved.updates.map((u) => u.text)).toContain("Đã triển khai");
+    const successor = await detail(moved.transferredTo[0].assignmentId);
+    expect(successor).toMatchObject({
+      unit: { name: "Sở Văn hóa và Thể thao tỉnh An Giang" },
+      status: "in_progress",
+      percent: 30,
+    });
+    // The officer's role followed the merger: the new unit's work is theirs, the old history readable.
+    const mine = await officer.get(`/api/assignments/${successor.id}`);
+    expect(mine.json().permissions.update).toBe(true);
+    const history = await officer.get(`/api/assignments/${done.id}`);
+    expect(history.statusCode).toBe(200);
+    expect(history.json()).toMatchObject({ status: "completed", permissions: { update: false } });
+    await expect(
+      database.query("UPDATE assignments SET status = 'in_progress' WHERE id = $1", [done.id]),
+    ).rejects.toThrow(/completed assignment never changes/);
+  });
+
+  it("creates later occurrences for whoever carries the duty then, never for a closed unit", async () => {
+    const created = await runOccurrences(database, "2027-12-20");
+    expect(created[tenant.code]).toBeGreaterThan(0);
+    const closedCarriers = await database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM assignments a JOIN units u ON u.id = a.unit_id
+       WHERE a.occurrence = '2028' AND u.valid_to IS NOT NULL`,
+    );
+    expect(closedCarriers[0].n).toBe(0);
+    const svhtt2024 = await unitId(database, tenant, "Sở Văn hóa và Thể thao", "2024-06-30");
+    const carried = await database.query<{ name: string }>(
+      `SELECT u.name FROM assignments a JOIN units u ON u.id = a.unit_id
+       WHERE a.occurrence = '2028' AND a.item_code = 'III.1' AND $1 = ANY(a.named_unit_ids)`,
+      [svhtt2024],
+    );
+    expect(carried.map((r) => r.name)).toEqual(["Sở Văn hóa và Thể thao tỉnh An Giang"]);
+    expect(await runOccurrences(database, "2027-12-20")).toEqual({ [tenant.code]: 0 });
+  });
+});

@@ -1,0 +1,93 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { DbOrTx, Tx } from "../../db/connection.ts";
+import { AppError } from "../../lib/errors.ts";
+import { recordAudit } from "../audit/service.ts";
+import type { PetitionRow } from "./access.ts";
+import { notFoundPetition } from "./access.ts";
+import { contactMatches } from "./contact.ts";
+import type { PetitionDeps } from "./deps.ts";
+import { bucket, consume } from "./rate-limit.ts";
+import { petitions } from "./tables.ts";
+import { recordEvent } from "./timeline.ts";
+import { trackingHash } from "./tracking.ts";
+
+/**
+ * What the citizen does with the tracking code: read what is held, rate the answer, say later
+ * whether the matter was resolved. Each needs the phone or e-mail given at intake as well: the
+ * code alone is public enough (it appears in the Open311 list) that it must not be a key to
+ * someone's personal data or to their one rating.
+ */
+export const CITIZEN = { userId: null, name: "công dân / citizen" };
+
+export async function byTrackingCode(db: DbOrTx, tenantId: string, code: string, lock = false) {
+  const query = db
+    .select()
+    .from(petitions)
+    .where(and(eq(petitions.tenantId, tenantId), eq(petitions.trackingHash, trackingHash(code))));
+  const [row] = lock ? await query.for("update") : await query;
+  if (!row) throw notFoundPetition();
+  return row;
+}
+
+/**
+ * Checks the contact proof. Attempts on one code are counted (a committed count, whatever the
+ * outcome): trying phone numbers one after another is stopped after a few.
+ */
+export async function checkProof(deps: PetitionDeps, row: PetitionRow, proof: string) {
+  await deps.database.db.transaction((tx) =>
+    consume(tx, row.tenantId, bucket("proof", row.tenantId, row.id), deps.settings.contactChecks),
+  );
+  if (!contactMatches(proof, { phone: row.contactPhone, email: row.contactEmail })) {
+    throw new AppError(403, "petition_contact_mismatch", {}, "contact");
+  }
+}
+
+const ANSWERED = ["answered", "closed_resolved", "closed_unresolved"];
+
+export async function ratePetition(
+  tx: Tx,
+  row: PetitionRow,
+  input: { score: number; comment?: string },
+): Promise<void> {
+  if (!ANSWERED.includes(row.status) || !row.answerPublishedAt)
+    throw new AppError(409, "petition_not_answered");
+  // Once: the condition makes a second rating, even a concurrent one, change nothing.
+  const rated = await tx
+    .update(petitions)
+    .set({ ratingScore: input.score, ratingComment: input.comment ?? null, ratedAt: new Date() })
+    .where(and(eq(petitions.id, row.id), isNull(petitions.ratingScore)))
+    .returning({ id: petitions.id });
+  if (rated.length === 0) throw new AppError(409, "petition_already_rated");
+  await recordEvent(tx, { tenantId: row.tenantId, petitionId: row.id, type: "rated", actor: CITIZEN });
+  await recordAudit(tx, {
+    tenantId: row.tenantId,
+    actor: CITIZEN,
+    action: "petition.rate",
+    entityType: "petition",
+    entityId: row.id,
+    after: { score: input.score },
+  });
+}
+
+export async function recordFollowUp(
+  tx: Tx,
+  row: PetitionRow,
+  input: { resolved: boolean; comment?: string },
+): Promise<void> {
+  if (!ANSWERED.includes(row.status)) throw new AppError(409, "petition_not_answered");
+  const saved = await tx
+    .update(petitions)
+    .set({ followUpResolved: input.resolved, followUpComment: input.comment ?? null, followUpAt: new Date() })
+    .where(and(eq(petitions.id, row.id), isNull(petitions.followUpResolved)))
+    .returning({ id: petitions.id });
+  if (saved.length === 0) throw new AppError(409, "petition_already_followed_up");
+  await recordEvent(tx, { tenantId: row.tenantId, petitionId: row.id, type: "follow_up", actor: CITIZEN });
+  await recordAudit(tx, {
+    tenantId: row.tenantId,
+    actor: CITIZEN,
+    action: "petition.follow-up",
+    entityType: "petition",
+    entityId: row.id,
+    after: { resolved: input.resolved },
+  });
+}

@@ -1,0 +1,153 @@
+import { and, eq, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
+import type { JobLogger } from "../../jobs/queue.ts";
+import type { PetitionDeps } from "./deps.ts";
+import { addNotices, unitStaff } from "./notices.ts";
+import { purgeOldCounters } from "./rate-limit.ts";
+import { petitionClocks, petitionClockWarnings, petitionIdempotency, petitions } from "./tables.ts";
+import { purgeExpiredUploads } from "./uploads.ts";
+
+/**
+ * The module's scheduled work. Once a day (07:00 in Vietnam): warn handling units before a clock
+ * runs out and once it has, ask citizens weeks after closing whether the matter was resolved,
+ * and clear expired uploads, idempotency keys and rate counters. Mail goes through the
+ * `petitions.mail` queue with a singleton key per (clock, deadline, threshold) or per petition,
+ * so that it is sent once however many servers run the scan. Without a queue (tests, the
+ * command line) the same functions run and send directly.
+ */
+export const PETITION_JOBS = {
+  daily: { name: "petitions.daily", cron: "0 7 * * *" },
+  mail: "petitions.mail",
+} as const;
+
+export type PetitionMail =
+  | { type: "answer"; petitionId: string }
+  | { type: "clock-warning"; clockId: string; dueDate: string; threshold: number }
+  | { type: "follow-up"; petitionId: string };
+
+export type MailSender = (deps: PetitionDeps, mail: PetitionMail) => Promise<void>;
+
+function singletonKey(mail: PetitionMail): string {
+  return mail.type === "clock-warning"
+    ? `warning:${mail.clockId}:${mail.dueDate}:${mail.threshold}`
+    : `${mail.type}:${mail.petitionId}`;
+}
+
+/** Queues a mail (once per key) or, without a queue, sends it now; never inside a transaction. */
+export async function deliver(deps: PetitionDeps, mail: PetitionMail, send: MailSender): Promise<void> {
+  if (deps.jobs) {
+    await deps.jobs.send(PETITION_JOBS.mail, mail, { singletonKey: singletonKey(mail) });
+    return;
+  }
+  await send(deps, mail);
+}
+
+/** The smallest threshold a clock has reached: working days left, or -1 once it has run out. */
+export function thresholdReached(remaining: number, thresholds: readonly number[]): number | null {
+  if (remaining < 0) return -1;
+  const reached = thresholds.filter((t) => remaining <= t);
+  return reached.length > 0 ? Math.min(...reached) : null;
+}
+
+/**
+ * Warns for each running clock of a handling unit that reached a threshold, once per clock,
+ * deadline and threshold (the warning row's primary key). Overdue ones go to the coordinator too.
+ */
+export async function checkClockWarnings(deps: PetitionDeps, send: MailSender, today = deps.today()) {
+  const db = deps.database.db;
+  const horizon = deps.calendar.addWorkingDays(today, Math.max(0, ...deps.settings.warningDays));
+  const clocks = await db
+    .select({ clock: petitionClocks, unitId: petitions.assignedUnitId })
+    .from(petitionClocks)
+    .innerJoin(petitions, eq(petitions.id, petitionClocks.petitionId))
+    .where(
+      and(
+        eq(petitionClocks.tenantId, deps.tenant.id),
+        eq(petitionClocks.status, "running"),
+        ne(petitionClocks.purpose, "appeal"),
+        sql`${petitionClocks.dueDate} <= ${horizon}`,
+      ),
+    );
+  let sent = 0;
+  for (const { clock, unitId } of clocks) {
+    const remaining = deps.calendar.workingDaysBetween(today, clock.dueDate);
+    const threshold = thresholdReached(remaining, deps.settings.warningDays);
+    if (threshold === null) continue;
+    const fresh = await db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(petitionClockWarnings)
+        .values({ tenantId: clock.tenantId, clockId: clock.id, dueDate: clock.dueDate, threshold })
+        .onConflictDoNothing()
+        .returning({ clockId: petitionClockWarnings.clockId });
+      if (inserted.length === 0) return false;
+      const recipients = unitId
+        ? await unitStaff(tx, clock.tenantId, unitId, { coordinators: threshold < 0 })
+        : await unitStaff(tx, clock.tenantId, "", { coordinators: true });
+      await addNotices(tx, clock.tenantId, recipients, {
+        petitionId: clock.petitionId,
+        kind: threshold < 0 ? "clock-overdue" : "clock-warning",
+        clockId: clock.id,
+        dueDate: clock.dueDate,
+        threshold,
+      });
+      return true;
+    });
+    if (!fresh) continue;
+    sent++;
+    await deliver(
+      deps,
+      { type: "clock-warning", clockId: clock.id, dueDate: clock.dueDate, threshold },
+      send,
+    );
+  }
+  return sent;
+}
+
+/** Asks, once, the citizens whose petitions closed some weeks ago whether it was resolved. */
+export async function requestFollowUps(deps: PetitionDeps, send: MailSender, now = new Date()) {
+  const before = new Date(now.getTime() - deps.settings.followUpWeeks * 7 * 86_400_000);
+  const due = await deps.database.db
+    .update(petitions)
+    .set({ followUpRequestedAt: now })
+    .where(
+      and(
+        eq(petitions.tenantId, deps.tenant.id),
+        sql`${petitions.status} IN ('closed_resolved', 'closed_unresolved')`,
+        lt(petitions.closedAt, before),
+        isNull(petitions.followUpRequestedAt),
+        isNull(petitions.followUpResolved),
+        isNotNull(petitions.contactEmail),
+      ),
+    )
+    .returning({ id: petitions.id });
+  for (const row of due) await deliver(deps, { type: "follow-up", petitionId: row.id }, send);
+  return due.length;
+}
+
+export async function runDaily(deps: PetitionDeps, send: MailSender) {
+  const warnings = await checkClockWarnings(deps, send);
+  const followUps = await requestFollowUps(deps, send);
+  const uploads = await purgeExpiredUploads(deps);
+  const db = deps.database.db;
+  await db
+    .delete(petitionIdempotency)
+    .where(
+      and(
+        eq(petitionIdempotency.tenantId, deps.tenant.id),
+        lt(petitionIdempotency.createdAt, new Date(Date.now() - 86_400_000)),
+      ),
+    );
+  await purgeOldCounters(db);
+  return { warnings, followUps, uploads };
+}
+
+/** Registers the workers and the daily schedule on the app's job queue, when it has one. */
+export async function registerPetitionJobs(deps: PetitionDeps, send: MailSender, logger: JobLogger) {
+  const jobs = deps.jobs;
+  if (!jobs) return;
+  await jobs.work<PetitionMail>(PETITION_JOBS.mail, (mail) => send(deps, mail));
+  await jobs.work(PETITION_JOBS.daily.name, async () => {
+    const outcome = await runDaily(deps, send);
+    logger.info(outcome, "petitions: daily checks done");
+  });
+  await jobs.schedule(PETITION_JOBS.daily.name, PETITION_JOBS.daily.cron);
+}

@@ -1,0 +1,186 @@
+import { and, desc, eq, inArray, isNull, ne, or, type SQL, sql } from "drizzle-orm";
+import type {
+  DuplicateCandidate,
+  PetitionChannel,
+  PetitionKind,
+  PetitionListQuery,
+  PetitionStatus,
+  PetitionSummary,
+} from "../../../common/schemas/petitions.ts";
+import type { DbOrTx } from "../../db/connection.ts";
+import type { Actor } from "../auth/actor.ts";
+import type { PetitionRow } from "./access.ts";
+import { allUnits, withDescendants } from "./directory.ts";
+import { maskPersonalData } from "./mask.ts";
+import { scopeFor } from "./policy.ts";
+import { petitionClocks, petitions } from "./tables.ts";
+
+/**
+ * The staff list and its side views (duplicates, overdue): every one filtered by the same
+ * `scopeFor(actor)`, so that no side door shows more than the list does. The list never shows
+ * who wrote; excerpts are masked.
+ */
+
+/** The WHERE clause of an actor's scope, or null when it sees nothing. */
+export async function scopeCondition(db: DbOrTx, actor: Actor): Promise<SQL | null> {
+  const scope = scopeFor(actor);
+  if (scope.kind === "none") return null;
+  const tenant = eq(petitions.tenantId, actor.tenantId);
+  if (scope.kind === "all") return tenant;
+  const unitIds = await withDescendants(db, actor.tenantId, scope.unitIds);
+  return and(tenant, inArray(petitions.assignedUnitId, unitIds))!;
+}
+
+/** Running clocks of the unit that are past due: the matter is late now. */
+const overdueNow = (today: string) =>
+  sql`EXISTS (SELECT 1 FROM ${petitionClocks} c WHERE c.petition_id = ${petitions.id}
+    AND c.status = 'running' AND c.purpose <> 'appeal' AND c.due_date < ${today})`;
+
+export function excerptOf(row: Pick<PetitionRow, "text" | "contactName">, length = 200): string {
+  const masked = maskPersonalData(row.text.slice(0, length * 2), { knownNames: [row.contactName] });
+  return masked.length > length ? `${masked.slice(0, length - 1)}…` : masked;
+}
+
+export async function listPetitions(
+  db: DbOrTx,
+  actor: Actor,
+  query: PetitionListQuery,
+  today: string,
+): Promise<{ items: PetitionSummary[]; total: number }> {
+  const scope = await scopeCondition(db, actor);
+  if (!scope) return { items: [], total: 0 };
+  const conditions: (SQL | undefined)[] = [scope];
+  if (query.status) conditions.push(eq(petitions.status, query.status));
+  if (query.kind) conditions.push(eq(petitions.kind, query.kind));
+  if (query.communeId) conditions.push(eq(petitions.communeId, query.communeId));
+  if (query.unitId) {
+    conditions.push(
+      inArray(petitions.assignedUnitId, await withDescendants(db, actor.tenantId, [query.unitId])),
+    );
+  }
+  if (query.unassigned === "true") conditions.push(isNull(petitions.assignedUnitId));
+  if (query.overdue === "true") conditions.push(overdueNow(today));
+  if (query.q) {
+    const needle = `%${query.q.replace(/[%_\\]/g, "\\$&")}%`;
+    // Searching the text would tell someone who may not read it whether a name or a number
+    // is in it: only those who handle petitions search their words.
+    const byText = scopeFor(actor).kind === "units" || actor.grants.some((g) => g.role === "coordinator");
+    conditions.push(
+      or(
+        sql`vi_fold(coalesce(${petitions.title}, '')) LIKE vi_fold(${needle})`,
+        sql`${petitions.trackingCode} = upper(${query.q})`,
+        byText ? sql`vi_fold(${petitions.text}) LIKE vi_fold(${needle})` : undefined,
+      ),
+    );
+  }
+  const where = and(...conditions);
+  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(petitions).where(where);
+  const rows = await db
+    .select()
+    .from(petitions)
+    .where(where)
+    .orderBy(desc(petitions.receivedDate), desc(petitions.receivedAt))
+    .limit(query.limit)
+    .offset(query.offset);
+  return { items: await summarize(db, actor.tenantId, rows, today), total };
+}
+
+export async function summarize(
+  db: DbOrTx,
+  tenantId: string,
+  rows: PetitionRow[],
+  today: string,
+): Promise<PetitionSummary[]> {
+  if (rows.length === 0) return [];
+  const units = await allUnits(db, tenantId);
+  const clocks = await db
+    .select({
+      petitionId: petitionClocks.petitionId,
+      dueDate: petitionClocks.dueDate,
+      purpose: petitionClocks.purpose,
+    })
+    .from(petitionClocks)
+    .where(
+      and(
+        inArray(
+          petitionClocks.petitionId,
+          rows.map((row) => row.id),
+        ),
+        eq(petitionClocks.status, "running"),
+        ne(petitionClocks.purpose, "appeal"),
+      ),
+    );
+  return rows.map((row) => {
+    const running = clocks.filter((clock) => clock.petitionId === row.id).map((clock) => clock.dueDate);
+    const due = running.sort()[0] ?? null;
+    const unit = row.assignedUnitId ? units.get(row.assignedUnitId) : undefined;
+    return {
+      id: row.id,
+      trackingCode: row.trackingCode,
+      kind: row.kind as PetitionKind,
+      channel: row.channel as PetitionChannel,
+      status: row.status as PetitionStatus,
+      title: row.title,
+      category: row.category,
+      commune: row.communeId ? (units.get(row.communeId)?.name ?? null) : null,
+      assignedUnit: unit ? { id: unit.id, name: unit.name } : null,
+      receivedDate: row.receivedDate,
+      dueDate: due,
+      overdue: due !== null && due < today,
+      excerpt: excerptOf(row),
+    };
+  });
+}
+
+/**
+ * Likely duplicates: the same phone or e-mail, or a text that reads alike once folded (pg_trgm
+ * similarity on `vi_fold`, served by the trigram index). Only within the actor's scope, only open
+ * or recent ones, never one that was itself merged.
+ */
+export async function findDuplicates(
+  db: DbOrTx,
+  actor: Actor,
+  petition: { id: string | null; text: string; phone: string | null; email: string | null },
+  limit = 5,
+): Promise<DuplicateCandidate[]> {
+  const scope = await scopeCondition(db, actor);
+  if (!scope) return [];
+  const sameContact = or(
+    petition.phone ? eq(petitions.contactPhone, petition.phone) : undefined,
+    petition.email ? eq(petitions.contactEmail, petition.email) : undefined,
+  );
+  const similar = sql`vi_fold(${petitions.text}) % vi_fold(${petition.text})`;
+  const rows = await db
+    .select({
+      row: petitions,
+      similarity: sql<number>`similarity(vi_fold(${petitions.text}), vi_fold(${petition.text}))`,
+      sameContact: sameContact ? sql<boolean>`(${sameContact})` : sql<boolean>`false`,
+    })
+    .from(petitions)
+    .where(
+      and(
+        scope,
+        petition.id ? ne(petitions.id, petition.id) : undefined,
+        ne(petitions.status, "merged"),
+        sql`${petitions.receivedAt} > now() - interval '365 days'`,
+        sameContact ? or(sameContact, similar) : similar,
+      ),
+    )
+    .orderBy(
+      desc(sql`(${sameContact ?? sql`false`})`),
+      desc(sql`similarity(vi_fold(${petitions.text}), vi_fold(${petition.text}))`),
+    )
+    .limit(limit);
+  const units = await allUnits(db, actor.tenantId);
+  return rows.map(({ row, similarity, sameContact: same }) => ({
+    id: row.id,
+    trackingCode: row.trackingCode,
+    kind: row.kind as PetitionKind,
+    status: row.status as PetitionStatus,
+    receivedDate: row.receivedDate,
+    commune: row.communeId ? (units.get(row.communeId)?.name ?? null) : null,
+    excerpt: excerptOf(row, 160),
+    sameContact: same === true,
+    similarity: Math.round(Number(similarity) * 100) / 100,
+  }));
+}

@@ -1,0 +1,259 @@
+/**
+ * Masks personal data in text shown to the public or to staff who do not handle the case
+ * (Nghị định 13/2023/NĐ-CP: show personal data only to those who need it).
+ *
+ * What it finds: e-mail addresses, phone numbers, ID numbers (CCCD, CMND, passport, tax code,
+ * or a bare run of 9 or 12 digits), house addresses (a house number with its street), and
+ * people's names — the names the caller knows (the petitioner's), names after a form of address
+ * ("ông", "bà", "anh", "chị", "tôi tên là" …) and names that start with a common Vietnamese or
+ * Khmer family name. Place names after their keyword ("đường Nguyễn Trung Trực", "xã Thoại Sơn")
+ * stay: they do not name a person.
+ *
+ * It errs towards masking: a masked place name costs a reader little, a published phone number
+ * cannot be taken back. It is a safety net, not a licence: the officer who publishes an answer
+ * still reads it.
+ */
+
+export const MASK = {
+  name: "[họ tên]",
+  phone: "[số điện thoại]",
+  email: "[email]",
+  id: "[số giấy tờ]",
+  address: "[địa chỉ]",
+} as const;
+
+export interface MaskOptions {
+  /** Names known to belong to the case (the petitioner's), masked wherever they appear. */
+  knownNames?: readonly string[];
+}
+
+const UPPER_WORD = String.raw`\p{Lu}[\p{Ll}\p{M}]*`;
+const NAME = String.raw`${UPPER_WORD}(?:[ \t]+${UPPER_WORD}){0,4}`;
+
+const bothCases = (words: readonly string[]) =>
+  words.flatMap((word) => [word, word[0].toUpperCase() + word.slice(1)]).join("|");
+
+/** Forms of address and phrases that introduce a person's name. */
+const ADDRESS_FORMS = [
+  "tôi tên là",
+  "tên tôi là",
+  "tên là",
+  "họ và tên",
+  "họ tên",
+  "tôi là",
+  "ông",
+  "bà",
+  "anh",
+  "chị",
+  "cô",
+  "chú",
+  "bác",
+  "cụ",
+  "cháu",
+  "em",
+  "thầy",
+  "thím",
+  "dì",
+  "cậu",
+  "mợ",
+  "con trai tôi là",
+  "con gái tôi là",
+  "vợ tôi là",
+  "chồng tôi là",
+  "hộ gia đình",
+  "hộ",
+];
+
+const FAMILY_NAMES = [
+  "Nguyễn",
+  "Trần",
+  "Lê",
+  "Phạm",
+  "Hoàng",
+  "Huỳnh",
+  "Phan",
+  "Vũ",
+  "Võ",
+  "Đặng",
+  "Bùi",
+  "Đỗ",
+  "Hồ",
+  "Ngô",
+  "Dương",
+  "Lý",
+  "Đinh",
+  "Trương",
+  "Lâm",
+  "Mai",
+  "Tô",
+  "Trịnh",
+  "Đoàn",
+  "Lương",
+  "Cao",
+  "Châu",
+  "Thái",
+  "Tạ",
+  "Quách",
+  "Lưu",
+  "Kim",
+  "Thạch",
+  "Danh",
+  "Chau",
+  "Néang",
+  "Triệu",
+  "Diệp",
+  "Khưu",
+  "Tăng",
+  "Văng",
+  "Mạc",
+  "Từ",
+];
+
+/** Words after which capitalised words name a place, a body or a street, not a person. */
+const PLACE_KEYWORDS = new Set(
+  [
+    "đường",
+    "phố",
+    "hẻm",
+    "ngõ",
+    "kiệt",
+    "trường",
+    "viện",
+    "xã",
+    "phường",
+    "ấp",
+    "khóm",
+    "khu",
+    "cầu",
+    "chợ",
+    "kênh",
+    "rạch",
+    "sông",
+    "quận",
+    "huyện",
+    "tỉnh",
+    "phố",
+    "thành",
+    "đặc",
+    "tên",
+    "thpt",
+    "thcs",
+    "học",
+    "non",
+    "sở",
+    "ubnd",
+    "ban",
+    "công",
+    "viên",
+    "giải",
+    "tượng",
+    "đài",
+    "lăng",
+    "đền",
+    "chùa",
+    "nhà",
+    "tư",
+    "tưởng",
+    "minh",
+    "tịch",
+    "lộ",
+    "tuyến",
+  ].map((w) => w.toLowerCase()),
+);
+
+/** Public figures and places that look like a person's name; never masked. */
+const NOT_PEOPLE = new Set([
+  "Hồ Chí Minh",
+  "Tôn Đức Thắng",
+  "Nguyễn Trung Trực",
+  "Võ Văn Kiệt",
+  "Trần Hưng Đạo",
+  "Lê Lợi",
+  "Nguyễn Huệ",
+  "Lý Thường Kiệt",
+  "Hà Tiên",
+  "Hà Nội",
+  "Châu Đốc",
+  "Châu Thành",
+  "Châu Phú",
+  "Châu Phong",
+  "Tân Châu",
+  "Lê Hồng Phong",
+  "Mạc Cửu",
+  "Mạc Thiên Tích",
+  "Phan Thị Ràng",
+  "Trần Phú",
+  "Lâm Quang Ky",
+]);
+
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
+/** "+84 912 345 678", "0912.345.678", "(0297) 3 862 123": a 0 or +84 and 9–10 more digits. */
+const PHONE =
+  /(?<![\p{L}\p{N}+.,])(?:(?:\+\s?84|0084|0)(?:[ .-]?\d){8,10}|\(0\d{2,3}\)(?:[ .-]?\d){6,8})(?!\d)/gu;
+const ID_LABEL = `CCCD|CMND|CMT|căn cước(?: công dân)?|chứng minh (?:nhân dân|thư)|số định danh(?: cá nhân)?|hộ chiếu|mã số thuế|MST`;
+const LABELLED_ID = new RegExp(
+  String.raw`((?:${ID_LABEL})(?:\s*(?:số|là|:|#))*\s*)([A-Z]?\d(?:[ .]?\d){6,14})(?!\d)`,
+  "giu",
+);
+/** A bare run of 9 (CMND) or 12 (CCCD) digits that is not part of a formatted number. */
+const BARE_ID = /(?<![\d\p{L}]|\d[.,])(?:\d{12}|\d{9})(?![\d\p{L}]|[.,]\d)/gu;
+const HOUSE = String.raw`(?:[Ss]ố nhà|[Nn]hà số|[Ss]ố)\s*\d{1,4}[A-Za-z]?(?:\/\d{1,4}[A-Za-z]?)*(?![\d.,/])`;
+const STREET = String.raw`(?:,?\s*(?:[Hh]ẻm|[Nn]gõ|[Nn]gách|[Kk]iệt)\s*\d+[A-Za-z]?(?:\/\d+)*)?(?:,?\s*(?:[Đđ]ường|[Pp]hố)\s+(?:\d+(?:\/\d+)?|${NAME}))?`;
+const ADDRESS = new RegExp(`${HOUSE}${STREET}`, "gu");
+/** "12/3 đường Mạc Cửu", "45 hẻm 7 Lâm Quang Ky": a house number right before a street. */
+const NUMBERED_STREET = new RegExp(
+  String.raw`(?<![\p{L}\p{N}/])\d+[A-Za-z]?(?:\/\d+[A-Za-z]?)*,?\s+(?:[Đđ]ường|[Hh]ẻm|[Pp]hố)\s+(?:\d+\s+)?${NAME}`,
+  "gu",
+);
+const AFTER_ADDRESS_FORM = new RegExp(
+  String.raw`(?<![\p{L}])((?:${bothCases(ADDRESS_FORMS)})\s*:?\s+)(${NAME})`,
+  "gu",
+);
+const FAMILY_NAMED = new RegExp(
+  String.raw`(?<![\p{L}\p{M}])(?:${FAMILY_NAMES.join("|")})(?:[ \t]+${UPPER_WORD}){1,3}(?![\p{L}\p{M}])`,
+  "gu",
+);
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+function previousWord(text: string, offset: number): string {
+  const before = text.slice(0, offset).trimEnd();
+  const match = /([\p{L}\p{M}]+)[^\p{L}\p{M}]*$/u.exec(before);
+  return match ? match[1] : "";
+}
+
+function isCapitalised(word: string): boolean {
+  return /^\p{Lu}/u.test(word);
+}
+
+export function maskPersonalData(input: string, options: MaskOptions = {}): string {
+  let text = input.normalize("NFC");
+  for (const name of options.knownNames ?? []) {
+    const trimmed = name.normalize("NFC").trim();
+    if (trimmed.length < 2) continue;
+    text = text.replace(
+      new RegExp(`(?<![\\p{L}\\p{M}])${escapeRegExp(trimmed)}(?![\\p{L}\\p{M}])`, "giu"),
+      MASK.name,
+    );
+  }
+  text = text.replace(EMAIL, MASK.email);
+  text = text.replace(LABELLED_ID, (_match, label: string) => `${label}${MASK.id}`);
+  text = text.replace(BARE_ID, MASK.id);
+  text = text.replace(PHONE, MASK.phone);
+  text = text.replace(ADDRESS, MASK.address);
+  text = text.replace(NUMBERED_STREET, MASK.address);
+  text = text.replace(AFTER_ADDRESS_FORM, (match, form: string, name: string) =>
+    NOT_PEOPLE.has(name) ? match : `${form}${MASK.name}`,
+  );
+  text = text.replace(FAMILY_NAMED, (match, offset: number, whole: string) => {
+    if (NOT_PEOPLE.has(match)) return match;
+    const before = previousWord(whole, offset);
+    // Part of a longer proper name ("Thoại Sơn"), or a place after its keyword ("đường Lê Lợi").
+    if (before && (PLACE_KEYWORDS.has(before.toLowerCase()) || isCapitalised(before))) {
+      const sentenceStart = /[.!?:\n]\s*$/.test(whole.slice(0, offset));
+      if (!sentenceStart) return match;
+    }
+    return MASK.name;
+  });
+  return text;
+}

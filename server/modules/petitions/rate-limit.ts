@@ -1,0 +1,52 @@
+import { createHash } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/connection.ts";
+import { AppError } from "../../lib/errors.ts";
+import { petitionRateCounters } from "./tables.ts";
+
+/**
+ * Fixed one-hour windows counted in the database, so that every app server of a province
+ * shares them. The bucket names a salted hash of the address or number, never the value.
+ * The count is raised inside the request's transaction: a request that fails for another
+ * reason does not use up the citizen's allowance.
+ */
+export const WINDOW_MS = 3600_000;
+
+export function bucket(kind: string, tenantId: string, value: string): string {
+  return `${kind}:${createHash("sha256").update(`${tenantId}\u0000${kind}\u0000${value}`).digest("hex").slice(0, 32)}`;
+}
+
+export async function consume(
+  tx: DbOrTx,
+  tenantId: string,
+  name: string,
+  limit: number,
+  now = new Date(),
+): Promise<void> {
+  const windowStart = new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS);
+  const [row] = await tx
+    .insert(petitionRateCounters)
+    .values({ tenantId, bucket: name, windowStart, count: 1 })
+    .onConflictDoUpdate({
+      target: [petitionRateCounters.tenantId, petitionRateCounters.bucket, petitionRateCounters.windowStart],
+      set: { count: sql`${petitionRateCounters.count} + 1` },
+    })
+    .returning({ count: petitionRateCounters.count });
+  if (row.count > limit) {
+    const seconds = Math.max(1, Math.ceil((windowStart.getTime() + WINDOW_MS - now.getTime()) / 1000));
+    throw rateLimited(seconds);
+  }
+}
+
+export function rateLimited(seconds: number): AppError {
+  const minutes = Math.ceil(seconds / 60);
+  return new AppError(429, "petition_rate_limited", { minutes, seconds }, undefined, {
+    retryAfterSeconds: seconds,
+  });
+}
+
+export async function purgeOldCounters(tx: DbOrTx, now = new Date()): Promise<void> {
+  await tx
+    .delete(petitionRateCounters)
+    .where(sql`${petitionRateCounters.windowStart} < ${new Date(now.getTime() - 2 * WINDOW_MS)}`);
+}

@@ -1,0 +1,388 @@
+import type { FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ApiError } from "../../../common/schemas/errors.ts";
+import {
+  AcceptanceBody,
+  AnswerBody,
+  AssignBody,
+  CloseBody,
+  DuplicateCandidate,
+  ExtensionBody,
+  MergeBody,
+  Notice,
+  PETITION_KINDS,
+  PetitionDetail,
+  PetitionListQuery,
+  PetitionSummary,
+  RoutingSuggestion,
+  StaffIntakeResult,
+  StaffPetitionCreate,
+  StatsQuery,
+  UnitStats,
+} from "../../../common/schemas/petitions.ts";
+import type { Tx } from "../../db/connection.ts";
+import { auditActor, inTransaction, requireActor, sendFile } from "../../http/context.ts";
+import { forbidden, notFound } from "../../lib/errors.ts";
+import type { Actor } from "../auth/actor.ts";
+import { accessPetition, statusOf } from "./access.ts";
+import { clockRules } from "./clocks.ts";
+import { petitionDeps } from "./deps.ts";
+import { checkIdempotencyKey, createPetition, normalizeContact } from "./intake.ts";
+import { deliver, registerPetitionJobs } from "./jobs.ts";
+import { findDuplicates, listPetitions } from "./list.ts";
+import { sendPetitionMail } from "./mail.ts";
+import { listNotices, markNoticeRead } from "./notices.ts";
+import { petitionPolicy } from "./policy.ts";
+import { suggestUnits } from "./routing/service.ts";
+import { petitionStats } from "./stats.ts";
+import { attachmentKey } from "./uploads.ts";
+import { logAccess, petitionDetail } from "./views.ts";
+import {
+  approveAnswer,
+  assignPetition,
+  closePetition,
+  decideAcceptance,
+  draftAnswer,
+  extendClock,
+  mergePetition,
+} from "./workflow.ts";
+
+const tags = ["petitions"];
+const idParams = z.object({ id: z.string().uuid() });
+const Done = z.object({ id: z.string().uuid(), status: z.string() });
+
+export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
+  const deps = petitionDeps(app.ctx);
+  const db = () => deps.database.db;
+  await registerPetitionJobs(deps, sendPetitionMail, app.log);
+
+  /**
+   * One transaction per write; it answers the status it left, read inside it: after a transfer
+   * the unit that passed the petition on may no longer see it.
+   */
+  const write = (
+    request: FastifyRequest<{ Params: { id: string } }>,
+    work: (tx: Tx, actor: Actor) => Promise<unknown>,
+  ) => {
+    const actor = requireActor(request);
+    return inTransaction(request, async (tx) => {
+      await work(tx, actor);
+      return statusOf(tx, actor.tenantId, request.params.id);
+    });
+  };
+
+  app.get(
+    "/api/petitions",
+    {
+      schema: {
+        tags,
+        summary: "Petitions the signed-in user may see; `overdue=true` for those past a deadline",
+        querystring: PetitionListQuery,
+        response: { 200: z.object({ items: z.array(PetitionSummary), total: z.number().int() }) },
+      },
+    },
+    async (request) => listPetitions(db(), requireActor(request), request.query, deps.today()),
+  );
+
+  app.post(
+    "/api/petitions",
+    {
+      schema: {
+        tags,
+        summary: "Enter a petition received by letter, at a reception session, by phone or e-mail",
+        headers: z.object({ "idempotency-key": z.string().optional() }).passthrough(),
+        body: StaffPetitionCreate,
+        response: { 201: StaffIntakeResult, 400: ApiError, 409: ApiError },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (!petitionPolicy.intake(actor)) throw forbidden();
+      const outcome = await createPetition(deps, {
+        body: request.body,
+        channel: request.body.channel,
+        actor: auditActor(request),
+        createdBy: actor.userId,
+        ip: request.ip,
+        idempotencyKey: checkIdempotencyKey(request.headers["idempotency-key"]),
+        limited: false,
+      });
+      const contact = normalizeContact(request.body.contact);
+      const duplicates = await findDuplicates(db(), actor, {
+        id: outcome.id,
+        text: request.body.text,
+        phone: contact.phone,
+        email: contact.email,
+      });
+      return reply.status(201).send({ id: outcome.id!, trackingCode: outcome.trackingCode, duplicates });
+    },
+  );
+
+  app.get(
+    "/api/petitions/stats",
+    {
+      schema: {
+        tags,
+        summary: "Per unit: received, answered on time, overdue, closed resolved / not, rating, follow-up",
+        querystring: StatsQuery,
+        response: { 200: z.object({ items: z.array(UnitStats) }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      if (!petitionPolicy.stats(actor)) throw forbidden();
+      const { from, to } = request.query;
+      return { items: await petitionStats(db(), actor, from, to, deps.today()) };
+    },
+  );
+
+  app.get(
+    "/api/petitions/clock-rules",
+    { schema: { tags, summary: "The legal clocks of each kind, with their legal basis" } },
+    async (request) => {
+      requireActor(request);
+      return { items: PETITION_KINDS.flatMap((kind) => clockRules(kind, deps.settings)) };
+    },
+  );
+
+  app.get(
+    "/api/petitions/notices",
+    {
+      schema: {
+        tags,
+        summary: "The signed-in user's notices about petitions (assignments, deadlines)",
+        querystring: z.strictObject({ unread: z.enum(["true", "false"]).default("false") }),
+        response: { 200: z.object({ items: z.array(Notice) }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return {
+        items: await listNotices(db(), actor.tenantId, actor.userId, request.query.unread === "true"),
+      };
+    },
+  );
+
+  app.post(
+    "/api/petitions/notices/:id/read",
+    { schema: { tags, params: idParams, response: { 204: z.null(), 404: ApiError } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (!(await markNoticeRead(db(), actor.tenantId, actor.userId, request.params.id)))
+        throw notFound("notice");
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    "/api/petitions/:id",
+    { schema: { tags, params: idParams, response: { 200: PetitionDetail, 404: ApiError } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const { row, resource } = await accessPetition(db(), actor, request.params.id);
+      return petitionDetail(db(), actor, row, resource, deps.today());
+    },
+  );
+
+  app.get(
+    "/api/petitions/:id/duplicates",
+    {
+      schema: {
+        tags,
+        summary: "Likely duplicates: same phone or e-mail, or a similar text",
+        params: idParams,
+        response: { 200: z.object({ items: z.array(DuplicateCandidate) }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { row } = await accessPetition(db(), actor, request.params.id);
+      const items = await findDuplicates(db(), actor, {
+        id: row.id,
+        text: row.text,
+        phone: row.contactPhone,
+        email: row.contactEmail,
+      });
+      return { items };
+    },
+  );
+
+  app.get(
+    "/api/petitions/:id/routing-suggestions",
+    {
+      schema: {
+        tags,
+        summary: "The three likeliest responsible units, with scores",
+        params: idParams,
+        response: { 200: z.object({ items: z.array(RoutingSuggestion) }) },
+      },
+    },
+    async (request) => {
+      const { row } = await accessPetition(db(), requireActor(request), request.params.id);
+      return { items: await suggestUnits(db(), row, deps.today()) };
+    },
+  );
+
+  app.get(
+    "/api/petitions/:id/attachments/:uploadId",
+    { schema: { tags, params: z.object({ id: z.string().uuid(), uploadId: z.string().uuid() }) } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { row, resource } = await accessPetition(db(), actor, request.params.id);
+      if (!petitionPolicy.personalData(actor, resource)) throw notFound("tệp / file");
+      const found = await attachmentKey(db(), row.tenantId, row.id, request.params.uploadId);
+      const object = found ? await deps.storage.getObject(found.key) : null;
+      if (!found || !object) throw notFound("tệp / file");
+      await logAccess(db(), {
+        tenantId: row.tenantId,
+        petitionId: row.id,
+        userId: actor.userId,
+        name: `${actor.displayName} (${actor.username})`,
+        purpose: "staff.attachment",
+        fields: ["attachments"],
+      });
+      const extension = found.contentType.split("/").pop()?.replace(/.*\./, "") ?? "bin";
+      return sendFile(
+        reply.header("cache-control", "no-store"),
+        object.body,
+        `${row.trackingCode}.${extension}`,
+        found.contentType,
+      );
+    },
+  );
+
+  app.post(
+    "/api/petitions/:id/assign",
+    {
+      schema: {
+        tags,
+        summary: "Send to a unit, or transfer to another (recorded)",
+        params: idParams,
+        body: AssignBody,
+        response: { 200: Done },
+      },
+    },
+    async (request) => {
+      return write(request, (tx, actor) => assignPetition(tx, deps, actor, request.params.id, request.body));
+    },
+  );
+
+  app.post(
+    "/api/petitions/:id/acceptance",
+    {
+      schema: {
+        tags,
+        summary: "Accept (thụ lý) or refuse a complaint or denunciation",
+        params: idParams,
+        body: AcceptanceBody,
+        response: { 200: Done },
+      },
+    },
+    async (request) => {
+      return write(request, (tx, actor) =>
+        decideAcceptance(tx, deps, actor, request.params.id, request.body),
+      );
+    },
+  );
+
+  app.post(
+    "/api/petitions/:id/extensions",
+    {
+      schema: {
+        tags,
+        summary: "Record an extension decided in writing",
+        params: idParams,
+        body: ExtensionBody,
+        response: { 201: z.object({ dueDate: z.string(), days: z.number().int() }), 409: ApiError },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const result = await inTransaction(request, (tx) =>
+        extendClock(tx, deps, actor, request.params.id, request.body),
+      );
+      return reply.status(201).send(result);
+    },
+  );
+
+  app.put(
+    "/api/petitions/:id/answer",
+    {
+      schema: {
+        tags,
+        summary: "Draft (or redraft) the unit's answer",
+        params: idParams,
+        body: AnswerBody,
+        response: { 200: Done },
+      },
+    },
+    async (request) => {
+      return write(request, (tx, actor) => draftAnswer(tx, actor, request.params.id, request.body.text));
+    },
+  );
+
+  app.post(
+    "/api/petitions/:id/answer/approve",
+    {
+      schema: {
+        tags,
+        summary: "The unit's leader approves: the answer is published (personal data masked) and sent",
+        params: idParams,
+        response: { 200: Done },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { published, result } = await inTransaction(request, async (tx) => ({
+        published: await approveAnswer(tx, deps, actor, request.params.id),
+        result: await statusOf(tx, actor.tenantId, request.params.id),
+      }));
+      if (published.email) {
+        // After the commit: a slow or failing mail server never undoes a published answer.
+        await deliver(deps, { type: "answer", petitionId: published.petitionId }, sendPetitionMail).catch(
+          (error: Error) =>
+            request.log.warn(
+              { petitionId: published.petitionId, error: error.message },
+              "answer mail not sent",
+            ),
+        );
+      }
+      return result;
+    },
+  );
+
+  app.post(
+    "/api/petitions/:id/close",
+    {
+      schema: {
+        tags,
+        summary: "Close: resolved, or not resolved with the reason",
+        params: idParams,
+        body: CloseBody,
+        response: { 200: Done },
+      },
+    },
+    async (request) => {
+      return write(request, (tx, actor) => closePetition(tx, deps, actor, request.params.id, request.body));
+    },
+  );
+
+  app.post(
+    "/api/petitions/:id/merge",
+    {
+      schema: {
+        tags,
+        summary: "Merge this duplicate into another petition",
+        params: idParams,
+        body: MergeBody,
+        response: { 200: Done, 400: ApiError },
+      },
+    },
+    async (request) => {
+      return write(request, (tx, actor) =>
+        mergePetition(tx, deps, actor, request.params.id, request.body.intoId),
+      );
+    },
+  );
+};

@@ -1,0 +1,178 @@
+import {
+  AuditOutlined,
+  ClusterOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
+import { App, Button, Drawer, Grid, Layout, Menu, type MenuProps } from "antd";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { Locale } from "../../../common/enums.ts";
+import type { Me } from "../../../common/schemas/auth.ts";
+import { ApiError, api } from "../api/client.ts";
+import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
+import { rolesSummary } from "./roleText.ts";
+import { meQuery, useMe } from "./session.ts";
+
+type NavItem = { to: string; key: string; icon: React.ReactNode; show: (me: Me) => boolean };
+
+// Which entries appear is read from the server's Me.permissions, never worked out here.
+const NAV: NavItem[] = [
+  { to: "/", key: "nav.home", icon: <HomeOutlined aria-hidden />, show: () => true },
+  { to: "/directory", key: "nav.directory", icon: <ClusterOutlined aria-hidden />, show: () => true },
+  {
+    to: "/users",
+    key: "nav.users",
+    icon: <TeamOutlined aria-hidden />,
+    show: (me) => me.permissions.manageUsers,
+  },
+  {
+    to: "/audit",
+    key: "nav.audit",
+    icon: <AuditOutlined aria-hidden />,
+    show: (me) => me.permissions.readAudit,
+  },
+  { to: "/account", key: "nav.account", icon: <UserOutlined aria-hidden />, show: () => true },
+];
+
+function selectedKey(pathname: string): string {
+  const match = NAV.filter((n) => n.to !== "/" && pathname.startsWith(n.to)).map((n) => n.to)[0];
+  return match ?? "/";
+}
+
+// antd's App (message, modal hooks) is only needed once signed in: keeping it here keeps
+// its code out of the sign-in page's download.
+export default function AppLayoutWithApp() {
+  return (
+    <App>
+      <AppLayout />
+    </App>
+  );
+}
+
+function AppLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const screens = Grid.useBreakpoint();
+  const isPhone = screens.md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+
+  // After a navigation, put keyboard and screen-reader focus on the new page's content.
+  const firstPath = useRef(pathname);
+  useEffect(() => {
+    setDrawerOpen(false);
+    if (pathname !== firstPath.current) document.getElementById("main")?.focus();
+  }, [pathname]);
+
+  const saveLocale = useMutation({
+    mutationFn: (locale: Locale) => api<Me>("/api/me", { method: "PATCH", body: { locale } }),
+    onSuccess: (updated) => {
+      if (updated && typeof updated === "object" && "id" in updated)
+        queryClient.setQueryData(meQuery.queryKey, updated);
+    },
+    onError: (error) => message.error(error instanceof ApiError ? error.message : t("errors.generic")),
+  });
+
+  const signOut = useMutation({
+    mutationFn: () => api<void>("/api/auth/logout", { method: "POST" }),
+    onSettled: async () => {
+      await navigate({ to: "/login" });
+      queryClient.clear();
+    },
+  });
+
+  const items: MenuProps["items"] = NAV.filter((n) => n.show(me)).map((n) => ({
+    key: n.to,
+    icon: n.icon,
+    label: <Link to={n.to}>{t(n.key)}</Link>,
+  }));
+
+  const nav = (
+    <nav aria-label={t("nav.label")}>
+      <Menu
+        mode="inline"
+        selectedKeys={[selectedKey(pathname)]}
+        items={items}
+        style={{ borderInlineEnd: 0 }}
+      />
+    </nav>
+  );
+
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <Layout.Header className="app-header" role="banner">
+        {isPhone && (
+          <Button
+            type="text"
+            icon={<MenuOutlined aria-hidden />}
+            aria-label={t("nav.open")}
+            aria-expanded={drawerOpen}
+            onClick={() => setDrawerOpen(true)}
+          />
+        )}
+        <Link to="/" className="app-brand">
+          {t("app.name")}
+        </Link>
+        <span className="app-header-spacer" />
+        {!isPhone && (
+          <div className="app-user">
+            <span className="app-user-name">{me.displayName}</span>
+            <span className="app-user-role">{rolesSummary(t, me.roles)}</span>
+          </div>
+        )}
+        <LanguageSwitch dark onChange={(locale) => saveLocale.mutate(locale)} />
+        <Button
+          type="text"
+          icon={<LogoutOutlined aria-hidden />}
+          loading={signOut.isPending}
+          onClick={() => signOut.mutate()}
+          aria-label={isPhone ? t("header.signOut") : undefined}
+        >
+          {isPhone ? null : t("header.signOut")}
+        </Button>
+      </Layout.Header>
+      <Layout>
+        {!isPhone && (
+          <Layout.Sider width={232} theme="light" style={{ borderRight: "1px solid #eee" }}>
+            {nav}
+          </Layout.Sider>
+        )}
+        {isPhone && (
+          <Drawer
+            title={
+              <div>
+                <div className="app-user-name">{me.displayName}</div>
+                <div style={{ fontSize: 13, fontWeight: 400, color: "#4a4a4a" }}>
+                  {rolesSummary(t, me.roles)}
+                </div>
+              </div>
+            }
+            placement="left"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            size={280}
+            styles={{ body: { padding: 0 } }}
+          >
+            {nav}
+          </Drawer>
+        )}
+        {/* antd's Layout.Content is the <main> landmark. */}
+        <Layout.Content id="main" className="app-main" tabIndex={-1}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

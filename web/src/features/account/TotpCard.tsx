@@ -1,0 +1,118 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, Card, Form, Input, QRCode, Space, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError, api } from "../../api/client.ts";
+import { meQuery } from "../../app/session.ts";
+
+type Setup = { secret: string; otpauthUrl: string };
+
+function CodeForm({
+  label,
+  submitText,
+  onSubmit,
+  busy,
+}: {
+  label: string;
+  submitText: string;
+  onSubmit: (code: string) => void;
+  busy: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Form<{ code: string }>
+      layout="vertical"
+      onFinish={(v) => onSubmit(v.code.trim())}
+      style={{ maxWidth: 320 }}
+    >
+      <Form.Item
+        label={label}
+        name="code"
+        rules={[{ required: true, pattern: /^\d{6}$/, message: t("auth.totpFormat") }]}
+      >
+        <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={busy}>
+        {submitText}
+      </Button>
+    </Form>
+  );
+}
+
+export function TotpCard({ enabled }: { enabled: boolean }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [setup, setSetup] = useState<Setup | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function run(action: () => Promise<void>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const start = () => run(async () => setSetup(await api<Setup>("/api/me/totp/setup", { method: "POST" })));
+  const enable = (code: string) =>
+    run(async () => {
+      await api<void>("/api/me/totp/enable", { body: { code } });
+      setSetup(null);
+      message.success(t("account.totpEnabled"));
+      await queryClient.invalidateQueries({ queryKey: meQuery.queryKey });
+    });
+  const disable = (code: string) =>
+    run(async () => {
+      await api<void>("/api/me/totp/disable", { body: { code } });
+      message.success(t("account.totpDisabled"));
+      await queryClient.invalidateQueries({ queryKey: meQuery.queryKey });
+    });
+
+  return (
+    <Card title={<h2 className="card-heading">{t("account.totpTitle")}</h2>}>
+      <p>{enabled ? t("account.totpOn") : t("account.totpOff")}</p>
+      {error && <Alert style={{ marginBottom: 16 }} type="error" showIcon title={error} />}
+      {enabled && (
+        <CodeForm
+          label={t("account.totpCodeToDisable")}
+          submitText={t("account.totpDisable")}
+          onSubmit={disable}
+          busy={busy}
+        />
+      )}
+      {!enabled && !setup && (
+        <Button type="primary" onClick={start} loading={busy}>
+          {t("account.totpSetup")}
+        </Button>
+      )}
+      {!enabled && setup && (
+        <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
+          <p style={{ margin: 0 }}>{t("account.totpScan")}</p>
+          <QRCode value={setup.otpauthUrl} size={200} bordered aria-label={t("account.totpQr")} />
+          <div>
+            <strong>{t("account.totpSecret")}: </strong>
+            <Typography.Text code copyable={{ text: setup.secret }}>
+              {setup.secret}
+            </Typography.Text>
+          </div>
+          <div style={{ wordBreak: "break-all" }}>
+            <strong>{t("account.totpUrl")}: </strong>
+            <Typography.Text code>{setup.otpauthUrl}</Typography.Text>
+          </div>
+          <CodeForm
+            label={t("account.totpCode")}
+            submitText={t("account.totpEnable")}
+            onSubmit={enable}
+            busy={busy}
+          />
+        </Space>
+      )}
+    </Card>
+  );
+}

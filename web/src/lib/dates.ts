@@ -1,0 +1,68 @@
+// Dates are stored as ISO strings (UTC timestamps, or plain calendar dates) and shown
+// dd/MM/yyyy in Asia/Ho_Chi_Minh whatever the browser's own zone is.
+
+export const APP_TIME_ZONE = "Asia/Ho_Chi_Minh";
+export const DISPLAY_DATE_FORMAT = "DD/MM/YYYY"; // dayjs tokens, for antd DatePicker
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function zonedParts(date: Date): Record<string, string> {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: APP_TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(date);
+  const out: Record<string, string> = {};
+  for (const p of parts) out[p.type] = p.value;
+  return out;
+}
+
+/**
+ * A calendar date ("2024-12-10") is shown as is: shifting it through a time zone
+ * would move it a day for users west of UTC. A timestamp is shown in Vietnam's zone.
+ */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return "";
+  const m = ISO_DATE.exec(value);
+  if (m) return `${m[3]}/${m[2]}/${m[1]}`;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return value;
+  const p = zonedParts(d);
+  return `${p.day}/${p.month}/${p.year}`;
+}
+
+/** dd/MM/yyyy HH:mm in Vietnam's zone, for audit entries and lock times. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return "";
+  const d = new Date(value);
+  if (ISO_DATE.test(value) || Number.isNaN(d.getTime())) return formatDate(value);
+  const p = zonedParts(d);
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+}
+
+/** Today's calendar date in Vietnam, as YYYY-MM-DD (the API's `asOf`). */
+export function todayIso(now: Date = new Date()): string {
+  const p = zonedParts(now);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** Parses dd/MM/yyyy typed by a user into YYYY-MM-DD, or null when it is not a real date. */
+export function parseDisplayDate(text: string): string | null {
+  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
+  if (!m) return null;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** True when a timestamp lies in the future (e.g. an account still locked). */
+export function isFuture(value: string | null | undefined, now: Date = new Date()): boolean {
+  if (!value) return false;
+  const t = new Date(value).getTime();
+  return !Number.isNaN(t) && t > now.getTime();
+}
