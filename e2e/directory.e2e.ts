@@ -148,11 +148,15 @@ test.describe("directory export", () => {
     expect((await download).suggestedFilename()).toBe("danh-ba-don-vi-2024-06-01.csv");
   });
 
-  test("a unit officer who may not export sees the server's reason, not an error file", async ({ page }) => {
+  test("a unit officer who may not export is not offered it, and the server refuses it anyway", async ({
+    page,
+  }) => {
     await signIn(page, "canbo.so");
     await switchLanguage(page, "VI");
     await openDirectory(page);
-    await page.getByRole("button", { name: "Xuất CSV" }).click();
-    await expect(page.getByText("Bạn không có quyền thực hiện thao tác này.")).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Xuất CSV" })).toHaveCount(0);
+    const refused = await page.evaluate(async () => (await fetch("/api/units/export?format=csv")).status);
+    expect(refused).toBe(403);
   });
 });
