@@ -315,89 +315,29 @@ const PAUSE_REASONS = [
 ] as const;
 
 /**
- * What a unit writes under each task heading: a sentence whose {0}, {1} are its figures, each
- * drawn between two bounds (a figure with `per` is a multiple of the first, e.g. people per session).
+ * What a unit writes under each task heading, one line each: "heading | sentence | figures",
+ * each figure "name:low-high" drawn in that range ("*" after it: a multiple of the first figure,
+ * as people per session); {0}, {1} in the sentence are the figures.
  */
-const WORK: Record<
-  string,
-  { text: string; figures: [name: string, low: number, high: number, per?: true][] }
-> = {
-  "II.1": {
-    text: "Tổ chức {0} hội nghị học tập, quán triệt Nghị quyết số 43-NQ/TW cho {1} lượt cán bộ, đảng viên, đoàn viên, hội viên.",
-    figures: [
-      ["Số hội nghị quán triệt", 2, 12],
-      ["Số lượt người tham dự", 40, 180, true],
-    ],
-  },
-  "II.2": {
-    text: "Mở {0} lớp bồi dưỡng, tập huấn cho {1} lượt công nhân, nông dân, thanh niên và phụ nữ.",
-    figures: [
-      ["Số lớp bồi dưỡng, tập huấn", 1, 8],
-      ["Số lượt người tham dự", 30, 90, true],
-    ],
-  },
-  "II.3": {
-    text: "Tổ chức {0} cuộc tiếp xúc, đối thoại với Nhân dân; tiếp nhận {1} ý kiến, kiến nghị và chuyển xử lý theo thẩm quyền.",
-    figures: [
-      ["Số cuộc đối thoại", 1, 6],
-      ["Số kiến nghị tiếp nhận", 5, 60],
-    ],
-  },
-  "II.4": {
-    text: "Giải quyết đúng hạn {0} phản ánh, kiến nghị của người dân, doanh nghiệp; rà soát, đơn giản hóa {1} thủ tục hành chính.",
-    figures: [
-      ["Số phản ánh, kiến nghị đã giải quyết", 10, 120],
-      ["Số thủ tục hành chính được rà soát", 3, 40],
-    ],
-  },
-  "II.5": {
-    text: "Phối hợp tổ chức {0} đợt tuyên truyền, vận động quần chúng; nắm chắc tình hình an ninh, trật tự tại địa bàn.",
-    figures: [["Số đợt tuyên truyền, vận động", 2, 15]],
-  },
-  "II.6": {
-    text: "Phối hợp Mặt trận tổ chức {0} Ngày hội đại đoàn kết toàn dân tộc ở khu dân cư với {1} lượt người tham gia.",
-    figures: [
-      ["Số Ngày hội đại đoàn kết", 1, 20],
-      ["Số lượt người tham gia", 80, 300, true],
-    ],
-  },
-  "II.7": {
-    text: "Lấy ý kiến Nhân dân đối với {0} dự thảo văn bản; tiếp thu, giải trình {1} ý kiến góp ý.",
-    figures: [
-      ["Số dự thảo lấy ý kiến", 1, 6],
-      ["Số ý kiến được tiếp thu", 5, 80],
-    ],
-  },
-  "II.8": {
-    text: "Phát động {0} phong trào thi đua; biểu dương, khen thưởng {1} tập thể, cá nhân điển hình, nhân rộng mô hình hay.",
-    figures: [
-      ["Số phong trào thi đua", 1, 4],
-      ["Số tập thể, cá nhân được khen thưởng", 3, 40],
-    ],
-  },
-  "III.2": {
-    text: "Theo dõi, tổng hợp báo cáo của {0} cơ quan, đơn vị; ban hành {1} văn bản đôn đốc.",
-    figures: [
-      ["Số đơn vị đã báo cáo", 20, 45],
-      ["Số văn bản đôn đốc", 1, 3],
-    ],
-  },
-  "III.3": {
-    text: "Hướng dẫn các cơ quan báo chí, hệ thống thông tin cơ sở đăng {0} tin, bài về đại đoàn kết toàn dân tộc.",
-    figures: [["Số tin, bài", 20, 90]],
-  },
-  "III.4": {
-    text: "Đăng tải {0} tin, bài và {1} phóng sự trên chuyên trang, chuyên mục về Nghị quyết số 43-NQ/TW.",
-    figures: [
-      ["Số tin, bài", 15, 120],
-      ["Số phóng sự", 2, 12],
-    ],
-  },
-  "III.5": {
-    text: "Tổ chức {0} cuộc giám sát việc thực hiện Nghị quyết số 43-NQ/TW và Kế hoạch; vận động đoàn viên, hội viên hưởng ứng phong trào thi đua.",
-    figures: [["Số cuộc giám sát", 1, 5]],
-  },
-};
+const WORK = new Map(
+  [
+    "II.1 | Tổ chức {0} hội nghị học tập, quán triệt Nghị quyết số 43-NQ/TW cho {1} lượt cán bộ, đảng viên, đoàn viên, hội viên. | Số hội nghị quán triệt:2-12 | Số lượt người tham dự:40-180*",
+    "II.2 | Mở {0} lớp bồi dưỡng, tập huấn cho {1} lượt công nhân, nông dân, thanh niên và phụ nữ. | Số lớp bồi dưỡng, tập huấn:1-8 | Số lượt người tham dự:30-90*",
+    "II.3 | Tổ chức {0} cuộc tiếp xúc, đối thoại với Nhân dân; tiếp nhận {1} ý kiến, kiến nghị và chuyển xử lý theo thẩm quyền. | Số cuộc đối thoại:1-6 | Số kiến nghị tiếp nhận:5-60",
+    "II.4 | Giải quyết đúng hạn {0} phản ánh, kiến nghị của người dân, doanh nghiệp; rà soát, đơn giản hóa {1} thủ tục hành chính. | Số phản ánh, kiến nghị đã giải quyết:10-120 | Số thủ tục hành chính được rà soát:3-40",
+    "II.5 | Phối hợp tổ chức {0} đợt tuyên truyền, vận động quần chúng; nắm chắc tình hình an ninh, trật tự tại địa bàn. | Số đợt tuyên truyền, vận động:2-15",
+    "II.6 | Phối hợp Mặt trận tổ chức {0} Ngày hội đại đoàn kết toàn dân tộc ở khu dân cư với {1} lượt người tham gia. | Số Ngày hội đại đoàn kết:1-20 | Số lượt người tham gia:80-300*",
+    "II.7 | Lấy ý kiến Nhân dân đối với {0} dự thảo văn bản; tiếp thu, giải trình {1} ý kiến góp ý. | Số dự thảo lấy ý kiến:1-6 | Số ý kiến được tiếp thu:5-80",
+    "II.8 | Phát động {0} phong trào thi đua; biểu dương, khen thưởng {1} tập thể, cá nhân điển hình, nhân rộng mô hình hay. | Số phong trào thi đua:1-4 | Số tập thể, cá nhân được khen thưởng:3-40",
+    "III.2 | Theo dõi, tổng hợp báo cáo của {0} cơ quan, đơn vị; ban hành {1} văn bản đôn đốc. | Số đơn vị đã báo cáo:20-45 | Số văn bản đôn đốc:1-3",
+    "III.3 | Hướng dẫn các cơ quan báo chí, hệ thống thông tin cơ sở đăng {0} tin, bài về đại đoàn kết toàn dân tộc. | Số tin, bài:20-90",
+    "III.4 | Đăng tải {0} tin, bài và {1} phóng sự trên chuyên trang, chuyên mục về Nghị quyết số 43-NQ/TW. | Số tin, bài:15-120 | Số phóng sự:2-12",
+    "III.5 | Tổ chức {0} cuộc giám sát việc thực hiện Nghị quyết số 43-NQ/TW và Kế hoạch; vận động đoàn viên, hội viên hưởng ứng phong trào thi đua. | Số cuộc giám sát:1-5",
+  ].map((line) => {
+    const [heading, text, ...figures] = line.split(" | ");
+    return [heading, { text, figures: figures.map((f) => /^(.+):(\d+)-(\d+)(\*?)$/.exec(f)!) }] as const;
+  }),
+);
 
 function progressText(random: () => number, row: Row, percent: number, done: boolean) {
   if (row.occurrence !== "once") {
@@ -407,11 +347,11 @@ function progressText(random: () => number, row: Row, percent: number, done: boo
     return { text, figures: {} };
   }
   const parts = row.itemCode.split(".");
-  const work = WORK[parts.slice(0, 2).join(".")] ?? WORK[parts[0] === "III" ? "III.2" : "II.1"];
+  const work = WORK.get(parts.slice(0, 2).join(".")) ?? WORK.get(parts[0] === "III" ? "III.2" : "II.1")!;
   const values: number[] = [];
   const figures: Record<string, number> = {};
-  for (const [name, low, high, per] of work.figures) {
-    const value = between(random, low, high) * (per ? values[0] : 1);
+  for (const [, name, low, high, per] of work.figures) {
+    const value = between(random, Number(low), Number(high)) * (per ? values[0] : 1);
     values.push(value);
     figures[name] = value;
   }

@@ -9,6 +9,7 @@ import { installModuleHooks } from "../server/modules/hooks.ts";
 import { applyDirectoryEvent } from "../server/modules/orgs/restructure.ts";
 import { listUnits } from "../server/modules/orgs/service.ts";
 import { unitGroups, units } from "../server/modules/orgs/tables.ts";
+import { loadDemoFollowUp, loadDemoProgress } from "./assignments.ts";
 import { DEMO_GROUPS, kienGiangDirectory } from "./directory.ts";
 import { loadDemoPetitions } from "./petitions.ts";
 import { loadDemoPlan } from "./plan.ts";
@@ -106,7 +107,11 @@ export async function loadDemo(
   });
   // The plan of June 2024 names the 2024 units; the 2025 events then close them.
   const plan = await loadDemoPlan(database, tenant);
+  // July 2024 – June 2025: the units of 2024 report progress, before the events move open work.
+  const progress = await loadDemoProgress(database, tenant);
   const events = await applyRestructuring(database, tenant);
+  // July 2025 – today: the successors carry on.
+  const followUp = await loadDemoFollowUp(database, tenant);
   // Petitions of 2025–2026 go to the units in force after the events.
   const petitions = await loadDemoPetitions(database, tenant);
   const width = Math.max(...credentials.map((c) => c.username.length));
@@ -114,7 +119,9 @@ export async function loadDemo(
     lines: [
       `Demo province loaded: ${directory.length} units of ${tenant.name} (2024), ${DEMO_GROUPS.length} groups, ${credentials.length} accounts.`,
       ...plan.lines,
+      ...progress,
       ...events,
+      ...followUp,
       ...petitions,
       options.password
         ? "Demo accounts (password from DEMO_PASSWORD):"

@@ -7,7 +7,6 @@ import { backupDatabase, restoreDatabase } from "../jobs/backup.ts";
 import { todayInVietnam } from "../lib/calendar/index.ts";
 import { verifyAudit } from "../modules/audit/service.ts";
 import { createUser, findUserByUsername, resetPassword } from "../modules/auth/service.ts";
-import { installModuleHooks } from "../modules/hooks.ts";
 import { applyDirectoryEvent } from "../modules/orgs/restructure.ts";
 import { listUnits } from "../modules/orgs/service.ts";
 import { describeDatabase, startServer } from "../runtime.ts";
@@ -277,7 +276,6 @@ const directoryApplyEvent: CommandSpec = {
       return 1;
     }
     return withDatabase(values, async ({ database, tenant }) => {
-      installModuleHooks();
       const dryRun = !!values["dry-run"];
       try {
         const outcome = await database.db.transaction((tx) =>

@@ -1,5 +1,6 @@
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/connection.ts";
+import { installModuleHooks } from "../modules/hooks.ts";
 import { openAndMigrate, resolveTenant } from "../runtime.ts";
 
 // What every command that opens the database shares: its options, their help, the audit actor.
@@ -29,6 +30,9 @@ export async function withDatabase<T>(
   work: (args: Awaited<ReturnType<typeof open>>) => Promise<T>,
   options: { migrate: boolean } = { migrate: true },
 ) {
+  // Commands write through the same services as the server: publishing a plan must create its
+  // assignments, a directory event must move obligations.
+  installModuleHooks();
   const opened = await open(values, options.migrate);
   try {
     return await work(opened);

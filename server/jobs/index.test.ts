@@ -33,12 +33,16 @@ forEachEngine("system jobs", (getDatabase) => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("schedules the session purge hourly, and the backup nightly at 02:00 in embedded mode only", async () => {
-    const expected = [{ name: "sessions.purge", cron: "0 * * * *", timezone: "Asia/Ho_Chi_Minh" }];
-    if (getDatabase().engine === "pglite") {
-      expected.unshift({ name: "backup.nightly", cron: "0 2 * * *", timezone: "Asia/Ho_Chi_Minh" });
-    }
-    expect(await queue.getSchedules()).toEqual(expected);
+  it("schedules the session purge hourly, the occurrences nightly, and the backup at 02:00 in embedded mode only", async () => {
+    const zone = "Asia/Ho_Chi_Minh";
+    const expected = [
+      { name: "assignments.occurrences", cron: "30 0 * * *", timezone: zone },
+      { name: "sessions.purge", cron: "0 * * * *", timezone: zone },
+    ];
+    if (getDatabase().engine === "pglite")
+      expected.push({ name: "backup.nightly", cron: "0 2 * * *", timezone: zone });
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    expect((await queue.getSchedules()).sort(byName)).toEqual(expected.sort(byName));
   });
 
   it("purges expired sessions and keeps live ones", async () => {

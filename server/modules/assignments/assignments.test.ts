@@ -92,7 +92,7 @@ forEachEngine("assignments: publishing, scope, progress and evidence", (getDatab
     const before = await rows();
     const again = await coordinator.post(`/api/plans/${planId}/publish`);
     expect(again.statusCode).toBe(200);
-    await runOccurrences(database, today);
+    await runOccurrences(database, tenant.id, today);
     expect(await rows()).toBe(before);
     // The demo plan got its assignments when it was published, and kept them through the events.
     expect(

@@ -2,11 +2,12 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { AssignmentDetail } from "../../../common/schemas/assignments.ts";
 import type { Database } from "../../db/connection.ts";
-import type { Tenant } from "../../http/context.ts";
+import type { AppContext, Tenant } from "../../http/context.ts";
+import type { JobQueue } from "../../jobs/queue.ts";
 import { forEachEngine } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
 import { installModuleHooks } from "../hooks.ts";
-import { runOccurrences } from "./jobs.ts";
+import { registerAssignmentJobs, runOccurrences } from "./jobs.ts";
 import { RACH_GIA, SVHTTDL, unitId } from "./testing.ts";
 
 // As the server does on start: the demo plan, published while loading, gets its assignments.
@@ -16,6 +17,7 @@ forEachEngine("assignments across a restructuring", (getDatabase) => {
   let app: FastifyInstance;
   let database: Database;
   let tenant: Tenant;
+  let ctx: AppContext;
   let admin: Client;
   let coordinator: Client;
   let officer: Client;
@@ -23,7 +25,7 @@ forEachEngine("assignments across a restructuring", (getDatabase) => {
 
   beforeAll(async () => {
     database = getDatabase();
-    ({ app, tenant } = await createTestApp(database));
+    ({ app, tenant, ctx } = await createTestApp(database));
     [admin, coordinator, officer] = await Promise.all(
       ["admin", "dieuphoi", "canbo.so"].map((n) => signIn(app, n)),
     );
@@ -45,37 +47,55 @@ forEachEngine("assignments across a restructuring", (getDatabase) => {
     const district = await unitId(database, tenant, "Ủy ban nhân dân huyện Châu Thành", "2024-06-30");
     const rows = await rowsOf(district);
     expect(rows.length).toBeGreaterThan(30);
-    expect(rows.every((row) => row.status === "transferred")).toBe(true);
-    const original = await detail(rows.find((row) => row.item_code === "II.1.a")!.id);
+    // Nothing stays open on a closed unit: what was not done before 1 July 2025 moved.
+    expect(rows.every((row) => row.status === "transferred" || row.status === "completed")).toBe(true);
+    const original = await detail(rows.find((row) => row.status === "transferred")!.id);
     expect(original.transferredTo.length).toBeGreaterThan(1);
     expect(
       original.transferredTo.every((t) => t.effectiveDate === "2025-07-01" && t.kind === "dissolve"),
     ).toBe(true);
     const successor = await detail(original.transferredTo[0].assignmentId);
-    expect(successor).toMatchObject({ itemCode: "II.1.a", role: "implementing", state: "not_started" });
+    expect(successor).toMatchObject({ itemCode: original.itemCode, role: original.role });
     expect(successor.transferredFrom.map((t) => t.unit.name)).toContain("Ủy ban nhân dân huyện Châu Thành");
+    // Each commune starts its own part: not started, whatever the district had reported.
+    const first = successor.updates.at(-1);
+    expect(first ? first.statusFrom : successor.status).toBe("not_started");
   });
 
-  it("hands a merged department's assignment on as it stands, through both 2025 events", async () => {
+  it("hands a merged department's assignment on, through both 2025 events, and shows who carries it", async () => {
     const stttt = await unitId(database, tenant, "Sở Thông tin và Truyền thông", "2024-06-30");
-    const [first] = await rowsOf(stttt, "AND item_code = 'III.3'");
-    const march = await detail(first.id);
-    expect(march.transferredTo.map((t) => t.unit.name)).toEqual(["Sở Khoa học và Công nghệ"]);
+    // An assignment of the department that was still open on both dates.
+    const [chain] = await database.query<{ id: string; item_code: string }>(
+      `SELECT a.id, a.item_code FROM assignments a
+       JOIN assignment_transfers t1 ON t1.transferred_from = a.id
+       JOIN assignment_transfers t2 ON t2.transferred_from = t1.transferred_to
+       WHERE a.unit_id = $1 AND a.plan_id = $2 ORDER BY a.item_code LIMIT 1`,
+      [stttt, demoPlan],
+    );
+    const march = await detail(chain.id);
+    expect(march.transferredTo.map((t) => `${t.effectiveDate} ${t.unit.name}`)).toEqual([
+      "2025-03-01 Sở Khoa học và Công nghệ",
+    ]);
     const july = await detail(march.transferredTo[0].assignmentId);
     expect(july.transferredTo.map((t) => `${t.effectiveDate} ${t.unit.name}`)).toEqual([
       "2025-07-01 Sở Khoa học và Công nghệ tỉnh An Giang",
     ]);
-    const page = (await coordinator.get(`/api/plans/${demoPlan}/tasks/III.3`)).json();
-    const named = page.actors[0].units[0];
-    expect(named).toMatchObject({ name: "Sở Thông tin và Truyền thông", validTo: "2025-02-28" });
+    const page = (await coordinator.get(`/api/plans/${demoPlan}/tasks/${chain.item_code}`)).json();
+    const named = page.actors
+      .flatMap((a: { units: { name: string }[] }) => a.units)
+      .find((u: { name: string }) => u.name === "Sở Thông tin và Truyền thông");
+    expect(named.validTo).toBe("2025-02-28");
     expect(named.carriers[0].map((s: { since: string; name: string }) => `${s.since} ${s.name}`)).toEqual([
       "2025-03-01 Sở Khoa học và Công nghệ",
       "2025-07-01 Sở Khoa học và Công nghệ tỉnh An Giang",
     ]);
-    expect(page.item.source.text.join(" ")).toContain("Sở Thông tin và Truyền thông chỉ đạo");
-    expect(
-      page.assignments.map((a: { unit: { name: string }; status: string }) => `${a.unit.name}: ${a.status}`),
-    ).toContain("Sở Khoa học và Công nghệ tỉnh An Giang: not_started");
+    expect(page.item.source.text.length).toBeGreaterThan(0);
+    expect(page.assignments.map((a: { id: string }) => a.id)).toEqual(
+      expect.arrayContaining([chain.id, july.transferredTo[0].assignmentId]),
+    );
+    const iii3 = (await coordinator.get(`/api/plans/${demoPlan}/tasks/III.3`)).json();
+    expect(iii3.actors[0]).toMatchObject({ role: "implementing", mention: "Sở Thông tin và Truyền thông" });
+    expect(iii3.item.source.text.join(" ")).toContain("Sở Thông tin và Truyền thông chỉ đạo");
   });
 
   it("lists what would move in a dry run, and refuses an event that leaves open assignments with no successor", async () => {
@@ -112,10 +132,9 @@ forEachEngine("assignments across a restructuring", (getDatabase) => {
 
   it("leaves completed work and filed reports untouched by an event dated in the past, and moves the open work", async () => {
     const svhttdl = await unitId(database, tenant, SVHTTDL);
-    const [done, going] = (await rowsOf(svhttdl, "AND occurrence = 'once' AND status = 'not_started'")).slice(
-      0,
-      2,
-    );
+    const [done, going] = (
+      await rowsOf(svhttdl, "AND occurrence = 'once' AND status IN ('not_started', 'in_progress')")
+    ).slice(0, 2);
     const doneNow = await officer.post(`/api/assignments/${done.id}/status`, {
       version: done.version,
       status: "completed",
@@ -176,8 +195,7 @@ forEachEngine("assignments across a restructuring", (getDatabase) => {
   });
 
   it("creates later occurrences for whoever carries the duty then, never for a closed unit", async () => {
-    const created = await runOccurrences(database, "2027-12-20");
-    expect(created[tenant.code]).toBeGreaterThan(0);
+    expect(await runOccurrences(database, tenant.id, "2027-12-20")).toBeGreaterThan(0);
     const closedCarriers = await database.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM assignments a JOIN units u ON u.id = a.unit_id
        WHERE a.occurrence = '2028' AND u.valid_to IS NOT NULL`,
@@ -190,6 +208,21 @@ forEachEngine("assignments across a restructuring", (getDatabase) => {
       [svhtt2024],
     );
     expect(carried.map((r) => r.name)).toEqual(["Sở Văn hóa và Thể thao tỉnh An Giang"]);
-    expect(await runOccurrences(database, "2027-12-20")).toEqual({ [tenant.code]: 0 });
+    expect(await runOccurrences(database, tenant.id, "2027-12-20")).toBe(0);
+  });
+
+  it("schedules the daily run on the job queue, which creates nothing more the same day", async () => {
+    const seen: { name?: string; cron?: string; handler?: (data: object) => Promise<void> } = {};
+    const queue = {
+      work: async (name: string, handler: (data: object) => Promise<void>) =>
+        Object.assign(seen, { name, handler }),
+      schedule: async (_name: string, cron: string) => Object.assign(seen, { cron }),
+    } as unknown as JobQueue;
+    const logged: object[] = [];
+    const logger = { info: (o: object) => logged.push(o), warn() {}, error() {} };
+    await registerAssignmentJobs(queue, { database, config: ctx.config, logger });
+    expect(seen).toMatchObject({ name: "assignments.occurrences", cron: "30 0 * * *" });
+    await seen.handler!({});
+    expect(logged).toEqual([{ created: 0 }]);
   });
 });
