@@ -99,6 +99,17 @@ export function createMemoryStorage(): ObjectStorage {
   };
 }
 
+/**
+ * The storage every upload of the server uses, from the environment: UPLOAD_STORAGE (`folder`,
+ * the default, or `memory` for tests) and UPLOAD_DIR (default DATA_DIR/uploads).
+ */
+export function storageFromEnvironment(dataDir: string, env: NodeJS.ProcessEnv = process.env): ObjectStorage {
+  return createStorage({
+    kind: env.UPLOAD_STORAGE?.trim(),
+    dir: env.UPLOAD_DIR?.trim() || `${dataDir}/uploads`,
+  });
+}
+
 /** The storage the settings name: `memory`, or a folder (created on the first write). */
 export function createStorage(options: { kind?: string; dir: string }): ObjectStorage {
   if (options.kind === "memory") return createMemoryStorage();

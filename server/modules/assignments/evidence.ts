@@ -3,8 +3,8 @@ import type { FastifyRequest } from "fastify";
 import { UpdateBody } from "../../../common/schemas/assignments.ts";
 import type { AppContext } from "../../http/context.ts";
 import { AppError } from "../../lib/errors.ts";
-import { createStorage, type ObjectStorage } from "../../lib/storage.ts";
-import { sniff } from "../petitions/sniff.ts";
+import { sniff } from "../../lib/sniff.ts";
+import { type ObjectStorage, storageFromEnvironment } from "../../lib/storage.ts";
 
 /**
  * Evidence files of a progress report (minutes, photos, signed reports): the type is sniffed
@@ -43,10 +43,7 @@ const storages = new WeakMap<AppContext, ObjectStorage>();
 export function evidenceStorage(ctx: AppContext): ObjectStorage {
   let storage = storages.get(ctx);
   if (!storage) {
-    storage = createStorage({
-      kind: process.env.UPLOAD_STORAGE?.trim(),
-      dir: process.env.UPLOAD_DIR?.trim() || `${ctx.config.dataDir}/uploads`,
-    });
+    storage = storageFromEnvironment(ctx.config.dataDir);
     storages.set(ctx, storage);
   }
   return storage;

@@ -3,7 +3,7 @@ import type { Database } from "../../db/connection.ts";
 import type { AppContext, Tenant } from "../../http/context.ts";
 import type { JobQueue } from "../../jobs/queue.ts";
 import { createWorkingCalendar, todayInVietnam, type WorkingCalendar } from "../../lib/calendar/index.ts";
-import { createStorage, type ObjectStorage } from "../../lib/storage.ts";
+import { type ObjectStorage, storageFromEnvironment } from "../../lib/storage.ts";
 import type { Mailer } from "../notifications/mailer.ts";
 import { type PetitionSettings, petitionSettings } from "./settings.ts";
 
@@ -33,7 +33,7 @@ export function petitionDeps(ctx: AppContext): PetitionDeps {
       config: ctx.config,
       mailer: ctx.mailer,
       jobs: ctx.jobs,
-      storage: createStorage({ kind: process.env.UPLOAD_STORAGE?.trim(), dir: settings.uploadDir }),
+      storage: storageFromEnvironment(ctx.config.dataDir),
       settings,
       calendar: createWorkingCalendar(),
       today: () => todayInVietnam(new Date()),

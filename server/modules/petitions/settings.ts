@@ -30,7 +30,6 @@ export interface PetitionSettings {
   followUpWeeks: number;
   uploadTtlHours: number;
   uploadLimit: number;
-  uploadDir: string;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -60,6 +59,5 @@ export function petitionSettings(config: Config, env: NodeJS.ProcessEnv = proces
     followUpWeeks: int(env, "PETITION_FOLLOW_UP_WEEKS", 4, 1, 52),
     uploadTtlHours: int(env, "PETITION_UPLOAD_TTL_HOURS", 24, 1, 24 * 30),
     uploadLimit: config.uploadLimit,
-    uploadDir: env.UPLOAD_DIR?.trim() || `${config.dataDir}/uploads`,
   };
 }

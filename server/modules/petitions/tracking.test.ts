@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { sniff } from "../../lib/sniff.ts";
 import { contactMatches, formatVietnamesePhone, normalizeVietnamesePhone } from "./contact.ts";
-import { sniff } from "./sniff.ts";
 import { FILES } from "./testing.ts";
 import {
   isWellFormedTrackingCode,

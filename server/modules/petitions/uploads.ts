@@ -2,9 +2,9 @@ import { createHash, randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
 import { AppError } from "../../lib/errors.ts";
+import { sniff } from "../../lib/sniff.ts";
 import type { PetitionDeps } from "./deps.ts";
 import { bucket, consume } from "./rate-limit.ts";
-import { sniff } from "./sniff.ts";
 import { petitionUploads } from "./tables.ts";
 
 /**
