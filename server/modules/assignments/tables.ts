@@ -12,7 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "../auth/tables.ts";
-import { tenants, unitEvents, units } from "../orgs/tables.ts";
+import { tenantRef, unitEvents, units } from "../orgs/tables.ts";
 import { plans } from "../plans/tables.ts";
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -27,9 +27,7 @@ export const assignments = pgTable(
   "assignments",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     planId: uuid("plan_id")
       .notNull()
       .references(() => plans.id),
@@ -73,9 +71,7 @@ export const assignmentUpdates = pgTable(
   "assignment_updates",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     assignmentId: uuid("assignment_id")
       .notNull()
       .references(() => assignments.id),
@@ -100,9 +96,7 @@ export const assignmentFiles = pgTable(
   "assignment_files",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     assignmentId: uuid("assignment_id")
       .notNull()
       .references(() => assignments.id),
@@ -127,9 +121,7 @@ export const assignmentTransfers = pgTable(
   "assignment_transfers",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     transferredFrom: uuid("transferred_from")
       .notNull()
       .references(() => assignments.id),
@@ -153,9 +145,7 @@ export const assignmentWeights = pgTable(
   "assignment_weights",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     planId: uuid("plan_id")
       .notNull()
       .references(() => plans.id),

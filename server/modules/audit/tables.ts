@@ -1,5 +1,5 @@
 import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { tenants } from "../orgs/tables.ts";
+import { tenantRef, tenants } from "../orgs/tables.ts";
 
 /**
  * The audit trail: append-only (a trigger refuses UPDATE and DELETE) and hash-chained per
@@ -8,9 +8,7 @@ import { tenants } from "../orgs/tables.ts";
 export const auditLog = pgTable(
   "audit_log",
   {
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     seq: bigint("seq", { mode: "number" }).notNull(),
     at: timestamp("at", { withTimezone: true, mode: "string" }).notNull(),
     actorUserId: uuid("actor_user_id"),

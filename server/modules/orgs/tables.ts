@@ -20,14 +20,18 @@ export const tenants = pgTable("tenants", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** The column every province-owned row carries, so tables can later be distributed by it. */
+export const tenantRef = () =>
+  uuid("tenant_id")
+    .notNull()
+    .references(() => tenants.id);
+
 /** A unit of the organisation directory: a committee, department, district, commune, body. */
 export const units = pgTable(
   "units",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     code: text("code"),
     type: text("type").notNull(),
     parentId: uuid("parent_id").references((): AnyPgColumn => units.id),
@@ -52,9 +56,7 @@ export const unitGroups = pgTable(
   "unit_groups",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     name: text("name").notNull(),
     aliases: text("aliases").array().notNull().default(sql`'{}'::text[]`),
     unitTypes: text("unit_types").array().notNull().default(sql`'{}'::text[]`),
@@ -75,9 +77,7 @@ export const unitRevisions = pgTable(
   "unit_revisions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     unitId: uuid("unit_id")
       .notNull()
       .references(() => units.id, { onDelete: "cascade" }),
@@ -96,9 +96,7 @@ export const unitEvents = pgTable(
   "unit_events",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     title: text("title").notNull(),
     effectiveDate: date("effective_date").notNull(),
     legalBasis: text("legal_basis").notNull(),
@@ -115,9 +113,7 @@ export const unitSuccessions = pgTable(
   "unit_successions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     eventId: uuid("event_id")
       .notNull()
       .references(() => unitEvents.id),

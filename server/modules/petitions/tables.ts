@@ -14,7 +14,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "../auth/tables.ts";
-import { tenants, units } from "../orgs/tables.ts";
+import { tenantRef, units } from "../orgs/tables.ts";
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -27,9 +27,7 @@ export const petitions = pgTable(
   "petitions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     trackingCode: text("tracking_code").notNull(),
     /** SHA-256 of the normalised tracking code: the public lookup is one indexed query on it. */
     trackingHash: text("tracking_hash").notNull(),
@@ -86,9 +84,7 @@ export const petitionEvents = pgTable(
   "petition_events",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     petitionId: uuid("petition_id")
       .notNull()
       .references(() => petitions.id),
@@ -110,9 +106,7 @@ export const petitionClocks = pgTable(
   "petition_clocks",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     petitionId: uuid("petition_id")
       .notNull()
       .references(() => petitions.id),
@@ -143,9 +137,7 @@ export const petitionExtensions = pgTable(
   "petition_extensions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     petitionId: uuid("petition_id")
       .notNull()
       .references(() => petitions.id),
@@ -167,9 +159,7 @@ export const petitionExtensions = pgTable(
 export const petitionIdempotency = pgTable(
   "petition_idempotency",
   {
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     key: text("key").notNull(),
     bodyHash: text("body_hash").notNull(),
     trackingCode: text("tracking_code").notNull(),
@@ -186,9 +176,7 @@ export const petitionUploads = pgTable(
   "petition_uploads",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     storageKey: text("storage_key").notNull(),
     contentType: text("content_type").notNull(),
     size: integer("size").notNull(),
@@ -207,9 +195,7 @@ export const petitionUploads = pgTable(
 export const petitionRateCounters = pgTable(
   "petition_rate_counters",
   {
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     bucket: text("bucket").notNull(),
     windowStart: at("window_start").notNull(),
     count: integer("count").notNull().default(0),
@@ -222,9 +208,7 @@ export const petitionAccessLog = pgTable(
   "petition_access_log",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     petitionId: uuid("petition_id")
       .notNull()
       .references(() => petitions.id),
@@ -244,9 +228,7 @@ export const petitionAccessLog = pgTable(
 export const petitionClockWarnings = pgTable(
   "petition_clock_warnings",
   {
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     clockId: uuid("clock_id")
       .notNull()
       .references(() => petitionClocks.id),
@@ -262,9 +244,7 @@ export const petitionNotices = pgTable(
   "petition_notices",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),

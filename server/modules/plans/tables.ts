@@ -12,7 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { PlanSource, PlanTree } from "../../../common/plan-tree.ts";
-import { tenants, units } from "../orgs/tables.ts";
+import { tenantRef, units } from "../orgs/tables.ts";
 
 /** A pending amendment: opened on a published plan, carried into the version its publishing creates. */
 export interface PendingAmendmentRow {
@@ -42,9 +42,7 @@ export const plans = pgTable(
   "plans",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     parentPlanId: uuid("parent_plan_id").references((): AnyPgColumn => plans.id),
     ownerUnitId: uuid("owner_unit_id").references(() => units.id),
     status: text("status").notNull().default("draft"),
@@ -83,9 +81,7 @@ export const planEdits = pgTable(
   "plan_edits",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     planId: uuid("plan_id")
       .notNull()
       .references(() => plans.id),
@@ -110,9 +106,7 @@ export const planMentions = pgTable(
   "plan_mentions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     planId: uuid("plan_id")
       .notNull()
       .references(() => plans.id),
@@ -133,9 +127,7 @@ export const planVersions = pgTable(
   "plan_versions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     planId: uuid("plan_id")
       .notNull()
       .references(() => plans.id),
@@ -159,9 +151,7 @@ export const planLinks = pgTable(
   "plan_links",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     planId: uuid("plan_id")
       .notNull()
       .references(() => plans.id),
