@@ -25,6 +25,7 @@ export const Permissions = z.object({
   manageUsers: z.boolean(),
   readAudit: z.boolean(),
   exportDirectory: z.boolean(),
+  importPlans: z.boolean(),
   provinceWide: z.boolean(),
 });
 export type Permissions = z.infer<typeof Permissions>;

@@ -1,4 +1,5 @@
 import { orgsPolicy } from "../orgs/policy.ts";
+import { planPolicy } from "../plans/policy.ts";
 import { type Actor, hasRole, isProvinceWide } from "./actor.ts";
 
 /** Account policies: pure functions, tested without a database. */
@@ -11,6 +12,7 @@ export const authPolicy = {
     manageUsers: hasRole(actor, "admin"),
     readAudit: hasRole(actor, "admin"),
     exportDirectory: orgsPolicy.export(actor),
+    importPlans: planPolicy.importPlan(actor),
     provinceWide: isProvinceWide(actor),
   }),
 };

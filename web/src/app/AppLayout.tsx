@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   ClusterOutlined,
+  FileTextOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -25,6 +26,7 @@ type NavItem = { to: string; key: string; icon: React.ReactNode; show: (me: Me) 
 const NAV: NavItem[] = [
   { to: "/", key: "nav.home", icon: <HomeOutlined aria-hidden />, show: () => true },
   { to: "/directory", key: "nav.directory", icon: <ClusterOutlined aria-hidden />, show: () => true },
+  { to: "/plans", key: "nav.plans", icon: <FileTextOutlined aria-hidden />, show: () => true },
   {
     to: "/users",
     key: "nav.users",

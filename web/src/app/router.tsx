@@ -75,9 +75,28 @@ const accountRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/account/AccountPage.tsx")),
 });
 
+const plansRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/plans",
+  component: lazyRouteComponent(() => import("../features/plans/PlansPage.tsx")),
+});
+const planRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/plans/$id",
+  component: lazyRouteComponent(() => import("../features/plans/PlanPage.tsx")),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  appRoute.addChildren([homeRoute, directoryRoute, usersRoute, auditRoute, accountRoute]),
+  appRoute.addChildren([
+    homeRoute,
+    directoryRoute,
+    plansRoute,
+    planRoute,
+    usersRoute,
+    auditRoute,
+    accountRoute,
+  ]),
 ]);
 
 export const router = createRouter({
