@@ -5,7 +5,7 @@ import type { Tenant } from "../server/http/context.ts";
 import { addDays, createWorkingCalendar, todayInVietnam } from "../server/lib/calendar/index.ts";
 import { createMemoryStorage } from "../server/lib/storage.ts";
 import type { Actor } from "../server/modules/auth/actor.ts";
-import { findUserByUsername } from "../server/modules/auth/service.ts";
+import { findUserByUsername } from "../server/modules/auth/users.ts";
 import { byTrackingCode, ratePetition, recordFollowUp } from "../server/modules/petitions/citizen.ts";
 import type { PetitionDeps } from "../server/modules/petitions/deps.ts";
 import { communesToday, unitsInForceByCode } from "../server/modules/petitions/directory.ts";

@@ -6,7 +6,7 @@ import { migrationState } from "../db/migrate.ts";
 import { backupDatabase, restoreDatabase } from "../jobs/backup.ts";
 import { todayInVietnam } from "../lib/calendar/index.ts";
 import { verifyAudit } from "../modules/audit/service.ts";
-import { createUser, findUserByUsername, resetPassword } from "../modules/auth/service.ts";
+import { createUser, findUserByUsername, resetPassword } from "../modules/auth/users.ts";
 import { applyDirectoryEvent } from "../modules/orgs/restructure.ts";
 import { listUnits } from "../modules/orgs/service.ts";
 import { describeDatabase, startServer } from "../runtime.ts";
@@ -17,12 +17,30 @@ import { CLI_ACTOR, configFrom, dbHelp, dbOptions, withDatabase } from "./shared
 const serve: CommandSpec = {
   name: "serve",
   summary: "Start the web server (and load the demo province on an empty database).",
-  usage: "serve [--port N] [--data-dir DIR] [--database-url URL] [--no-demo]",
-  options: { ...dbOptions, port: { type: "string", short: "p" }, "no-demo": { type: "boolean" } },
+  usage: "serve [--port N] [--data-dir DIR] [--database-url URL] [--no-demo] [--public-url URL] …",
+  options: {
+    ...dbOptions,
+    port: { type: "string", short: "p" },
+    host: { type: "string" },
+    "public-url": { type: "string" },
+    "demo-password": { type: "string" },
+    "smtp-host": { type: "string" },
+    "smtp-port": { type: "string" },
+    "mail-from": { type: "string" },
+    "log-level": { type: "string" },
+    "no-demo": { type: "boolean" },
+  },
   help: [
     "  --port N              HTTP port (default: $PORT or 3000)",
+    "  --host ADDRESS        address to listen on (default: $HOST or 0.0.0.0)",
     ...dbHelp,
+    "  --public-url URL      the address users reach (default: $PUBLIC_URL)",
+    "  --demo-password P     every demo account's password (default: $DEMO_PASSWORD, else random)",
+    "  --smtp-host H, --smtp-port N, --mail-from A   outgoing mail (default: $SMTP_HOST …)",
+    "  --log-level L         debug, info, warn, error (default: $LOG_LEVEL or info)",
     "  --no-demo             start on an empty database without the demo province",
+    "",
+    "Every flag stands for the environment variable of the same name; the README lists them all.",
     "",
     "Stops cleanly on SIGTERM or Ctrl-C.",
   ],

@@ -16,11 +16,25 @@ export const dbHelp = [
   "  --database-url URL    a PostgreSQL server instead (default: $DATABASE_URL)",
 ];
 
+/** Each `serve` flag stands for the environment variable of the same name (flags win). */
+export const FLAG_VARIABLES: Record<string, string> = {
+  "data-dir": "DATA_DIR",
+  "database-url": "DATABASE_URL",
+  port: "PORT",
+  host: "HOST",
+  "public-url": "PUBLIC_URL",
+  "demo-password": "DEMO_PASSWORD",
+  "smtp-host": "SMTP_HOST",
+  "smtp-port": "SMTP_PORT",
+  "mail-from": "MAIL_FROM",
+  "log-level": "LOG_LEVEL",
+};
+
 export function configFrom(values: Record<string, unknown>) {
   const env = { ...process.env };
-  if (typeof values["data-dir"] === "string") env.DATA_DIR = values["data-dir"];
-  if (typeof values["database-url"] === "string") env.DATABASE_URL = values["database-url"];
-  if (typeof values.port === "string") env.PORT = values.port;
+  for (const [flag, variable] of Object.entries(FLAG_VARIABLES)) {
+    if (typeof values[flag] === "string") env[variable] = values[flag] as string;
+  }
   return loadConfig(env);
 }
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/connection.ts";
 import type { Actor } from "../auth/actor.ts";
-import { predecessorsOf } from "../orgs/restructure.ts";
+import { predecessorsOf } from "../orgs/lineage.ts";
 import { listUnits } from "../orgs/service.ts";
 import { assignmentPolicy, type ScopeSpec, scopeSpec } from "./policy.ts";
 import { assignments } from "./tables.ts";

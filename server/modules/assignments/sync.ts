@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
 import { recordAudit } from "../audit/service.ts";
-import { carriersOn } from "../orgs/restructure.ts";
+import { carriersOn } from "../orgs/lineage.ts";
 import { versionRow } from "../plans/publish.ts";
 import { allPlanHeads, planHead } from "../plans/registry.ts";
 import { planAsOf } from "../plans/tree.ts";

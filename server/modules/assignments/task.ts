@@ -3,7 +3,7 @@ import type { PlanItem } from "../../../common/plan-tree.ts";
 import type { Counts, RequestedCounts } from "../../../common/schemas/assignments.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { notFound } from "../../lib/errors.ts";
-import { carriersOn } from "../orgs/restructure.ts";
+import { carriersOn } from "../orgs/lineage.ts";
 import { versionRow } from "../plans/publish.ts";
 import { accessPlan } from "../plans/registry.ts";
 import { locate } from "../plans/tree.ts";

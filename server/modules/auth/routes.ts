@@ -16,19 +16,15 @@ import { forbidden } from "../../lib/errors.ts";
 import { authPolicy } from "./policy.ts";
 import {
   changePassword,
-  createUser,
   describeMe,
   disableTotp,
   enableTotp,
-  listUsers,
   login,
-  resetPassword,
   startTotpSetup,
-  unlockUser,
   updateMe,
-  updateUser,
 } from "./service.ts";
 import { deleteSession, loadActor } from "./sessions.ts";
+import { createUser, listUsers, resetPassword, unlockUser, updateUser } from "./users.ts";
 
 const idParams = z.object({ id: z.string().uuid() });
 

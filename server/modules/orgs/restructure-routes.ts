@@ -4,8 +4,9 @@ import { DirectoryEvent, EventOutcome } from "../../../common/schemas/restructur
 import { auditActor, inTransaction, requireActor } from "../../http/context.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
 import { forbidden } from "../../lib/errors.ts";
+import { carriersOn, listEvents, predecessorsOf } from "./lineage.ts";
 import { orgsPolicy } from "./policy.ts";
-import { applyDirectoryEvent, carriersOn, listEvents, predecessorsOf } from "./restructure.ts";
+import { applyDirectoryEvent } from "./restructure.ts";
 import { getUnitRow } from "./service.ts";
 
 const Step = z.object({

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { DirectoryEvent, EventOutcome, NewUnit } from "../../../common/schemas/restructure.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -55,7 +55,7 @@ export function dayBefore(iso: string): string {
   return date.toISOString().slice(0, 10);
 }
 
-const validOn = (unit: Pick<UnitRow, "validFrom" | "validTo">, day: string) =>
+export const inForceOn = (unit: Pick<UnitRow, "validFrom" | "validTo">, day: string) =>
   (!unit.validFrom || unit.validFrom <= day) && (!unit.validTo || unit.validTo >= day);
 
 interface PlannedUnit {
@@ -96,7 +96,7 @@ export async function applyDirectoryEvent(
     const direct = byId.get(ref);
     if (direct) return direct.id;
     for (const day of [before, effective]) {
-      const matches = all.filter((unit) => unit.code === ref && validOn(unit, day));
+      const matches = all.filter((unit) => unit.code === ref && inForceOn(unit, day));
       if (matches.length === 1) return matches[0].id;
       if (matches.length > 1) {
         errors.push(`${where}: the code "${ref}" names ${matches.length} units on ${day}; use an id`);
@@ -141,7 +141,7 @@ export async function applyDirectoryEvent(
     if (!unitId) return;
     const unit = byId.get(unitId);
     if (!unit) return errors.push(`${where}: a unit this event creates cannot be closed by it`);
-    if (!validOn(unit, before)) return errors.push(`${where}: “${unit.name}” is not in force on ${before}`);
+    if (!inForceOn(unit, before)) return errors.push(`${where}: “${unit.name}” is not in force on ${before}`);
     if (unit.validTo && unit.validTo < effective) {
       return errors.push(`${where}: “${unit.name}” is already closed (last day ${unit.validTo})`);
     }
@@ -200,7 +200,9 @@ export async function applyDirectoryEvent(
   // A closed unit may not leave sub-units behind: they must close or move in the same event.
   const movedIds = new Set(moved.map((m) => m.id));
   for (const closure of closures.values()) {
-    for (const child of all.filter((unit) => unit.parentId === closure.unitId && validOn(unit, effective))) {
+    for (const child of all.filter(
+      (unit) => unit.parentId === closure.unitId && inForceOn(unit, effective),
+    )) {
       if (!closures.has(child.id) && !movedIds.has(child.id)) {
         errors.push(
           `“${closure.unitName}” closes on ${before} but its sub-unit “${child.name}” stays in force: close or move it in the same event`,
@@ -365,7 +367,7 @@ export async function applyDirectoryEvent(
 function resolveSilently(ref: string, all: UnitRow[], before: string, effective: string): string | null {
   if (all.some((unit) => unit.id === ref)) return ref;
   for (const day of [before, effective]) {
-    const matches = all.filter((unit) => unit.code === ref && validOn(unit, day));
+    const matches = all.filter((unit) => unit.code === ref && inForceOn(unit, day));
     if (matches.length === 1) return matches[0].id;
   }
   return null;
@@ -382,116 +384,4 @@ async function keepRevision(tx: DbOrTx, tenantId: string, unit: UnitRow, validTo
     parentId: unit.parentId,
     eventId,
   });
-}
-
-/** The names and parents units had on a date, where a rename or a move changed them since. */
-export async function revisionsOn(db: DbOrTx, tenantId: string, unitIds: string[], asOf: string) {
-  if (unitIds.length === 0) return new Map<string, typeof unitRevisions.$inferSelect>();
-  const rows = await db
-    .select()
-    .from(unitRevisions)
-    .where(and(eq(unitRevisions.tenantId, tenantId), inArray(unitRevisions.unitId, unitIds)))
-    .orderBy(asc(unitRevisions.validTo));
-  const result = new Map<string, typeof unitRevisions.$inferSelect>();
-  // The state on a date is the earliest revision that was still in force then.
-  for (const row of rows) if (row.validTo >= asOf && !result.has(row.unitId)) result.set(row.unitId, row);
-  return result;
-}
-
-export interface LineageStep {
-  unitId: string;
-  name: string;
-  since: string;
-  eventTitle: string;
-  legalBasis: string;
-}
-
-/**
- * Who carries a unit's duties on a date: the unit itself while in force, else its successors,
- * followed through later events ("Sở Thông tin và Truyền thông → Sở Khoa học và Công nghệ").
- */
-export async function carriersOn(
-  db: DbOrTx,
-  tenantId: string,
-  unitId: string,
-  asOf: string,
-): Promise<LineageStep[][]> {
-  const paths: LineageStep[][] = [];
-  const walk = async (id: string, path: LineageStep[], depth: number) => {
-    const [unit] = await db
-      .select()
-      .from(units)
-      .where(and(eq(units.tenantId, tenantId), eq(units.id, id)));
-    if (!unit) return;
-    if (validOn(unit, asOf) || depth > 10) {
-      paths.push(path);
-      return;
-    }
-    const next = await db
-      .select({
-        successorId: unitSuccessions.successorId,
-        since: unitSuccessions.effectiveDate,
-        title: unitEvents.title,
-        legalBasis: unitEvents.legalBasis,
-        name: units.name,
-      })
-      .from(unitSuccessions)
-      .innerJoin(unitEvents, eq(unitEvents.id, unitSuccessions.eventId))
-      .innerJoin(units, eq(units.id, unitSuccessions.successorId))
-      .where(and(eq(unitSuccessions.tenantId, tenantId), eq(unitSuccessions.predecessorId, id)));
-    if (next.length === 0) {
-      paths.push(path);
-      return;
-    }
-    for (const step of next) {
-      if (step.since > asOf) continue;
-      await walk(
-        step.successorId,
-        [
-          ...path,
-          {
-            unitId: step.successorId,
-            name: step.name,
-            since: step.since,
-            eventTitle: step.title,
-            legalBasis: step.legalBasis,
-          },
-        ],
-        depth + 1,
-      );
-    }
-  };
-  await walk(unitId, [], 0);
-  return paths;
-}
-
-export async function listEvents(db: DbOrTx, tenantId: string) {
-  return db
-    .select({
-      id: unitEvents.id,
-      title: unitEvents.title,
-      effectiveDate: unitEvents.effectiveDate,
-      legalBasis: unitEvents.legalBasis,
-      outcome: unitEvents.outcome,
-      appliedBy: unitEvents.appliedBy,
-      appliedAt: unitEvents.appliedAt,
-    })
-    .from(unitEvents)
-    .where(eq(unitEvents.tenantId, tenantId))
-    .orderBy(asc(unitEvents.effectiveDate), asc(unitEvents.appliedAt));
-}
-
-export async function predecessorsOf(db: DbOrTx, tenantId: string, unitId: string) {
-  return db
-    .select({
-      unitId: unitSuccessions.predecessorId,
-      name: units.name,
-      since: unitSuccessions.effectiveDate,
-      kind: unitSuccessions.kind,
-      eventTitle: unitEvents.title,
-    })
-    .from(unitSuccessions)
-    .innerJoin(units, eq(units.id, unitSuccessions.predecessorId))
-    .innerJoin(unitEvents, eq(unitEvents.id, unitSuccessions.eventId))
-    .where(and(eq(unitSuccessions.tenantId, tenantId), eq(unitSuccessions.successorId, unitId)));
 }

@@ -13,21 +13,16 @@ import {
 } from "../../../common/schemas/units.ts";
 import { auditActor, inTransaction, requireActor, sendFile } from "../../http/context.ts";
 import { AppError, forbidden } from "../../lib/errors.ts";
-import { orgsPolicy } from "./policy.ts";
 import {
   createGroup,
-  createUnit,
   deleteGroup,
-  deleteUnit,
-  getUnitDetail,
   groupMembers,
   listGroups,
-  listUnits,
   suggestForMention,
-  unitTree,
   updateGroup,
-  updateUnit,
-} from "./service.ts";
+} from "./groups.ts";
+import { orgsPolicy } from "./policy.ts";
+import { createUnit, deleteUnit, getUnitDetail, listUnits, unitTree, updateUnit } from "./service.ts";
 import { exportDirectory, importDirectory } from "./transfer.ts";
 
 const idParams = z.object({ id: z.string().uuid() });

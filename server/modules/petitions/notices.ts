@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
-import { listUsers } from "../auth/service.ts";
+import { listUsers } from "../auth/users.ts";
 import { petitionNotices, petitions } from "./tables.ts";
 
 /**

@@ -3,13 +3,8 @@ import type { MentionPut, PlanMention, TreeMention } from "../../../common/schem
 import type { DbOrTx } from "../../db/connection.ts";
 import { AppError } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
-import {
-  groupMembers,
-  listGroups,
-  listUnits,
-  suggestForMention,
-  type UnitUsageCheck,
-} from "../orgs/service.ts";
+import { groupMembers, listGroups, suggestForMention } from "../orgs/groups.ts";
+import { listUnits, type UnitUsageCheck } from "../orgs/service.ts";
 import { assertEditable, lockPlan, type PlanRow } from "./registry.ts";
 import { type FrozenMention, planMentions, plans } from "./tables.ts";
 import { collectMentions, planAsOf } from "./tree.ts";
