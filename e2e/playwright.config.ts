@@ -5,7 +5,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 // DT_CHROMIUM only exists to check the missing-browser path; the tests use the system Chromium.
 export const CHROMIUM = process.env.DT_CHROMIUM ?? "/usr/bin/chromium";
-export const PORT = 3100;
+// DT_E2E_PORT and WEB_DIST let two runs share one checkout (each its own server and build).
+export const PORT = Number(process.env.DT_E2E_PORT ?? 3100);
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? "secret-demo-pass";
 const hasChromium = existsSync(CHROMIUM);
 
@@ -68,7 +69,13 @@ export default defineConfig({
         stderr: "pipe",
         // The suite signs in some forty times a minute from one address; the per-address login
         // limit (20/min by default) is for the internet, not for this. Account lock-out still applies.
-        env: { DEMO_PASSWORD, PORT: String(PORT), DATA_DIR: dataDir, LOGIN_RATE_LIMIT: "1000" },
+        env: {
+          DEMO_PASSWORD,
+          PORT: String(PORT),
+          DATA_DIR: dataDir,
+          LOGIN_RATE_LIMIT: "1000",
+          ...(process.env.WEB_DIST ? { WEB_DIST: process.env.WEB_DIST } : {}),
+        },
       }
     : undefined,
 });

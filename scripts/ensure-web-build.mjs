@@ -7,8 +7,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const output = join(root, "web/dist/index.html");
-const sources = ["web/src", "web/index.html", "web/vite.config.ts", "common/i18n"].map((p) => join(root, p));
+const outDir = process.env.WEB_DIST ?? join(root, "web/dist");
+const output = join(outDir, "index.html");
+const sources = ["web/src", "web/index.html", "web/portal.html", "web/vite.config.ts", "common/i18n"].map(
+  (p) => join(root, p),
+);
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -29,7 +32,7 @@ if (builtAt > 0 && builtAt >= changedAt) {
   const vite = join(root, "node_modules/vite/bin/vite.js");
   const result = spawnSync(
     process.execPath,
-    [vite, "build", "--config", "web/vite.config.ts", "--logLevel", "warn"],
+    [vite, "build", "--config", "web/vite.config.ts", "--outDir", outDir, "--logLevel", "warn"],
     {
       cwd: root,
       stdio: "inherit",

@@ -25,7 +25,8 @@ import { petitionPublicRoutes } from "./modules/petitions/public-routes.ts";
 import { petitionRoutes } from "./modules/petitions/routes.ts";
 import { plansRoutes } from "./modules/plans/routes.ts";
 
-export const webDist = fileURLToPath(new URL("../web/dist", import.meta.url));
+// WEB_DIST only exists so that parallel browser-test runs can each serve their own build.
+export const webDist = process.env.WEB_DIST ?? fileURLToPath(new URL("../web/dist", import.meta.url));
 
 export interface BuildOptions {
   /** The process's pino logger; none in tests. */

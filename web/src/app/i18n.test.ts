@@ -4,8 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ROLES, UNIT_TYPES } from "../../../common/enums.ts";
-import en from "../../../common/i18n/en.json";
-import vi from "../../../common/i18n/vi.json";
+import { messages } from "./messages.ts";
 
 type Tree = { [key: string]: string | Tree };
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -24,8 +23,8 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const viKeys = new Set(flatten(vi as Tree));
-const enKeys = new Set(flatten(en as Tree));
+const viKeys = new Set(flatten(messages.vi as Tree));
+const enKeys = new Set(flatten(messages.en as Tree));
 
 describe("i18n messages", () => {
   it("has the same keys in Vietnamese and English", () => {

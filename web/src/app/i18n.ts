@@ -2,8 +2,7 @@
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import { LOCALES, type Locale } from "../../../common/enums.ts";
-import en from "../../../common/i18n/en.json";
-import vi from "../../../common/i18n/vi.json";
+import { messages } from "./messages.ts";
 
 export const LOCALE_STORAGE_KEY = "dongthuan.locale";
 
@@ -21,7 +20,7 @@ function storedLocale(): Locale {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
+  resources: { vi: { translation: messages.vi }, en: { translation: messages.en } },
   lng: storedLocale(),
   fallbackLng: "vi",
   supportedLngs: [...LOCALES],
