@@ -8,6 +8,10 @@ const BENCHMARKS = [
     script: "bench/petition-routing.ts",
     what: "petition routing: top-1 / top-3 accuracy on a held-out split",
   },
+  {
+    script: "bench/consolidation.ts",
+    what: "consolidated report: 150 units × 40 headings → draft, .docx, .xlsx (and PDF) times",
+  },
 ];
 
 let failed = 0;

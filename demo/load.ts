@@ -10,9 +10,11 @@ import { applyDirectoryEvent } from "../server/modules/orgs/restructure.ts";
 import { listUnits } from "../server/modules/orgs/service.ts";
 import { unitGroups, units } from "../server/modules/orgs/tables.ts";
 import { loadDemoFollowUp, loadDemoProgress } from "./assignments.ts";
+import { loadDemoCivic } from "./civic.ts";
 import { DEMO_GROUPS, kienGiangDirectory } from "./directory.ts";
 import { loadDemoPetitions } from "./petitions.ts";
 import { loadDemoPlan } from "./plan.ts";
+import { loadDemoReports } from "./reports.ts";
 import { departmentMergers2025, provinceMerger2025 } from "./restructuring.ts";
 import { DEMO_USERS } from "./users.ts";
 
@@ -109,20 +111,25 @@ export async function loadDemo(
   const plan = await loadDemoPlan(database, tenant);
   // July 2024 – June 2025: the units of 2024 report progress, before the events move open work.
   const progress = await loadDemoProgress(database, tenant);
+  // The 2024 reporting cycle, with the units of December 2024, before the events close them.
+  const reporting = await loadDemoReports(database, tenant);
   const events = await applyRestructuring(database, tenant);
   // July 2025 – today: the successors carry on.
   const followUp = await loadDemoFollowUp(database, tenant);
   // Petitions of 2025–2026 go to the units in force after the events.
   const petitions = await loadDemoPetitions(database, tenant);
+  const civic = await loadDemoCivic(database, tenant);
   const width = Math.max(...credentials.map((c) => c.username.length));
   return {
     lines: [
       `Demo province loaded: ${directory.length} units of ${tenant.name} (2024), ${DEMO_GROUPS.length} groups, ${credentials.length} accounts.`,
       ...plan.lines,
       ...progress,
+      ...reporting,
       ...events,
       ...followUp,
       ...petitions,
+      ...civic,
       options.password
         ? "Demo accounts (password from DEMO_PASSWORD):"
         : "Demo accounts — passwords are shown only this once:",

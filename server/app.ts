@@ -12,18 +12,28 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { installAuthHook } from "./http/auth-hook.ts";
 import type { AppContext } from "./http/context.ts";
 import { installErrorHandling } from "./http/errors.ts";
+import { portalPages } from "./http/portal.ts";
 import { systemRoutes } from "./http/system-routes.ts";
+import { assignmentPublicRoutes } from "./modules/assignments/public-routes.ts";
 import { assignmentsRoutes } from "./modules/assignments/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
+import { consultationPublicRoutes } from "./modules/consultations/public-routes.ts";
+import { consultationRoutes } from "./modules/consultations/routes.ts";
+import { dialoguePublicRoutes } from "./modules/dialogues/public-routes.ts";
+import { dialogueRoutes } from "./modules/dialogues/routes.ts";
 import { homeRoutes } from "./modules/home/routes.ts";
 import { installModuleHooks } from "./modules/hooks.ts";
 import { restructureRoutes } from "./modules/orgs/restructure-routes.ts";
 import { orgsRoutes } from "./modules/orgs/routes.ts";
 import { open311Routes } from "./modules/petitions/open311.ts";
+import { contactCodeRoutes } from "./modules/petitions/otp.ts";
+import { publicAnswerRoutes } from "./modules/petitions/public-answers.ts";
 import { petitionPublicRoutes } from "./modules/petitions/public-routes.ts";
 import { petitionRoutes } from "./modules/petitions/routes.ts";
 import { plansRoutes } from "./modules/plans/routes.ts";
+import { consolidationRoutes } from "./modules/reports/consolidate/routes.ts";
+import { reportsRoutes } from "./modules/reports/routes.ts";
 
 // WEB_DIST only exists so that parallel browser-test runs can each serve their own build.
 export const webDist = process.env.WEB_DIST ?? fileURLToPath(new URL("../web/dist", import.meta.url));
@@ -100,11 +110,22 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(plansRoutes);
   await app.register(assignmentsRoutes);
   await app.register(petitionRoutes);
+  await app.register(reportsRoutes);
+  await app.register(consolidationRoutes);
   await app.register(petitionPublicRoutes);
   await app.register(open311Routes);
+  await app.register(dialogueRoutes);
+  await app.register(dialoguePublicRoutes);
+  await app.register(consultationRoutes);
+  await app.register(consultationPublicRoutes);
+  await app.register(assignmentPublicRoutes);
+  await app.register(publicAnswerRoutes);
+  await app.register(contactCodeRoutes);
 
   if (existsSync(`${webDist}/index.html`)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    // The citizens' portal (web/portal.html) answers /cong-dan and everything under it.
+    if (existsSync(`${webDist}/portal.html`)) await app.register(portalPages);
     // The single-page app answers every other GET; the API keeps its JSON 404s.
     app.get("/*", { schema: { hide: true } }, async (request, reply) => {
       // A missing file of the app (an old page asking for assets of a previous build) is a

@@ -1,7 +1,12 @@
 // Messages for the API's error codes, in Vietnamese and English. `{name}` marks a parameter.
 // The server picks the language from the request; the web app shows `error.message` as sent.
 
+import { CIVIC_ERROR_MESSAGES } from "./errors-civic.ts";
+import { REPORT_ERROR_MESSAGES } from "./errors-reports.ts";
+
 export const ERROR_MESSAGES: Record<string, { vi: string; en: string }> = {
+  ...CIVIC_ERROR_MESSAGES,
+  ...REPORT_ERROR_MESSAGES,
   bad_request: { vi: "Yêu cầu không hợp lệ.", en: "The request is not valid." },
   invalid_json: {
     vi: "Nội dung gửi lên không phải JSON hợp lệ: {detail}",
@@ -83,6 +88,10 @@ export const ERROR_MESSAGES: Record<string, { vi: string; en: string }> = {
   event_blocked: {
     vi: "Không thể áp dụng sự kiện: {count} nghĩa vụ không có đơn vị kế thừa, trước hết: {first}",
     en: "The event cannot be applied: {count} obligations have no successor, first: {first}",
+  },
+  split_unmapped: {
+    vi: "Chưa thể áp dụng việc chia tách: {count} nhiệm vụ chưa hoàn thành chưa được xác nhận giao cho đơn vị kế thừa nào, trước hết: {first}",
+    en: "The split cannot be applied: {count} open assignments are not mapped to a successor, first: {first}",
   },
   import_invalid: { vi: "Tệp nhập không hợp lệ: {detail}", en: "The import file is not valid: {detail}" },
   plan_import: { vi: "{vi}", en: "{en}" },
@@ -251,6 +260,34 @@ export const ERROR_MESSAGES: Record<string, { vi: string; en: string }> = {
     vi: "Đã ghi nhận ý kiến của ông/bà về kết quả giải quyết.",
     en: "Your answer about the outcome was already recorded.",
   },
+  contact_confirmation_off: {
+    vi: "Tỉnh chưa bật xác nhận số điện thoại, email bằng mã; có thể gửi phản ánh mà không cần mã.",
+    en: "Confirmation by code is not turned on here; petitions can be sent without a code.",
+  },
+  contact_code_required: {
+    vi: "Nhập mã xác nhận 6 chữ số đã gửi đến số điện thoại hoặc email của ông/bà.",
+    en: "Enter the 6-digit confirmation code sent to your phone or e-mail.",
+  },
+  contact_code_expired: {
+    vi: "Mã xác nhận đã hết hạn hoặc chưa được gửi; hãy bấm “Gửi mã” để nhận mã mới.",
+    en: "The confirmation code has expired or was never sent; ask for a new one.",
+  },
+  contact_code_wrong: {
+    vi: "Mã xác nhận không đúng (còn {left} lần thử).",
+    en: "The confirmation code is wrong ({left} tries left).",
+  },
+  contact_code_attempts: {
+    vi: "Đã nhập sai mã quá số lần cho phép; hãy bấm “Gửi mã” để nhận mã mới.",
+    en: "Too many wrong codes; ask for a new one.",
+  },
+  contact_code_used: {
+    vi: "Mã xác nhận này đã được dùng; hãy nhận mã mới.",
+    en: "This confirmation code was already used; ask for a new one.",
+  },
+  contact_code_send_failed: {
+    vi: "Chưa gửi được mã xác nhận; vui lòng thử lại sau ít phút.",
+    en: "The confirmation code could not be sent; try again in a few minutes.",
+  },
   assignment_closed: {
     vi: "Nhiệm vụ này đã đóng (trạng thái “{status}”): không thể cập nhật thêm.",
     en: "This assignment is closed (status “{status}”) and takes no more updates.",
@@ -274,6 +311,42 @@ export const ERROR_MESSAGES: Record<string, { vi: string; en: string }> = {
   evidence_too_many: {
     vi: "Mỗi lần báo cáo đính kèm tối đa {max} tệp minh chứng.",
     en: "A report takes at most {max} evidence files.",
+  },
+  pdf_unavailable: {
+    vi: "Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; quản trị viên cài gói {package} (và fonts-liberation2). Vẫn tải được tệp .docx.",
+    en: "LibreOffice is not installed on the server, so no PDF can be made; the operator installs the {package} package (and fonts-liberation2). The .docx can still be downloaded.",
+  },
+  pdf_failed: {
+    vi: "Chuyển văn bản sang PDF không thành công: {detail}",
+    en: "Converting the document to PDF failed: {detail}",
+  },
+  consolidation_no_reports: {
+    vi: "Kỳ {period} chưa có báo cáo nào của đơn vị được chấp nhận: chưa thể tổng hợp báo cáo của tỉnh.",
+    en: "No unit report for {period} has been accepted yet: the provincial report cannot be consolidated.",
+  },
+  consolidation_finalised: {
+    vi: "Bản tổng hợp này đã hoàn thành và được khóa: không thể sửa hoặc làm mới.",
+    en: "This consolidated report is finalised and locked: it can no longer be edited or refreshed.",
+  },
+  consolidation_section_unknown: {
+    vi: "Bản tổng hợp không có mục “{section}”.",
+    en: "The consolidated report has no section “{section}”.",
+  },
+  consolidation_directions_empty: {
+    vi: "Mục “Phương hướng, nhiệm vụ năm tới” còn trống: cần soạn trước khi hoàn thành báo cáo.",
+    en: "The “next year's directions” section is empty: write it before finalising the report.",
+  },
+  urging_no_late_units: {
+    vi: "Không có đơn vị nào chậm báo cáo: không cần văn bản đôn đốc.",
+    en: "No unit is late: no urging letter is needed.",
+  },
+  urging_new_deadline: {
+    vi: "Thời hạn mới phải sau ngày {date}.",
+    en: "The new deadline must be after {date}.",
+  },
+  consolidation_unavailable: {
+    vi: "Chưa đọc được dữ liệu báo cáo của kế hoạch này.",
+    en: "The reports of this plan cannot be read yet.",
   },
   internal: {
     vi: "Đã xảy ra lỗi hệ thống; lỗi đã được ghi lại (mã {ref}).",

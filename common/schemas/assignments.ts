@@ -287,6 +287,8 @@ export const ProgressResponse = z.object({
   rule: z.string(),
   progress: z.number().nullable(),
   items: z.array(RollupNode),
+  /** What the signed-in user may do: set the weights (the coordinator, the administrator). */
+  permissions: z.object({ editWeights: z.boolean() }),
 });
 
 export const WeightBody = z.strictObject({

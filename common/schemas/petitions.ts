@@ -90,6 +90,8 @@ const intakeFields = {
 export const PublicPetitionCreate = z.strictObject({
   ...intakeFields,
   website: z.string().max(500).optional(),
+  /** The one-time code sent to the phone or e-mail, when the province requires confirmation. */
+  contactCode: z.string().trim().max(20).optional(),
 });
 export type PublicPetitionCreate = z.infer<typeof PublicPetitionCreate>;
 
@@ -242,6 +244,10 @@ export const PetitionSummary = z.object({
   receivedDate: isoDate,
   dueDate: isoDate.nullable(),
   overdue: z.boolean(),
+  /** Working days from today to `dueDate` on the clocks' calendar; negative once it has passed. */
+  workingDaysLeft: z.number().int().nullable(),
+  /** Not yet overdue, but within the days before a deadline when the unit is warned. */
+  dueSoon: z.boolean(),
   /** Personal data masked: the list never shows who wrote. */
   excerpt: z.string(),
 });

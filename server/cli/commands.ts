@@ -12,6 +12,7 @@ import { listUnits } from "../modules/orgs/service.ts";
 import { describeDatabase, startServer } from "../runtime.ts";
 import { type CommandSpec, UsageError } from "./parse.ts";
 import { planCommands } from "./plan-commands.ts";
+import { reportCommands } from "./report-commands.ts";
 import { CLI_ACTOR, configFrom, dbHelp, dbOptions, withDatabase } from "./shared.ts";
 
 const serve: CommandSpec = {
@@ -311,11 +312,17 @@ const directoryApplyEvent: CommandSpec = {
           console.log(
             `  ⇒ [${transfer.module}] ${transfer.description}: ${transfer.from} → ${transfer.to.join(", ")}`,
           );
+        // A split's open assignments, with the proposal to confirm in the change's "mapping".
+        for (const split of outcome.splits)
+          for (const item of split.items)
+            console.log(
+              `  ⇉ ${split.from.name}: ${item.code} (${item.role}${item.occurrence === "once" ? "" : `, ${item.occurrence}`}) assignment ${item.assignmentId} → ${item.mapped ? item.mapped.join(", ") : `not mapped; proposed: ${item.proposed.join(", ")}`}`,
+            );
         return 0;
       } catch (error) {
-        const details = (error as { details?: { problems?: string[] } }).details;
+        const details = (error as { details?: { problems?: string[]; unmapped?: string[] } }).details;
         console.error((error as Error).message);
-        for (const problem of details?.problems ?? []) console.error(`  - ${problem}`);
+        for (const problem of details?.problems ?? details?.unmapped ?? []) console.error(`  - ${problem}`);
         return 1;
       }
     });
@@ -333,4 +340,5 @@ export const commands: CommandSpec[] = [
   auditVerify,
   directoryApplyEvent,
   ...planCommands,
+  ...reportCommands,
 ];

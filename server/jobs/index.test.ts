@@ -37,6 +37,7 @@ forEachEngine("system jobs", (getDatabase) => {
     const zone = "Asia/Ho_Chi_Minh";
     const expected = [
       { name: "assignments.occurrences", cron: "30 0 * * *", timezone: zone },
+      { name: "reports.scan", cron: "5 * * * *", timezone: zone },
       { name: "sessions.purge", cron: "0 * * * *", timezone: zone },
     ];
     if (getDatabase().engine === "pglite")

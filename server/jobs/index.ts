@@ -3,6 +3,7 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/connection.ts";
 import { registerAssignmentJobs } from "../modules/assignments/jobs.ts";
 import { purgeExpiredSessions } from "../modules/auth/sessions.ts";
+import { registerReportJobs } from "../modules/reports/jobs.ts";
 import { backupDatabase } from "./backup.ts";
 import { createJobQueue, type JobLogger, type JobQueue } from "./queue.ts";
 
@@ -46,6 +47,7 @@ export async function startJobs(ctx: {
   await queue.start();
   try {
     await registerAssignmentJobs(queue, ctx);
+    await registerReportJobs(queue, ctx);
     await queue.schedule(SCHEDULES.purgeSessions.name, SCHEDULES.purgeSessions.cron);
     if (embedded) await queue.schedule(SCHEDULES.nightlyBackup.name, SCHEDULES.nightlyBackup.cron);
   } catch (error) {

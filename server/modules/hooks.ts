@@ -1,11 +1,15 @@
 import { assignmentsOnPublish, assignmentUnitUsage } from "./assignments/hooks.ts";
 import { assignmentSuccession } from "./assignments/succession.ts";
 import { grantSuccession } from "./auth/succession.ts";
+import { consultationSuccession, consultationUnitUsage } from "./consultations/hooks.ts";
+import { commitmentSuccession, dialogueUnitUsage } from "./dialogues/hooks.ts";
 import { registerSuccessionHandler } from "./orgs/restructure.ts";
 import { registerUnitUsageCheck } from "./orgs/service.ts";
 import { petitionSuccession, petitionUnitUsage } from "./petitions/hooks.ts";
 import { registerPublishHandler } from "./plans/hooks.ts";
 import { planUnitUsage } from "./plans/mentions.ts";
+import { reportsOnPublish, reportUnitUsage } from "./reports/hooks.ts";
+import { reportSuccession } from "./reports/succession.ts";
 
 /**
  * Connects modules that must react to each other without importing each other's internals:
@@ -16,8 +20,15 @@ export function installModuleHooks() {
   registerSuccessionHandler(grantSuccession);
   registerSuccessionHandler(assignmentSuccession);
   registerSuccessionHandler(petitionSuccession);
+  registerSuccessionHandler(commitmentSuccession);
+  registerSuccessionHandler(consultationSuccession);
   registerUnitUsageCheck(planUnitUsage);
   registerUnitUsageCheck(assignmentUnitUsage);
   registerUnitUsageCheck(petitionUnitUsage);
+  registerUnitUsageCheck(dialogueUnitUsage);
+  registerUnitUsageCheck(consultationUnitUsage);
   registerPublishHandler("assignments", assignmentsOnPublish);
+  registerPublishHandler("reports", reportsOnPublish);
+  registerSuccessionHandler(reportSuccession);
+  registerUnitUsageCheck(reportUnitUsage);
 }

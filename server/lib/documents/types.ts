@@ -9,7 +9,13 @@ export type DocBlock =
   /** Numbered section titles keep the plan's own numbering in `text` ("I. KẾT QUẢ …", "1. …"). */
   | { type: "heading"; level: 1 | 2 | 3; text: string }
   /** Justified body text, first-line indent; `runs` when parts need emphasis. */
-  | { type: "paragraph"; text?: string; runs?: DocRun[]; italic?: boolean; align?: "justify" | "center" | "right" }
+  | {
+      type: "paragraph";
+      text?: string;
+      runs?: DocRun[];
+      italic?: boolean;
+      align?: "justify" | "center" | "right";
+    }
   | { type: "bullets"; items: string[] }
   /** A table with a header row repeated on every page; `widths` in percent of the text width. */
   | { type: "table"; header: string[]; rows: string[][]; widths?: number[]; totals?: string[] }

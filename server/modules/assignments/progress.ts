@@ -63,6 +63,9 @@ export async function planProgress(db: DbOrTx, scope: Scope, planId: string, tod
     rule: ROLLUP_RULE,
     progress: result.progress,
     items: result.items,
+    permissions: {
+      editWeights: assignmentPolicy.editWeights(scope.actor, { tenantId: scope.actor.tenantId }),
+    },
   };
 }
 

@@ -1,22 +1,32 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import type { SplitItem, SplitPlan } from "../../../common/schemas/restructure.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { recordAudit } from "../audit/service.ts";
-import type { Closure, SuccessionHandler, Transfer } from "../orgs/restructure.ts";
+import type {
+  Closure,
+  ResolvedMapping,
+  SuccessionHandler,
+  SuccessorRef,
+  Transfer,
+} from "../orgs/restructure.ts";
 import { plans } from "../plans/tables.ts";
 import { ONCE } from "./occurrences.ts";
 import { OPEN_STATUSES } from "./status.ts";
 import { unionNamed } from "./sync.ts";
 import { assignments, assignmentTransfers } from "./tables.ts";
+import { planCache } from "./views.ts";
 
 /**
  * When a directory event closes a unit, its open assignments pass to its successors on the
  * effective date; what it completed, and every update it filed, stays with it untouched. A merger
  * hands the assignment over as it stands (the same body continues under a new name); a
- * dissolution or a split gives each successor its own assignment, not started, linked to the
- * original — a split by the coordinator's mapping one day, for now to every successor, listed in
- * the dry run for review. Several closed units passing the same task to one successor meet in one
- * assignment, linked to each of them. A unit closed with no successor blocks the event while it
- * has open assignments: the event is refused with the list.
+ * dissolution gives each successor its own assignment, not started, linked to the original. A
+ * split passes each open assignment by the mapping the coordinator confirmed: the dry run proposes
+ * one (the successors the task's text names, else every successor), and the event is applied only
+ * once every open assignment is mapped; an assignment mapped to one successor is handed over as it
+ * stands, to several each starts its own. Several closed units passing the same task to one
+ * successor meet in one assignment, linked to each of them. A unit closed with no successor blocks
+ * the event while it has open assignments: the event is refused with the list.
  */
 
 type Row = typeof assignments.$inferSelect;
@@ -49,6 +59,48 @@ async function openRowsOf(tx: DbOrTx, tenantId: string, unitIds: string[]) {
 
 const shortTitle = (title: string) => (title.length > 80 ? `${title.slice(0, 77).trimEnd()}…` : title);
 
+/** The mapping entry for an assignment: its own, else its task's in its plan, else its task's. */
+export function mappedSuccessors(row: Pick<Row, "id" | "planId" | "itemCode">, mapping: ResolvedMapping[]) {
+  const entry =
+    mapping.find((m) => m.assignmentId === row.id) ??
+    mapping.find((m) => !m.assignmentId && m.code === row.itemCode && m.planId === row.planId) ??
+    mapping.find((m) => !m.assignmentId && m.code === row.itemCode && !m.planId);
+  return entry && entry.successorIds.length > 0 ? entry.successorIds : null;
+}
+
+const fold = (text: string) =>
+  text.normalize("NFC").toLocaleLowerCase("vi").replace(/uỷ/g, "ủy").replace(/\s+/g, " ").trim();
+const PREFIXES = [/^ủy ban nhân dân /, /^ubnd /];
+
+/** The names a task's text may call a unit by: "Ủy ban nhân dân xã Vĩnh Hòa" is also "xã Vĩnh Hòa". */
+export function spokenNames(names: string[]): string[] {
+  const result = new Set<string>();
+  for (const name of names) {
+    const folded = fold(name);
+    if (folded.length >= 4) result.add(folded);
+    for (const prefix of PREFIXES) {
+      const bare = folded.replace(prefix, "");
+      if (bare !== folded && bare.length >= 4) result.add(bare);
+    }
+  }
+  return [...result];
+}
+
+/**
+ * The rule's proposal for one open assignment of a split unit: the successors its task's text (or
+ * its actors) names, when that narrows it; else every successor.
+ */
+export function proposeSuccessors(
+  text: string,
+  successors: SuccessorRef[],
+): { ids: string[]; reason: SplitItem["reason"] } {
+  const haystack = fold(text);
+  const named = successors.filter((s) => spokenNames(s.names).some((n) => haystack.includes(n)));
+  if (named.length > 0 && named.length < successors.length)
+    return { ids: named.map((s) => s.id), reason: "named" };
+  return { ids: successors.map((s) => s.id), reason: "all" };
+}
+
 export const assignmentSuccession: SuccessionHandler = {
   module: "assignments",
 
@@ -60,7 +112,17 @@ export const assignmentSuccession: SuccessionHandler = {
     );
     const transfers: Transfer[] = [];
     const problems: string[] = [];
+    const splits: SplitPlan[] = [];
+    const invalid: string[] = [];
+    const plansOf = planCache(tx, tenantId);
     for (const closure of closures) {
+      if (closure.split) {
+        const result = await planSplit(closure, found, plansOf);
+        if (result.plan) splits.push(result.plan);
+        transfers.push(...result.transfers);
+        invalid.push(...result.invalid);
+        continue;
+      }
       const mine = found.filter(({ row }) => row.unitId === closure.unitId);
       if (mine.length === 0) continue;
       if (closure.successorIds.length === 0) {
@@ -77,20 +139,16 @@ export const assignmentSuccession: SuccessionHandler = {
         entry.rows.push(row);
         byPlan.set(row.planId, entry);
       }
-      const splitNote =
-        closure.kind === "split"
-          ? " — chia tách: tạm giao cho mọi đơn vị kế thừa, chờ điều phối viên xác nhận / split: passed to every successor until the coordinator confirms a mapping"
-          : "";
       for (const { title, rows } of byPlan.values()) {
         transfers.push({
           module: "assignments",
-          description: `Kế hoạch “${shortTitle(title)}”: ${rows.length} nhiệm vụ chưa hoàn thành / open assignments: ${rows.map(labelOf).join(", ")}${splitNote}`,
+          description: `Kế hoạch “${shortTitle(title)}”: ${rows.length} nhiệm vụ chưa hoàn thành / open assignments: ${rows.map(labelOf).join(", ")}`,
           fromUnitId: closure.unitId,
           toUnitIds: closure.successorIds,
         });
       }
     }
-    return { transfers, problems };
+    return { transfers, problems, splits, invalid };
   },
 
   async apply(tx, tenantId, closures, effectiveDate, eventId) {
@@ -104,7 +162,10 @@ export const assignmentSuccession: SuccessionHandler = {
     const targets = new Map<string, { values: typeof assignments.$inferInsert; origins: Row[] }>();
     for (const { row } of found) {
       const closure = closureOf.get(row.unitId)!;
-      for (const unitId of closure.successorIds) {
+      // A split is applied only once every open assignment is mapped (the event checks it first).
+      const successorIds =
+        (closure.split?.mapping && mappedSuccessors(row, closure.split.mapping)) || closure.successorIds;
+      for (const unitId of successorIds) {
         const key = [row.planId, row.itemCode, unitId, row.role, row.occurrence].join("|");
         const target = targets.get(key);
         if (target) {
@@ -114,7 +175,7 @@ export const assignmentSuccession: SuccessionHandler = {
           ];
           continue;
         }
-        targets.set(key, { values: successorValues(row, unitId, closure), origins: [row] });
+        targets.set(key, { values: successorValues(row, unitId, successorIds.length === 1), origins: [row] });
       }
     }
     const list = [...targets.values()];
@@ -184,9 +245,83 @@ export const assignmentSuccession: SuccessionHandler = {
   },
 };
 
-/** A merger hands over the assignment as it stands; several successors each start their own. */
-function successorValues(row: Row, unitId: string, closure: Closure): typeof assignments.$inferInsert {
-  const carried = closure.successorIds.length === 1;
+/**
+ * The open assignments of a unit a split closes: the proposal for each, the mapping given, and
+ * what would move where. Mapping entries naming nothing the unit holds open are reported.
+ */
+async function planSplit(
+  closure: Closure,
+  found: { row: Row; planTitle: string }[],
+  plansOf: ReturnType<typeof planCache>,
+): Promise<{ plan: SplitPlan | null; transfers: Transfer[]; invalid: string[] }> {
+  const split = closure.split!;
+  const mine = found.filter(({ row }) => row.unitId === closure.unitId);
+  const invalid: string[] = [];
+  for (const entry of split.mapping ?? []) {
+    const matches = mine.some(({ row }) =>
+      entry.assignmentId
+        ? row.id === entry.assignmentId
+        : row.itemCode === entry.code && (!entry.planId || row.planId === entry.planId),
+    );
+    if (!matches) {
+      invalid.push(
+        `change ${split.changeIndex + 1} (split): the mapping names ${entry.assignmentId ? `the assignment ${entry.assignmentId}` : `the task ${entry.code}`}, which “${closure.unitName}” does not hold open`,
+      );
+    }
+  }
+  if (mine.length === 0) return { plan: null, transfers: [], invalid };
+  const refOf = new Map(split.successors.map((s) => [s.id, s.ref ?? s.name]));
+  const items: SplitItem[] = [];
+  const byPlan = new Map<string, { title: string; rows: Row[]; to: Set<string>; waiting: number }>();
+  for (const { row, planTitle } of mine) {
+    const item = (await plansOf(row.planId))?.items.get(row.itemCode);
+    const text = item ? [item.title ?? "", item.text, ...Object.values(item.actors).flat()].join("\n") : "";
+    const proposal = proposeSuccessors(text, split.successors);
+    const mapped = split.mapping ? mappedSuccessors(row, split.mapping) : null;
+    items.push({
+      module: "assignments",
+      assignmentId: row.id,
+      planId: row.planId,
+      planTitle,
+      code: row.itemCode,
+      label: item ? (item.title ?? item.text).slice(0, 200) : row.itemCode,
+      role: row.role,
+      occurrence: row.occurrence,
+      status: row.status,
+      proposed: proposal.ids.map((id) => refOf.get(id)!),
+      reason: proposal.reason,
+      mapped: mapped ? mapped.map((id) => refOf.get(id)!) : null,
+    });
+    const entry = byPlan.get(row.planId) ?? { title: planTitle, rows: [], to: new Set(), waiting: 0 };
+    entry.rows.push(row);
+    if (mapped) for (const id of mapped) entry.to.add(id);
+    else entry.waiting++;
+    byPlan.set(row.planId, entry);
+  }
+  const transfers = [...byPlan.values()].map(({ title, rows, to, waiting }) => ({
+    module: "assignments",
+    description: `Kế hoạch “${shortTitle(title)}”: ${rows.length} nhiệm vụ chưa hoàn thành / open assignments: ${rows.map(labelOf).join(", ")}${
+      waiting > 0
+        ? ` — chia tách: ${waiting} nhiệm vụ chờ xác nhận phân giao / split: ${waiting} awaiting the coordinator's mapping`
+        : " — chia tách theo phân giao đã xác nhận / split by the confirmed mapping"
+    }`,
+    fromUnitId: closure.unitId,
+    toUnitIds: waiting > 0 ? closure.successorIds : closure.successorIds.filter((id) => to.has(id)),
+  }));
+  return {
+    plan: {
+      changeIndex: split.changeIndex,
+      from: { id: closure.unitId, name: closure.unitName },
+      successors: split.successors.map((s) => ({ ref: s.ref, name: s.name })),
+      items,
+    },
+    transfers,
+    invalid,
+  };
+}
+
+/** One successor continues the assignment as it stands; several each start their own. */
+function successorValues(row: Row, unitId: string, carried: boolean): typeof assignments.$inferInsert {
   return {
     tenantId: row.tenantId,
     planId: row.planId,

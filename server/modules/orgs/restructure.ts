@@ -1,5 +1,11 @@
 import { eq, inArray, sql } from "drizzle-orm";
-import type { DirectoryEvent, EventOutcome, NewUnit } from "../../../common/schemas/restructure.ts";
+import type {
+  DirectoryEvent,
+  EventOutcome,
+  NewUnit,
+  SplitMappingEntry,
+  SplitPlan,
+} from "../../../common/schemas/restructure.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { AppError } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
@@ -7,12 +13,31 @@ import { unitEvents, unitRevisions, unitSuccessions, units } from "./tables.ts";
 
 type UnitRow = typeof units.$inferSelect;
 
+/** A successor as a split's mapping names it: `ref` resolves to it (null: a new unit with no key). */
+export interface SuccessorRef {
+  id: string;
+  ref: string | null;
+  name: string;
+  /** Its name, short name and other names, to recognise it in a task's text. */
+  names: string[];
+}
+
+/** One entry of a split's mapping, its successors resolved to ids. */
+export interface ResolvedMapping {
+  assignmentId?: string;
+  planId?: string;
+  code?: string;
+  successorIds: string[];
+}
+
 /** A unit that an event closes, and who carries its duties from the effective date. */
 export interface Closure {
   unitId: string;
   unitName: string;
   successorIds: string[];
   kind: "merge" | "split" | "dissolve";
+  /** For a split: the change's place in the event, its successors and its mapping (null: none given). */
+  split?: { changeIndex: number; successors: SuccessorRef[]; mapping: ResolvedMapping[] | null };
 }
 
 export interface Transfer {
@@ -34,7 +59,14 @@ export interface SuccessionHandler {
     tenantId: string,
     closures: Closure[],
     effectiveDate: string,
-  ): Promise<{ transfers: Transfer[]; problems: string[] }>;
+  ): Promise<{
+    transfers: Transfer[];
+    problems: string[];
+    /** For each split that closes a unit holding obligations of the module: what to map. */
+    splits?: SplitPlan[];
+    /** Mapping entries that name nothing the split unit holds open. */
+    invalid?: string[];
+  }>;
   apply(
     tx: DbOrTx,
     tenantId: string,
@@ -131,6 +163,33 @@ export async function applyDirectoryEvent(
   const targetId = (target: string | NewUnit, where: string) =>
     typeof target === "string" ? resolve(target, where) : created.find((p) => p.spec === target)!.id;
 
+  /** A mapping may only name the split's own successors. */
+  const resolveMapping = (
+    entries: SplitMappingEntry[],
+    successors: SuccessorRef[],
+    where: string,
+  ): ResolvedMapping[] =>
+    entries.map((entry, n) => {
+      const successorIds: string[] = [];
+      for (const ref of entry.to) {
+        const id = resolve(ref, `${where}, mapping ${n + 1}`);
+        if (!id) continue;
+        if (!successors.some((s) => s.id === id)) {
+          errors.push(
+            `${where}, mapping ${n + 1}: “${byId.get(id)?.name ?? ref}” is not a successor of this split`,
+          );
+          continue;
+        }
+        if (!successorIds.includes(id)) successorIds.push(id);
+      }
+      return {
+        assignmentId: entry.assignmentId,
+        planId: entry.planId,
+        code: entry.code,
+        successorIds,
+      };
+    });
+
   const closures = new Map<string, Closure>();
   const close = (
     unitId: string | null,
@@ -179,14 +238,43 @@ export async function applyDirectoryEvent(
         }
         break;
       }
-      case "split":
-        close(
-          resolve(change.from, where),
-          change.into.map((target) => targetId(target, where)),
-          "split",
-          where,
-        );
+      case "split": {
+        const fromId = resolve(change.from, where);
+        const successorIds = change.into.map((target) => targetId(target, where));
+        close(fromId, successorIds, "split", where);
+        const closure = fromId ? closures.get(fromId) : undefined;
+        if (closure && closure.kind === "split" && !closure.split) {
+          const successors = change.into.flatMap((target, i): SuccessorRef[] => {
+            const id = successorIds[i];
+            if (!id) return [];
+            if (typeof target === "string") {
+              const unit = byId.get(id)!;
+              return [
+                {
+                  id,
+                  ref: id,
+                  name: unit.name,
+                  names: [unit.name, unit.shortName ?? "", ...unit.aliases].filter(Boolean),
+                },
+              ];
+            }
+            return [
+              {
+                id,
+                ref: target.key ? `@${target.key}` : null,
+                name: target.name,
+                names: [target.name, target.shortName ?? "", ...(target.aliases ?? [])].filter(Boolean),
+              },
+            ];
+          });
+          closure.split = {
+            changeIndex: index,
+            successors,
+            mapping: change.mapping ? resolveMapping(change.mapping, successors, where) : null,
+          };
+        }
         break;
+      }
       case "dissolve":
         close(
           resolve(change.unit, where),
@@ -225,10 +313,19 @@ export async function applyDirectoryEvent(
   const closureList = [...closures.values()];
   const transfers: Transfer[] = [];
   const problems: string[] = [];
+  const splits: SplitPlan[] = [];
+  const invalid: string[] = [];
   for (const handler of handlers) {
     const result = await handler.plan(tx, tenantId, closureList, effective);
     transfers.push(...result.transfers);
     problems.push(...result.problems);
+    splits.push(...(result.splits ?? []));
+    invalid.push(...(result.invalid ?? []));
+  }
+  if (invalid.length > 0) {
+    throw new AppError(400, "event_invalid", { count: invalid.length, first: invalid[0] }, undefined, {
+      problems: invalid,
+    });
   }
   const nameOf = (id: string) => byId.get(id)?.name ?? created.find((p) => p.id === id)?.spec.name ?? id;
   const outcome: EventOutcome = {
@@ -248,7 +345,23 @@ export async function applyDirectoryEvent(
       from: nameOf(t.fromUnitId),
       to: t.toUnitIds.map(nameOf),
     })),
+    splits: splits.sort((a, b) => a.changeIndex - b.changeIndex),
   };
+  // A split moves open obligations only as the coordinator mapped them: every one of them.
+  const unmapped = splits.flatMap((split) =>
+    split.items
+      .filter((item) => item.mapped === null)
+      .map(
+        (item) =>
+          `“${split.from.name}”: ${item.code} (${item.planTitle.length > 60 ? `${item.planTitle.slice(0, 57)}…` : item.planTitle}, ${item.role}${item.occurrence === "once" ? "" : `, ${item.occurrence}`})`,
+      ),
+  );
+  if (!options.dryRun && unmapped.length > 0) {
+    throw new AppError(400, "split_unmapped", { count: unmapped.length, first: unmapped[0] }, undefined, {
+      unmapped,
+      outcome,
+    });
+  }
   if (problems.length > 0) {
     throw new AppError(409, "event_blocked", { count: problems.length, first: problems[0] }, undefined, {
       problems,

@@ -37,6 +37,8 @@ export interface IntakeRequest {
   idempotencyKey: string | null;
   /** Citizens' channels are limited per address and per contact; staff entering letters are not. */
   limited: boolean;
+  /** Spends the contact's confirmation code in the intake's transaction (otp.ts), when required. */
+  confirmContact?: (tx: DbOrTx) => Promise<void>;
 }
 
 export interface IntakeOutcome {
@@ -124,6 +126,7 @@ export async function createPetition(deps: PetitionDeps, request: IntakeRequest)
         .returning({ key: petitionIdempotency.key });
       if (stored.length === 0) return replay(tx, tenantId, request.idempotencyKey, hash);
     }
+    if (request.confirmContact) await request.confirmContact(tx);
     if (request.limited) {
       await consume(tx, tenantId, bucket("ip", tenantId, request.ip), deps.settings.rateLimitIp);
       const who = contact.phone ?? contact.email!;

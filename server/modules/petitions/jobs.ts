@@ -2,6 +2,7 @@ import { and, eq, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
 import type { JobLogger } from "../../jobs/queue.ts";
 import type { PetitionDeps } from "./deps.ts";
 import { addNotices, unitStaff } from "./notices.ts";
+import { purgeContactCodes } from "./otp.ts";
 import { purgeOldCounters } from "./rate-limit.ts";
 import { petitionClocks, petitionClockWarnings, petitionIdempotency, petitions } from "./tables.ts";
 import { purgeExpiredUploads } from "./uploads.ts";
@@ -137,6 +138,7 @@ export async function runDaily(deps: PetitionDeps, send: MailSender) {
       ),
     );
   await purgeOldCounters(db);
+  await purgeContactCodes(db);
   return { warnings, followUps, uploads };
 }
 

@@ -1,13 +1,15 @@
 import { and, desc, eq, inArray, isNull, ne, or, type SQL, sql } from "drizzle-orm";
-import type {
-  DuplicateCandidate,
-  PetitionChannel,
-  PetitionKind,
-  PetitionListQuery,
-  PetitionStatus,
-  PetitionSummary,
+import {
+  type DuplicateCandidate,
+  PETITION_STATUSES,
+  type PetitionChannel,
+  type PetitionKind,
+  type PetitionListQuery,
+  type PetitionStatus,
+  type PetitionSummary,
 } from "../../../common/schemas/petitions.ts";
 import type { DbOrTx } from "../../db/connection.ts";
+import { defaultWorkingCalendar, type WorkingCalendar } from "../../lib/calendar/index.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { PetitionRow } from "./access.ts";
 import { allUnits, withDescendants } from "./directory.ts";
@@ -41,16 +43,30 @@ export function excerptOf(row: Pick<PetitionRow, "text" | "contactName">, length
   return masked.length > length ? `${masked.slice(0, length - 1)}…` : masked;
 }
 
+/**
+ * How the list reads a deadline: working days left on the calendar the clocks use, and how
+ * many working days before it the unit is warned (the largest of `PETITION_WARNING_DAYS`).
+ */
+export interface ClockView {
+  calendar: WorkingCalendar;
+  warnWithin: number;
+}
+const defaultClockView = (): ClockView => ({ calendar: defaultWorkingCalendar(), warnWithin: 3 });
+
+/** How many petitions of each status the list's filters (all but the status) match. */
+export type StatusCounts = Record<PetitionStatus, number>;
+
 export async function listPetitions(
   db: DbOrTx,
   actor: Actor,
   query: PetitionListQuery,
   today: string,
-): Promise<{ items: PetitionSummary[]; total: number }> {
+  clockView: ClockView = defaultClockView(),
+): Promise<{ items: PetitionSummary[]; total: number; counts: StatusCounts }> {
+  const counts = Object.fromEntries(PETITION_STATUSES.map((s) => [s, 0])) as StatusCounts;
   const scope = await scopeCondition(db, actor);
-  if (!scope) return { items: [], total: 0 };
+  if (!scope) return { items: [], total: 0, counts };
   const conditions: (SQL | undefined)[] = [scope];
-  if (query.status) conditions.push(eq(petitions.status, query.status));
   if (query.kind) conditions.push(eq(petitions.kind, query.kind));
   if (query.communeId) conditions.push(eq(petitions.communeId, query.communeId));
   if (query.unitId) {
@@ -73,8 +89,17 @@ export async function listPetitions(
       ),
     );
   }
+  const byStatus = await db
+    .select({ status: petitions.status, count: sql<number>`count(*)::int` })
+    .from(petitions)
+    .where(and(...conditions))
+    .groupBy(petitions.status);
+  for (const row of byStatus) counts[row.status as PetitionStatus] = Number(row.count);
+  if (query.status) conditions.push(eq(petitions.status, query.status));
   const where = and(...conditions);
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(petitions).where(where);
+  const total = query.status
+    ? counts[query.status]
+    : Object.values(counts).reduce((sum, count) => sum + count, 0);
   const rows = await db
     .select()
     .from(petitions)
@@ -82,7 +107,7 @@ export async function listPetitions(
     .orderBy(desc(petitions.receivedDate), desc(petitions.receivedAt))
     .limit(query.limit)
     .offset(query.offset);
-  return { items: await summarize(db, actor.tenantId, rows, today), total };
+  return { items: await summarize(db, actor.tenantId, rows, today, clockView), total, counts };
 }
 
 export async function summarize(
@@ -90,6 +115,7 @@ export async function summarize(
   tenantId: string,
   rows: PetitionRow[],
   today: string,
+  clockView: ClockView = defaultClockView(),
 ): Promise<PetitionSummary[]> {
   if (rows.length === 0) return [];
   const units = await allUnits(db, tenantId);
@@ -127,6 +153,11 @@ export async function summarize(
       receivedDate: row.receivedDate,
       dueDate: due,
       overdue: due !== null && due < today,
+      workingDaysLeft: due === null ? null : clockView.calendar.workingDaysBetween(today, due),
+      dueSoon:
+        due !== null &&
+        due >= today &&
+        clockView.calendar.workingDaysBetween(today, due) <= clockView.warnWithin,
       excerpt: excerptOf(row),
     };
   });

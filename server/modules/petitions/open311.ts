@@ -195,6 +195,8 @@ export const open311Routes: FastifyPluginAsyncZod = async (app) => {
           ip: request.ip,
           key: checkIdempotencyKey(request.headers["idempotency-key"]),
           channel: "open311",
+          // Where confirmation is required, Open311 clients send the code in this header.
+          contactCode: request.headers["x-contact-code"] as string | undefined,
         },
         request.log,
       );

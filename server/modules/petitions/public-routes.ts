@@ -17,7 +17,8 @@ import { notFoundPetition } from "./access.ts";
 import { byTrackingCode, checkProof, ratePetition, recordFollowUp } from "./citizen.ts";
 import { petitionDeps } from "./deps.ts";
 import { communesToday } from "./directory.ts";
-import { checkIdempotencyKey, createPetition, type IntakeBody } from "./intake.ts";
+import { checkIdempotencyKey, createPetition, type IntakeBody, normalizeContact } from "./intake.ts";
+import { contactConfirmation, useContactCode, verifyContactCode } from "./otp.ts";
 import { storeUpload } from "./uploads.ts";
 import { myData, publicView } from "./views.ts";
 
@@ -45,12 +46,28 @@ export async function withRetryAfter<T>(reply: FastifyReply, work: () => Promise
 export async function receivePublic(
   app: Parameters<FastifyPluginAsyncZod>[0],
   reply: FastifyReply,
-  input: { body: IntakeBody; ip: string; key: string | null; channel: "portal" | "open311" },
+  input: {
+    body: IntakeBody;
+    ip: string;
+    key: string | null;
+    channel: "portal" | "open311";
+    contactCode?: string;
+  },
   log: { info(obj: object, msg: string): void },
 ) {
   const deps = petitionDeps(app.ctx);
+  // Where the province requires it, the phone or e-mail is confirmed by a one-time code (otp.ts),
+  // spent inside the intake's transaction. A robot filling the honeypot is not asked for one.
+  const confirmation = contactConfirmation(app.ctx, app.log);
+  let confirmContact: ((tx: Parameters<typeof useContactCode>[0]) => Promise<void>) | undefined;
+  if (confirmation.settings.required && !input.body.website?.trim()) {
+    const contact = normalizeContact(input.body.contact);
+    const codeId = await verifyContactCode(deps, confirmation, contact, input.contactCode);
+    confirmContact = (tx) => useContactCode(tx, codeId);
+  }
   const outcome = await withRetryAfter(reply, () =>
     createPetition(deps, {
+      confirmContact,
       body: input.body,
       channel: input.channel,
       actor: PUBLIC_ACTOR,
@@ -135,6 +152,7 @@ export const petitionPublicRoutes: FastifyPluginAsyncZod = async (app) => {
           ip: request.ip,
           key: checkIdempotencyKey(request.headers["idempotency-key"]),
           channel: "portal",
+          contactCode: request.body.contactCode,
         },
         request.log,
       );

@@ -12,6 +12,7 @@ import {
   MergeBody,
   Notice,
   PETITION_KINDS,
+  PETITION_STATUSES,
   PetitionDetail,
   PetitionListQuery,
   PetitionSummary,
@@ -34,6 +35,7 @@ import { findDuplicates, listPetitions } from "./list.ts";
 import { sendPetitionMail } from "./mail.ts";
 import { listNotices, markNoticeRead } from "./notices.ts";
 import { petitionPolicy } from "./policy.ts";
+import { answerReviewRoutes } from "./review.ts";
 import { suggestUnits } from "./routing/service.ts";
 import { petitionStats } from "./stats.ts";
 import { attachmentKey } from "./uploads.ts";
@@ -55,6 +57,12 @@ const Done = z.object({ id: z.string().uuid(), status: z.string() });
 export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps = petitionDeps(app.ctx);
   const db = () => deps.database.db;
+  // The leader's review of a draft: the masked preview, and returning it with a comment.
+  await app.register(answerReviewRoutes);
+  const clockView = () => ({
+    calendar: deps.calendar,
+    warnWithin: Math.max(0, ...deps.settings.warningDays),
+  });
   await registerPetitionJobs(deps, sendPetitionMail, app.log);
 
   /**
@@ -79,10 +87,17 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Petitions the signed-in user may see; `overdue=true` for those past a deadline",
         querystring: PetitionListQuery,
-        response: { 200: z.object({ items: z.array(PetitionSummary), total: z.number().int() }) },
+        response: {
+          200: z.object({
+            items: z.array(PetitionSummary),
+            total: z.number().int(),
+            /** Per status, under every filter but the status: the inbox's tabs. */
+            counts: z.record(z.enum(PETITION_STATUSES), z.number().int()),
+          }),
+        },
       },
     },
-    async (request) => listPetitions(db(), requireActor(request), request.query, deps.today()),
+    async (request) => listPetitions(db(), requireActor(request), request.query, deps.today(), clockView()),
   );
 
   app.post(
@@ -181,7 +196,7 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const { row, resource } = await accessPetition(db(), actor, request.params.id);
-      return petitionDetail(db(), actor, row, resource, deps.today());
+      return petitionDetail(db(), actor, row, resource, deps.today(), clockView());
     },
   );
 

@@ -13,7 +13,7 @@ import type { Actor } from "../auth/actor.ts";
 import type { PetitionRow } from "./access.ts";
 import { formatVietnamesePhone } from "./contact.ts";
 import { allUnits } from "./directory.ts";
-import { summarize } from "./list.ts";
+import { type ClockView, summarize } from "./list.ts";
 import { maskPersonalData } from "./mask.ts";
 import { allowedActions, type PetitionResource, petitionPolicy } from "./policy.ts";
 import {
@@ -80,9 +80,10 @@ export async function petitionDetail(
   row: PetitionRow,
   resource: PetitionResource,
   today: string,
+  clockView?: ClockView,
 ): Promise<PetitionDetail> {
   const personal = petitionPolicy.personalData(actor, resource);
-  const [summary] = await summarize(db, row.tenantId, [row], today);
+  const [summary] = await summarize(db, row.tenantId, [row], today, clockView);
   const units = await allUnits(db, row.tenantId);
   const unitName = (id: string | null) => (id ? (units.get(id)?.name ?? null) : null);
   const [clockRows, events, attachments] = await Promise.all([

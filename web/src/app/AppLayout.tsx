@@ -1,10 +1,18 @@
 import {
+  ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  CheckSquareOutlined,
   ClusterOutlined,
+  CommentOutlined,
+  FileDoneOutlined,
   FileTextOutlined,
+  FlagOutlined,
+  FormOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuOutlined,
+  MessageOutlined,
   TeamOutlined,
   UserOutlined,
 } from "@ant-design/icons";
@@ -17,6 +25,9 @@ import type { Locale } from "../../../common/enums.ts";
 import type { Me } from "../../../common/schemas/auth.ts";
 import { ApiError, api } from "../api/client.ts";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
+import { seesConsolidation } from "../features/consolidation/api.ts";
+import { seesCivic } from "../features/dialogues/access.ts";
+import { seesPetitions } from "../features/petitions/access.ts";
 import { rolesSummary } from "./roleText.ts";
 import { meQuery, useMe } from "./session.ts";
 
@@ -27,6 +38,60 @@ const NAV: NavItem[] = [
   { to: "/", key: "nav.home", icon: <HomeOutlined aria-hidden />, show: () => true },
   { to: "/directory", key: "nav.directory", icon: <ClusterOutlined aria-hidden />, show: () => true },
   { to: "/plans", key: "nav.plans", icon: <FileTextOutlined aria-hidden />, show: () => true },
+  {
+    to: "/assignments",
+    key: "assignments.nav",
+    icon: <CheckSquareOutlined aria-hidden />,
+    show: (me) => me.roles.length > 0,
+  },
+  {
+    to: "/progress",
+    key: "assignments.navProgress",
+    icon: <BarChartOutlined aria-hidden />,
+    show: (me) => me.permissions.provinceWide,
+  },
+  {
+    to: "/restructuring",
+    key: "restructuring.nav",
+    icon: <ApartmentOutlined aria-hidden />,
+    show: (me) => me.permissions.manageDirectory,
+  },
+  {
+    to: "/petitions",
+    key: "petitions.nav",
+    icon: <MessageOutlined aria-hidden />,
+    show: (me) => seesPetitions(me.roles),
+  },
+  {
+    to: "/petitions/stats",
+    key: "petitions.navStats",
+    icon: <BarChartOutlined aria-hidden />,
+    show: (me) => seesPetitions(me.roles),
+  },
+  {
+    to: "/dialogues",
+    key: "dialogues.nav",
+    icon: <CommentOutlined aria-hidden />,
+    show: (me) => seesCivic(me.roles),
+  },
+  {
+    to: "/commitments",
+    key: "dialogues.navCommitments",
+    icon: <FlagOutlined aria-hidden />,
+    show: (me) => seesCivic(me.roles),
+  },
+  {
+    to: "/consultations",
+    key: "consultations.nav",
+    icon: <FormOutlined aria-hidden />,
+    show: (me) => seesCivic(me.roles),
+  },
+  {
+    to: "/reporting/consolidations",
+    key: "consolidation.nav",
+    icon: <FileDoneOutlined aria-hidden />,
+    show: (me) => seesConsolidation(me.roles),
+  },
   {
     to: "/users",
     key: "nav.users",
@@ -43,7 +108,10 @@ const NAV: NavItem[] = [
 ];
 
 function selectedKey(pathname: string): string {
-  const match = NAV.filter((n) => n.to !== "/" && pathname.startsWith(n.to)).map((n) => n.to)[0];
+  // The longest entry that the address starts with: /petitions/stats is not /petitions.
+  const match = NAV.filter((n) => n.to !== "/" && pathname.startsWith(n.to))
+    .map((n) => n.to)
+    .sort((a, b) => b.length - a.length)[0];
   return match ?? "/";
 }
 

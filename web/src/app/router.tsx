@@ -9,6 +9,8 @@ import {
 } from "@tanstack/react-router";
 import { ApiError, configureApiClient } from "../api/client.ts";
 import { NotFoundPage, RouteErrorPage } from "../components/StatusPages.tsx";
+import { validateAssignmentSearch } from "../features/assignments/search.ts";
+import type { InboxSearch } from "../features/petitions/search.ts";
 import { queryClient } from "./queryClient.ts";
 import { meQuery } from "./session.ts";
 
@@ -86,6 +88,97 @@ const planRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/plans/PlanPage.tsx")),
 });
 
+const petitionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/petitions",
+  // Checked by the page itself (features/petitions/search.ts), so its code loads with it.
+  validateSearch: (search: Record<string, unknown>): InboxSearch => search,
+  component: lazyRouteComponent(() => import("../features/petitions/InboxPage.tsx")),
+});
+const petitionNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/petitions/new",
+  component: lazyRouteComponent(() => import("../features/petitions/IntakePage.tsx")),
+});
+const petitionStatsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/petitions/stats",
+  component: lazyRouteComponent(() => import("../features/petitions/StatsPage.tsx")),
+});
+const petitionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/petitions/$id",
+  component: lazyRouteComponent(() => import("../features/petitions/CasePage.tsx")),
+});
+
+const assignmentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/assignments",
+  validateSearch: validateAssignmentSearch,
+  component: lazyRouteComponent(() => import("../features/assignments/AssignmentsPage.tsx")),
+});
+const assignmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/assignments/$id",
+  component: lazyRouteComponent(() => import("../features/assignments/AssignmentPage.tsx")),
+});
+const taskRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/plans/$id/tasks/$code",
+  component: lazyRouteComponent(() => import("../features/assignments/TaskPage.tsx")),
+});
+const matrixRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/plans/$id/matrix",
+  component: lazyRouteComponent(() => import("../features/assignments/MatrixPage.tsx")),
+});
+const progressRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/progress",
+  component: lazyRouteComponent(() => import("../features/assignments/ProgressOverviewPage.tsx")),
+});
+const restructuringRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/restructuring",
+  component: lazyRouteComponent(() => import("../features/restructuring/RestructuringPage.tsx")),
+});
+
+const dialoguesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/dialogues",
+  component: lazyRouteComponent(() => import("../features/dialogues/DialoguesPage.tsx")),
+});
+const dialogueRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/dialogues/$id",
+  component: lazyRouteComponent(() => import("../features/dialogues/DialoguePage.tsx")),
+});
+const commitmentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/commitments",
+  component: lazyRouteComponent(() => import("../features/dialogues/CommitmentsPage.tsx")),
+});
+const consultationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/consultations",
+  component: lazyRouteComponent(() => import("../features/consultations/ConsultationsPage.tsx")),
+});
+const consolidationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/reporting/consolidations",
+  component: lazyRouteComponent(() => import("../features/consolidation/ConsolidationsPage.tsx")),
+});
+const consolidationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/reporting/consolidations/$id",
+  component: lazyRouteComponent(() => import("../features/consolidation/ConsolidationPage.tsx")),
+});
+const consultationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/consultations/$id",
+  component: lazyRouteComponent(() => import("../features/consultations/ConsultationPage.tsx")),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -93,6 +186,23 @@ const routeTree = rootRoute.addChildren([
     directoryRoute,
     plansRoute,
     planRoute,
+    taskRoute,
+    matrixRoute,
+    assignmentsRoute,
+    assignmentRoute,
+    progressRoute,
+    restructuringRoute,
+    petitionsRoute,
+    petitionNewRoute,
+    petitionStatsRoute,
+    petitionRoute,
+    dialoguesRoute,
+    dialogueRoute,
+    commitmentsRoute,
+    consultationsRoute,
+    consultationRoute,
+    consolidationsRoute,
+    consolidationRoute,
     usersRoute,
     auditRoute,
     accountRoute,

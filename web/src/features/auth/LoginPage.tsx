@@ -154,6 +154,10 @@ export default function LoginPage() {
             )}
           </Form>
         </Card>
+        {/* Citizens who land here are pointed to their own pages (no account needed). */}
+        <p style={{ textAlign: "center", marginTop: 16 }}>
+          <a href="/cong-dan">{t("portal.site")}</a>
+        </p>
       </main>
     </div>
   );

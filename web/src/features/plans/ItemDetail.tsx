@@ -1,5 +1,6 @@
 import { EditOutlined, MergeCellsOutlined, ScissorOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
 import { Alert, App, Button, Descriptions, Popconfirm, Space, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -150,6 +151,13 @@ export function ItemDetail({ planId, revision, version, item, items, editable, m
                 </Button>
               </Popconfirm>
             </Space>
+          )}
+          {item.kind === "task" && version !== "working" && (
+            <p>
+              <Link to="/plans/$id/tasks/$code" params={{ id: planId, code: item.code }}>
+                {t("assignments.openTaskPage")}
+              </Link>
+            </p>
           )}
           <div className="plans-item-text">
             {item.text.split("\n").map((p, i) => (

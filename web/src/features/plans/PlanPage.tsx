@@ -65,6 +65,13 @@ function PlanView({ plan, tab, setTab, selected, setSelected }: ViewProps) {
         <Link to="/plans">{t("nav.plans")}</Link> › <span>{t(`plans.statusName.${plan.status}`)}</span>
       </nav>
       <PlanHeader plan={plan} tree={tree.data} onGoTo={goTo} />
+      {plan.status !== "draft" && (
+        <p>
+          <Link to="/plans/$id/matrix" params={{ id: plan.id }} className="plans-title-link">
+            {t("assignments.openMatrix")}
+          </Link>
+        </p>
+      )}
       {editable && (
         <Alert
           style={{ marginBottom: 16 }}

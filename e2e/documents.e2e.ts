@@ -1,0 +1,103 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readZip } from "../server/lib/documents/zip.ts";
+import { expect, signIn, test } from "./helpers.ts";
+
+// The coordinator's consolidated report, in the browser: draft the 2024 report of the demo plan
+// from the accepted unit reports, write next year's directions, finalise, download the .docx, and
+// the PDF, whose page 1 is rendered to an image and checked not to be blank.
+const soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"].some((path) => existsSync(path));
+
+test("the coordinator drafts, edits, finalises and downloads the provincial report", async ({ page }) => {
+  // the demo's report runs to some ninety pages: LibreOffice takes a while on a busy machine
+  test.setTimeout(240_000);
+  await signIn(page, "dieuphoi");
+  await page
+    .getByRole("navigation", { name: "Điều hướng chính" })
+    .getByRole("link", { name: "Báo cáo tổng hợp" })
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: "Báo cáo tổng hợp của tỉnh" })).toBeVisible();
+
+  // a period no report was accepted for: a clear refusal, nothing created
+  await page.getByLabel("Kỳ báo cáo").fill("1999");
+  await page.getByRole("button", { name: "Tổng hợp", exact: true }).click();
+  await expect(page.getByText(/Không tìm thấy kỳ báo cáo 1999/)).toBeVisible();
+
+  await page.getByLabel("Kỳ báo cáo").fill("2024");
+  await page.getByRole("button", { name: "Tổng hợp", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Báo cáo tổng hợp Năm 2024/ })).toBeVisible();
+  await expect(page.getByText("Dự thảo", { exact: true })).toBeVisible();
+  // narratives attributed to their units, under the plan's headings
+  await expect(page.getByText(/\((Sở|Ủy ban nhân dân)[^)]+\)\./).first()).toBeVisible();
+
+  // finalising waits for next year's directions
+  await page.getByRole("button", { name: "Hoàn thành báo cáo" }).click();
+  await expect(page.getByText(/Phương hướng, nhiệm vụ năm tới” còn trống/)).toBeVisible();
+
+  await page.getByRole("button", { name: "Sửa mục “III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM TỚI”" }).click();
+  await page
+    .getByLabel("III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM TỚI")
+    .fill("- Tiếp tục quán triệt Nghị quyết số 43-NQ/TW;\n- Tổ chức đối thoại định kỳ với Nhân dân.");
+  await page.getByRole("button", { name: "Lưu", exact: true }).click();
+  await expect(page.getByText("Đã biên tập")).toBeVisible();
+
+  await page.getByLabel("Số, ký hiệu").fill("245/BC-UBND");
+  await page.getByLabel("Người ký").fill("Lê Văn Bình");
+  await page.getByRole("button", { name: "Lưu thông tin văn bản" }).click();
+  await expect(page.getByLabel("Số, ký hiệu")).toHaveValue("245/BC-UBND");
+
+  await page.getByRole("button", { name: "Hoàn thành báo cáo" }).click();
+  await expect(page.getByText("Đã hoàn thành", { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Hoàn thành báo cáo" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Sửa mục/ })).toHaveCount(0);
+
+  const dir = mkdtempSync(join(tmpdir(), "dt-e2e-documents-"));
+  const [docx] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Tải báo cáo (.docx)" }).click(),
+  ]);
+  expect(docx.suggestedFilename()).toBe("bao-cao-tong-hop-2024.docx");
+  await docx.saveAs(join(dir, "report.docx"));
+  const xml = readZip(readFileSync(join(dir, "report.docx")))
+    .get("word/document.xml")!
+    .toString("utf8");
+  for (const text of [
+    "BÁO CÁO",
+    "Số: 245/BC-UBND",
+    "- Tiếp tục quán triệt Nghị quyết số 43-NQ/TW;",
+    "Lê Văn Bình",
+  ]) {
+    expect(xml).toContain(`>${text}<`);
+  }
+
+  test.skip(
+    !soffice,
+    "LibreOffice is missing: apt-get install --no-install-recommends libreoffice-writer-nogui",
+  );
+  const [pdf] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Tải báo cáo (PDF)" }).click(),
+  ]);
+  await pdf.saveAs(join(dir, "report.pdf"));
+  execFileSync("pdftoppm", [
+    "-f",
+    "1",
+    "-singlefile",
+    "-r",
+    "30",
+    "-gray",
+    join(dir, "report.pdf"),
+    join(dir, "page"),
+  ]);
+  const pgm = readFileSync(join(dir, "page.pgm"));
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.toString("latin1", 0, 40))!;
+  const pixels = pgm.subarray(header[0].length);
+  const dark = pixels.filter((value) => value < 128).length;
+  // a page of text: some ink, mostly paper
+  expect(dark / pixels.length).toBeGreaterThan(0.01);
+  expect(dark / pixels.length).toBeLessThan(0.5);
+  const text = execFileSync("pdftotext", ["-l", "1", join(dir, "report.pdf"), "-"], { encoding: "utf8" });
+  expect(text).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+});

@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// The citizens' portal must stay light on a phone: the JavaScript its page loads before anything
+// shows (the entry, its modulepreloads and every static import among them — not the pages loaded
+// later) must stay under 150 KB gzipped. Reads the built app in WEB_DIST (default web/dist),
+// building it first when the portal is missing; prints the size and exits 1 above the limit or
+// when a staff-app library (antd, zod, i18next, TanStack, ECharts) reaches the first load.
+//
+//   node scripts/check-portal-size.mjs [--limit <KB>]
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = process.env.WEB_DIST ?? join(root, "web/dist");
+const limitArg = process.argv.indexOf("--limit");
+const limitKb = limitArg > 0 ? Number(process.argv[limitArg + 1]) : 150;
+if (!Number.isFinite(limitKb) || limitKb <= 0) {
+  console.error("--limit takes a size in KB, e.g. --limit 150");
+  process.exit(2);
+}
+const FORBIDDEN = /antd|ant-design|zod|assets\/i18n-|tanstack|echarts/i;
+
+if (!existsSync(join(dist, "portal.html"))) {
+  const vite = join(root, "node_modules/vite/bin/vite.js");
+  const built = spawnSync(
+    process.execPath,
+    [
+      vite,
+      "build",
+      "--config",
+      "web/vite.config.ts",
+      "--outDir",
+      dist,
+      "--emptyOutDir",
+      "--logLevel",
+      "error",
+    ],
+    { cwd: root, stdio: "inherit" },
+  );
+  if (built.status !== 0) {
+    console.error("portal size: the web build failed");
+    process.exit(1);
+  }
+}
+
+const html = readFileSync(join(dist, "portal.html"), "utf8");
+const start = [
+  ...[...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) => m[1]),
+  ...[...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1]),
+];
+if (start.length === 0) {
+  console.error("portal size: portal.html loads no module script");
+  process.exit(1);
+}
+
+// Static imports only: `import … from "./x.js"` and `import "./x.js"`; `import("./x.js")` is lazy.
+const STATIC_IMPORT = /\bimport\s*(?:[^"'()]*?\bfrom\s*)?["']([^"']+\.js)["']/g;
+const seen = new Map();
+const queue = start.map((src) => join(dist, src.replace(/^\//, "")));
+while (queue.length > 0) {
+  const file = queue.shift();
+  if (seen.has(file)) continue;
+  const code = readFileSync(file);
+  seen.set(file, { raw: code.length, gzip: gzipSync(code).length });
+  for (const match of code.toString("utf8").matchAll(STATIC_IMPORT)) {
+    const target = match[1].startsWith("/") ? join(dist, match[1].slice(1)) : join(dirname(file), match[1]);
+    if (!seen.has(target)) queue.push(target);
+  }
+}
+
+let total = 0;
+const rows = [...seen.entries()].sort((a, b) => b[1].gzip - a[1].gzip);
+for (const [file, size] of rows) {
+  total += size.gzip;
+  console.log(`  ${(size.gzip / 1024).toFixed(1).padStart(7)} KB  ${file.slice(dist.length + 1)}`);
+}
+const kb = total / 1024;
+console.log(
+  `portal first load: ${kb.toFixed(1)} KB of JavaScript gzipped (limit ${limitKb} KB), ${rows.length} files`,
+);
+const heavy = rows.map(([file]) => file.slice(dist.length + 1)).filter((name) => FORBIDDEN.test(name));
+if (heavy.length > 0) {
+  console.error(`portal size: the first load pulls a staff-app library: ${heavy.join(", ")}`);
+  process.exit(1);
+}
+if (kb > limitKb) {
+  console.error(`portal size: ${kb.toFixed(1)} KB is over the limit of ${limitKb} KB`);
+  process.exit(1);
+}

@@ -1,0 +1,303 @@
+import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { and, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ApiError } from "../../../common/schemas/errors.ts";
+import type { DbOrTx } from "../../db/connection.ts";
+import type { AppContext } from "../../http/context.ts";
+import { AppError } from "../../lib/errors.ts";
+import { normalizeVietnamesePhone } from "./contact.ts";
+import { type PetitionDeps, petitionDeps } from "./deps.ts";
+import { contactCodes } from "./otp-tables.ts";
+import { bucket, consume } from "./rate-limit.ts";
+import { maskPhone, type SmsLogger, type SmsSender, smsSenderFromEnvironment } from "./sms.ts";
+
+/**
+ * Confirmation of a citizen's phone number or e-mail by a one-time code, before a petition from
+ * the portal or Open311 is received — when the province turns it on (CONTACT_CONFIRMATION=on),
+ * as it should in production. The code goes by SMS (sms.ts) or e-mail (the server's mailer),
+ * is stored only as a salted hash, expires, takes a few wrong tries, and is used once: inside
+ * the intake's transaction, so a petition refused for another reason leaves the code usable.
+ */
+
+export interface ContactConfirmationSettings {
+  required: boolean;
+  ttlMinutes: number;
+  attempts: number;
+  rateLimitIp: number;
+  rateLimitContact: number;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+export function contactConfirmationSettings(
+  env: NodeJS.ProcessEnv = process.env,
+): ContactConfirmationSettings {
+  const flag = (env.CONTACT_CONFIRMATION?.trim() || "off").toLowerCase();
+  if (!["on", "off", "true", "false"].includes(flag)) {
+    throw new Error(`CONTACT_CONFIRMATION must be "on" or "off" (got "${env.CONTACT_CONFIRMATION}")`);
+  }
+  return {
+    required: flag === "on" || flag === "true",
+    ttlMinutes: int(env, "CONTACT_CODE_MINUTES", 10, 1, 60),
+    attempts: int(env, "CONTACT_CODE_ATTEMPTS", 5, 1, 20),
+    rateLimitIp: int(env, "CONTACT_CODE_RATE_LIMIT_IP", 10, 1, 10_000_000),
+    rateLimitContact: int(env, "CONTACT_CODE_RATE_LIMIT_CONTACT", 3, 1, 1000),
+  };
+}
+
+export interface ContactConfirmation {
+  settings: ContactConfirmationSettings;
+  sms: SmsSender;
+}
+
+const built = new WeakMap<AppContext, ContactConfirmation>();
+
+/** Built once per app, at start: an impossible setting stops the server, not a citizen's request. */
+export function contactConfirmation(
+  ctx: AppContext,
+  logger: SmsLogger,
+  env: NodeJS.ProcessEnv = process.env,
+): ContactConfirmation {
+  let found = built.get(ctx);
+  if (!found) {
+    const settings = contactConfirmationSettings(env);
+    found = { settings, sms: smsSenderFromEnvironment(env, logger, { required: settings.required }) };
+    built.set(ctx, found);
+  }
+  return found;
+}
+
+type Channel = "sms" | "email";
+
+/** The contact as the intake stores it: +84… or a lower-case e-mail. */
+function contactOf(input: { phone?: string | null; email?: string | null }): {
+  value: string;
+  channel: Channel;
+} {
+  if (input.phone) {
+    const phone = normalizeVietnamesePhone(input.phone);
+    if (!phone) throw new AppError(400, "petition_phone_invalid", {}, "phone");
+    return { value: phone, channel: "sms" };
+  }
+  if (input.email) return { value: input.email.trim().toLowerCase(), channel: "email" };
+  throw new AppError(400, "petition_contact_missing", {}, "phone");
+}
+
+const contactHash = (tenantId: string, value: string) =>
+  createHash("sha256").update(`contact-code\u0000${tenantId}\u0000${value}`).digest("hex");
+const codeHash = (salt: string, code: string) =>
+  createHash("sha256").update(`${salt}\u0000${code}`).digest("hex");
+
+function maskEmail(email: string): string {
+  const [local, domain] = email.split("@");
+  return `${local.slice(0, 1)}***@${domain}`;
+}
+
+export function codeMessage(code: string, minutes: number) {
+  return {
+    subject: `Mã xác nhận Đồng Thuận: ${code}`,
+    text: [
+      `Mã xác nhận của ông/bà là ${code}, có hiệu lực ${minutes} phút. Không chia sẻ mã này với ai.`,
+      "Nếu ông/bà không gửi phản ánh, kiến nghị, xin bỏ qua thư này.",
+      "",
+      `Your confirmation code is ${code}, valid for ${minutes} minutes. Do not share it.`,
+    ].join("\n"),
+    sms: `Dong Thuan: ma xac nhan ${code}, hieu luc ${minutes} phut. Khong chia se ma nay.`,
+  };
+}
+
+/**
+ * Sends a fresh code to a phone or an e-mail. The limits per client address and per contact are
+ * counted in the database with the code, before sending; a code that could not be sent is
+ * removed, and the citizen is told to try again.
+ */
+export async function issueContactCode(
+  deps: PetitionDeps,
+  confirmation: ContactConfirmation,
+  input: { phone?: string; email?: string },
+  ip: string,
+  now = new Date(),
+): Promise<{ channel: Channel; sentTo: string; expiresInMinutes: number }> {
+  const { settings } = confirmation;
+  if (!settings.required) throw new AppError(409, "contact_confirmation_off");
+  const tenantId = deps.tenant.id;
+  const contact = contactOf(input);
+  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  const salt = randomBytes(16).toString("hex");
+  const id = await deps.database.db.transaction(async (tx) => {
+    await consume(tx, tenantId, bucket("code-ip", tenantId, ip), settings.rateLimitIp, now);
+    await consume(
+      tx,
+      tenantId,
+      bucket("code-contact", tenantId, contact.value),
+      settings.rateLimitContact,
+      now,
+    );
+    const [row] = await tx
+      .insert(contactCodes)
+      .values({
+        tenantId,
+        contactHash: contactHash(tenantId, contact.value),
+        channel: contact.channel,
+        salt,
+        codeHash: codeHash(salt, code),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + settings.ttlMinutes * 60_000),
+      })
+      .returning({ id: contactCodes.id });
+    return row.id;
+  });
+  const message = codeMessage(code, settings.ttlMinutes);
+  try {
+    if (contact.channel === "email") {
+      await deps.mailer.send({ to: contact.value, subject: message.subject, text: message.text });
+    } else {
+      await confirmation.sms.send(contact.value, message.sms);
+    }
+  } catch (error) {
+    await deps.database.db.delete(contactCodes).where(eq(contactCodes.id, id));
+    throw new AppError(502, "contact_code_send_failed", {}, undefined, { cause: (error as Error).message });
+  }
+  return {
+    channel: contact.channel,
+    sentTo: contact.channel === "sms" ? maskPhone(contact.value) : maskEmail(contact.value),
+    expiresInMinutes: settings.ttlMinutes,
+  };
+}
+
+/**
+ * Checks the code against the latest one sent to the petition's phone or e-mail, and answers
+ * its id for `useContactCode` inside the intake's transaction. A wrong code is counted at once
+ * (its own statement, committed whatever the intake does), so guessing stops after a few tries.
+ */
+export async function verifyContactCode(
+  deps: PetitionDeps,
+  confirmation: ContactConfirmation,
+  contact: { phone: string | null; email: string | null },
+  code: string | undefined,
+  now = new Date(),
+): Promise<string> {
+  const max = confirmation.settings.attempts;
+  const tenantId = deps.tenant.id;
+  if (!code || !/^\d{6}$/.test(code.trim()))
+    throw new AppError(400, "contact_code_required", {}, "contactCode");
+  const hashes = [contact.phone, contact.email]
+    .filter((value): value is string => !!value)
+    .map((value) => contactHash(tenantId, value));
+  const db = deps.database.db;
+  const [row] = await db
+    .select()
+    .from(contactCodes)
+    .where(
+      and(
+        eq(contactCodes.tenantId, tenantId),
+        inArray(contactCodes.contactHash, hashes),
+        gt(contactCodes.expiresAt, now),
+      ),
+    )
+    .orderBy(desc(contactCodes.createdAt))
+    .limit(1);
+  if (!row) throw new AppError(400, "contact_code_expired", {}, "contactCode");
+  if (row.attempts >= max) throw new AppError(400, "contact_code_attempts", {}, "contactCode");
+  const given = Buffer.from(codeHash(row.salt, code.trim()), "hex");
+  if (!timingSafeEqual(given, Buffer.from(row.codeHash, "hex"))) {
+    const [counted] = await db
+      .update(contactCodes)
+      .set({ attempts: sql`${contactCodes.attempts} + 1` })
+      .where(and(eq(contactCodes.id, row.id), lt(contactCodes.attempts, max)))
+      .returning({ attempts: contactCodes.attempts });
+    const left = counted ? max - counted.attempts : 0;
+    if (left <= 0) throw new AppError(400, "contact_code_attempts", {}, "contactCode");
+    throw new AppError(400, "contact_code_wrong", { left }, "contactCode");
+  }
+  return row.id;
+}
+
+/** Spends the code inside the intake's transaction: a second petition with it is refused. */
+export async function useContactCode(tx: DbOrTx, id: string, now = new Date()): Promise<void> {
+  const used = await tx
+    .update(contactCodes)
+    .set({ usedAt: now })
+    .where(and(eq(contactCodes.id, id), isNull(contactCodes.usedAt)))
+    .returning({ id: contactCodes.id });
+  if (used.length === 0) throw new AppError(400, "contact_code_used", {}, "contactCode");
+}
+
+/** Codes are worth nothing after they expire; the daily clean-up may drop them a day later. */
+export async function purgeContactCodes(db: DbOrTx, now = new Date()): Promise<void> {
+  await db.delete(contactCodes).where(lt(contactCodes.expiresAt, new Date(now.getTime() - 24 * 3600_000)));
+}
+
+const CodeRequest = z
+  .strictObject({
+    phone: z.string().trim().min(6).max(30).optional(),
+    email: z.string().trim().toLowerCase().pipe(z.email()).optional(),
+  })
+  .refine((body) => !(body.phone && body.email), {
+    message: "phone or email, not both",
+    path: ["email"],
+  });
+
+export const contactCodeRoutes: FastifyPluginAsyncZod = async (app) => {
+  const deps = petitionDeps(app.ctx);
+  const confirmation = contactConfirmation(app.ctx, app.log);
+  const tags = ["petitions (public)"];
+
+  app.get(
+    "/api/public/contact-confirmation",
+    {
+      schema: {
+        tags,
+        summary:
+          "Whether petitions need a confirmation code for the phone or e-mail, and how long a code lives",
+        security: [],
+        response: { 200: z.object({ required: z.boolean(), minutes: z.number().int() }) },
+      },
+    },
+    async () => ({ required: confirmation.settings.required, minutes: confirmation.settings.ttlMinutes }),
+  );
+
+  app.post(
+    "/api/public/contact-codes",
+    {
+      schema: {
+        tags,
+        summary: "Send a 6-digit confirmation code to a phone (SMS) or an e-mail",
+        security: [],
+        body: CodeRequest,
+        response: {
+          201: z.object({
+            channel: z.enum(["sms", "email"]),
+            sentTo: z.string(),
+            expiresInMinutes: z.number().int(),
+          }),
+          400: ApiError,
+          409: ApiError,
+          429: ApiError,
+          502: ApiError,
+        },
+      },
+    },
+    async (request, reply) => {
+      try {
+        const sent = await issueContactCode(deps, confirmation, request.body, request.ip);
+        return reply.status(201).send(sent);
+      } catch (error) {
+        if (error instanceof AppError && error.status === 429) {
+          const details = error.details as { retryAfterSeconds?: number } | undefined;
+          reply.header("retry-after", String(details?.retryAfterSeconds ?? 3600));
+        }
+        throw error;
+      }
+    },
+  );
+};

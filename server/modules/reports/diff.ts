@@ -1,0 +1,90 @@
+import type { FormHeading, FormIndicator } from "./tables.ts";
+
+/**
+ * The differences between two revisions of a report (or a save and the current text), pure:
+ * per section a line diff, per indicator the two values. What a returned report's reviewer and
+ * a conflicting writer are shown.
+ */
+
+export interface LineChange {
+  op: "same" | "added" | "removed";
+  text: string;
+}
+
+/** A line diff by longest common subsequence; texts are a few dozen lines at most. */
+export function diffLines(before: string, after: string): LineChange[] {
+  const a = before ? before.split("\n") : [];
+  const b = after ? after.split("\n") : [];
+  const n = a.length;
+  const m = b.length;
+  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  const result: LineChange[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) {
+      result.push({ op: "same", text: a[i] });
+      i++;
+      j++;
+    } else if (lcs[i + 1][j] >= lcs[i][j + 1]) result.push({ op: "removed", text: a[i++] });
+    else result.push({ op: "added", text: b[j++] });
+  }
+  while (i < n) result.push({ op: "removed", text: a[i++] });
+  while (j < m) result.push({ op: "added", text: b[j++] });
+  return result;
+}
+
+export interface ReportContent {
+  sections: Record<string, string>;
+  values: Record<string, number | null>;
+  difficulties: string;
+  proposals: string;
+}
+
+export interface ReportDiff {
+  sections: { code: string; title: string; changed: boolean; lines: LineChange[] }[];
+  values: { code: string; name: string; before: number | null; after: number | null; changed: boolean }[];
+  difficulties: { changed: boolean; lines: LineChange[] };
+  proposals: { changed: boolean; lines: LineChange[] };
+  /** Codes of the sections (and "values", "difficulties", "proposals") that differ. */
+  changed: string[];
+}
+
+const norm = (text: string | undefined) => (text ?? "").replace(/\r\n/g, "\n").trim();
+
+export function diffReports(
+  before: ReportContent,
+  after: ReportContent,
+  headings: readonly FormHeading[],
+  indicators: readonly Pick<FormIndicator, "code" | "name">[],
+): ReportDiff {
+  const changed: string[] = [];
+  const codes = [...headings.map((h) => ({ code: h.code, title: h.title }))];
+  for (const code of new Set([...Object.keys(before.sections), ...Object.keys(after.sections)])) {
+    if (!codes.some((c) => c.code === code)) codes.push({ code, title: code });
+  }
+  const sections = codes.map(({ code, title }) => {
+    const a = norm(before.sections[code]);
+    const b = norm(after.sections[code]);
+    if (a !== b) changed.push(code);
+    return { code, title, changed: a !== b, lines: diffLines(a, b) };
+  });
+  const values = indicators.map((indicator) => {
+    const a = before.values[indicator.code] ?? null;
+    const b = after.values[indicator.code] ?? null;
+    return { code: indicator.code, name: indicator.name, before: a, after: b, changed: a !== b };
+  });
+  if (values.some((v) => v.changed)) changed.push("values");
+  const text = (key: "difficulties" | "proposals") => {
+    const a = norm(before[key]);
+    const b = norm(after[key]);
+    if (a !== b) changed.push(key);
+    return { changed: a !== b, lines: diffLines(a, b) };
+  };
+  return { sections, values, difficulties: text("difficulties"), proposals: text("proposals"), changed };
+}

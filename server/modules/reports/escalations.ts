@@ -1,0 +1,222 @@
+import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "../../db/connection.ts";
+import { todayInVietnam } from "../../lib/calendar/index.ts";
+import { AppError, forbidden, notFound } from "../../lib/errors.ts";
+import { type AuditActor, recordAudit } from "../audit/service.ts";
+import { accessPlan } from "../plans/registry.ts";
+import { type Access, canRead, visibleReport } from "./access.ts";
+import { reportPolicy } from "./policy.ts";
+import { escalations } from "./tables.ts";
+
+/**
+ * Difficulties and proposals ("khó khăn, vướng mắc, kiến nghị") a unit raises, alone or inside
+ * its report, to UBND tỉnh via Sở Nội vụ. The coordinator assigns an owner and a due date; the
+ * coordinator or the provincial leadership decides; a decided one is closed when carried out.
+ * open → (assign) → decided → closed; a closed one may be reopened. Each step is audited.
+ */
+
+const ESCALATION = "kiến nghị / escalation";
+type Row = typeof escalations.$inferSelect;
+
+export function toEscalation(access: Access, row: Row, today = todayInVietnam()) {
+  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+  return {
+    id: row.id,
+    kind: row.kind as "difficulty" | "proposal",
+    title: row.title,
+    body: row.body,
+    status: row.status as "open" | "decided" | "closed",
+    unit: { id: row.unitId, name: access.directory.name(row.unitId) },
+    owner: row.ownerUnitId ? { id: row.ownerUnitId, name: access.directory.name(row.ownerUnitId) } : null,
+    planId: row.planId,
+    periodId: row.periodId,
+    reportId: row.reportId,
+    dueOn: row.dueOn,
+    overdue: row.status === "open" && !!row.dueOn && row.dueOn < today,
+    decision: row.decision,
+    decidedAt: iso(row.decidedAt),
+    decidedBy: row.decidedByName,
+    closingNote: row.closingNote,
+    closedAt: iso(row.closedAt),
+    closedBy: row.closedByName,
+    raisedBy: row.raisedByName,
+    createdAt: iso(row.createdAt)!,
+    version: row.version,
+  };
+}
+
+export async function listEscalations(
+  db: DbOrTx,
+  access: Access,
+  query: {
+    status?: string;
+    planId?: string;
+    periodId?: string;
+    unitId?: string;
+    limit: number;
+    offset: number;
+  },
+) {
+  const conditions: (SQL | undefined)[] = [eq(escalations.tenantId, access.actor.tenantId)];
+  if (query.status) conditions.push(eq(escalations.status, query.status));
+  if (query.planId) conditions.push(eq(escalations.planId, query.planId));
+  if (query.periodId) conditions.push(eq(escalations.periodId, query.periodId));
+  if (query.unitId) conditions.push(eq(escalations.unitId, query.unitId));
+  const rows = await db
+    .select()
+    .from(escalations)
+    .where(and(...conditions))
+    .orderBy(desc(escalations.createdAt));
+  // Units see their own (and their predecessors'); the province roles see all.
+  const visible = rows.filter((row) => canRead(access, row.unitId));
+  return {
+    items: visible.slice(query.offset, query.offset + query.limit).map((row) => toEscalation(access, row)),
+    total: visible.length,
+  };
+}
+
+export async function visibleEscalation(db: DbOrTx, access: Access, id: string, lock = false) {
+  const query = db
+    .select()
+    .from(escalations)
+    .where(and(eq(escalations.tenantId, access.actor.tenantId), eq(escalations.id, id)));
+  const [row] = lock ? await query.for("update") : await query;
+  if (!row || !canRead(access, row.unitId)) throw notFound(ESCALATION);
+  return row;
+}
+
+export async function raiseEscalation(
+  tx: DbOrTx,
+  access: Access,
+  author: AuditActor,
+  body: {
+    unitId: string;
+    kind: "difficulty" | "proposal";
+    title: string;
+    body: string;
+    planId?: string;
+    reportId?: string;
+  },
+) {
+  const resource = {
+    tenantId: access.actor.tenantId,
+    unitAncestorIds: access.directory.ancestors(body.unitId),
+  };
+  if (!access.directory.unit(body.unitId)) throw notFound("đơn vị / unit");
+  if (!reportPolicy.write(access.actor, resource)) throw forbidden();
+  let planId = body.planId ?? null;
+  let periodId: string | null = null;
+  if (body.reportId) {
+    const report = await visibleReport(tx, access, body.reportId);
+    if (report.unitId !== body.unitId) throw new AppError(400, "escalation_report_unit", {}, "reportId");
+    planId = report.planId;
+    periodId = report.periodId;
+  } else if (planId) {
+    await accessPlan(tx, access.actor, planId, "read");
+  }
+  const [row] = await tx
+    .insert(escalations)
+    .values({
+      tenantId: access.actor.tenantId,
+      planId,
+      periodId,
+      reportId: body.reportId ?? null,
+      unitId: body.unitId,
+      kind: body.kind,
+      title: body.title,
+      body: body.body,
+      raisedBy: author.userId,
+      raisedByName: author.name,
+    })
+    .returning();
+  await recordAudit(tx, {
+    tenantId: row.tenantId,
+    actor: author,
+    action: "escalation.raise",
+    entityType: "escalation",
+    entityId: row.id,
+    after: { unitId: row.unitId, kind: row.kind, title: row.title, reportId: row.reportId },
+  });
+  return row;
+}
+
+const NEXT: Record<string, { from: string[]; to: string }> = {
+  assign: { from: ["open"], to: "open" },
+  decide: { from: ["open"], to: "decided" },
+  close: { from: ["decided"], to: "closed" },
+  reopen: { from: ["decided", "closed"], to: "open" },
+};
+const STATUS_VI: Record<string, string> = { open: "đang xử lý", decided: "đã có ý kiến", closed: "đã đóng" };
+
+export async function updateEscalation(
+  tx: DbOrTx,
+  access: Access,
+  author: AuditActor,
+  id: string,
+  body: {
+    version: number;
+    action: "assign" | "decide" | "close" | "reopen";
+    ownerUnitId?: string;
+    dueOn?: string;
+    decision?: string;
+    closingNote?: string;
+  },
+) {
+  const row = await visibleEscalation(tx, access, id, true);
+  if (!reportPolicy.decide(access.actor, row)) throw forbidden();
+  if (row.version !== body.version) {
+    throw new AppError(409, "conflict", { current: row.version, yours: body.version }, undefined, {
+      currentVersion: row.version,
+    });
+  }
+  const rule = NEXT[body.action];
+  if (!rule.from.includes(row.status)) {
+    throw new AppError(409, "escalation_transition", {
+      from: STATUS_VI[row.status] ?? row.status,
+      to: STATUS_VI[rule.to] ?? rule.to,
+    });
+  }
+  const now = new Date();
+  const set: Partial<typeof escalations.$inferInsert> = { status: rule.to, updatedAt: now };
+  if (body.ownerUnitId) {
+    if (!access.directory.unit(body.ownerUnitId)) throw notFound("đơn vị / unit");
+    set.ownerUnitId = body.ownerUnitId;
+  }
+  if (body.dueOn) set.dueOn = body.dueOn;
+  if (body.action === "decide") {
+    if (!body.decision) throw new AppError(400, "escalation_decision_required", {}, "decision");
+    Object.assign(set, { decision: body.decision, decidedAt: now, decidedByName: author.name });
+  }
+  if (body.action === "close") {
+    Object.assign(set, { closingNote: body.closingNote ?? null, closedAt: now, closedByName: author.name });
+  }
+  if (body.action === "reopen") Object.assign(set, { closedAt: null, closedByName: null });
+  const [saved] = await tx
+    .update(escalations)
+    .set({ ...set, version: row.version + 1 })
+    .where(and(eq(escalations.id, row.id), eq(escalations.version, row.version)))
+    .returning();
+  await recordAudit(tx, {
+    tenantId: row.tenantId,
+    actor: author,
+    action: `escalation.${body.action}`,
+    entityType: "escalation",
+    entityId: row.id,
+    before: { status: row.status, ownerUnitId: row.ownerUnitId, dueOn: row.dueOn },
+    after: {
+      status: saved.status,
+      ownerUnitId: saved.ownerUnitId,
+      dueOn: saved.dueOn,
+      decision: saved.decision,
+    },
+  });
+  return saved;
+}
+
+export async function openEscalationCount(db: DbOrTx, tenantId: string) {
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(escalations)
+    .where(and(eq(escalations.tenantId, tenantId), eq(escalations.status, "open")));
+  return n;
+}
