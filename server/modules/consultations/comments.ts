@@ -10,7 +10,7 @@ import { AppError, notFound } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { CivicDeps } from "../dialogues/deps.ts";
-import { moderationDecision } from "../dialogues/moderation.ts";
+import { applyModeration } from "../dialogues/moderation.ts";
 import { normalizeContact, publicPost, submissionHash } from "../dialogues/public-write.ts";
 import { accessConsultation, notFoundConsultation } from "./access.ts";
 import { phaseOf } from "./policy.ts";
@@ -89,26 +89,12 @@ export async function moderateComment(
 ) {
   await accessConsultation(tx, actor, consultationId, today, "moderate", true);
   const comment = await commentOf(tx, consultationId, commentId);
-  const decision = moderationDecision(comment.status, body);
-  await tx
-    .update(consultationComments)
-    .set({
-      status: decision.status,
-      rejectReason: decision.reason,
-      moderationNote: decision.note,
-      moderatedBy: actor.userId,
-      moderatedAt: new Date(),
-    })
-    .where(eq(consultationComments.id, comment.id));
-  await recordAudit(tx, {
-    tenantId: actor.tenantId,
-    actor: audit,
-    action: `consultation.comment.${decision.status === "published" ? "publish" : "reject"}`,
+  return applyModeration(tx, actor, audit, comment, body, {
+    action: "consultation.comment",
     entityType: "consultation_comment",
-    entityId: comment.id,
-    after: { reason: decision.reason },
+    update: (values) =>
+      tx.update(consultationComments).set(values).where(eq(consultationComments.id, comment.id)),
   });
-  return { id: comment.id, status: decision.status };
 }
 
 /** Tiếp thu, giải trình: the drafting agency's answer to a published comment (may be revised). */

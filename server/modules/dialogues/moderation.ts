@@ -1,5 +1,8 @@
 import type { ModerationBody, ModerationReason, ModerationStatus } from "../../../common/schemas/civic.ts";
+import type { Tx } from "../../db/connection.ts";
 import { AppError } from "../../lib/errors.ts";
+import { type AuditActor, recordAudit } from "../audit/service.ts";
+import type { Actor } from "../auth/actor.ts";
 
 /**
  * A moderation decision as stored, checked: publishing needs nothing more; rejecting needs a
@@ -32,4 +35,45 @@ export function moderationView(row: {
     by: row.moderatedByName ?? null,
     at: row.moderatedAt?.toISOString() ?? null,
   };
+}
+
+/** The moderation columns a question and a comment share, as one decision sets them. */
+export interface ModerationValues {
+  status: ModerationStatus;
+  rejectReason: ModerationReason | null;
+  moderationNote: string | null;
+  moderatedBy: string | null;
+  moderatedAt: Date;
+}
+
+/**
+ * Moderates one item (a dialogue question, a consultation comment) already loaded for update:
+ * checks the decision, stores it through `target.update` and writes the audit entry
+ * `<action>.publish` or `<action>.reject`. The caller has checked the actor's right first.
+ */
+export async function applyModeration(
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
+  item: { id: string; status: string },
+  body: ModerationBody,
+  target: { action: string; entityType: string; update(values: ModerationValues): Promise<unknown> },
+) {
+  const decision = moderationDecision(item.status, body);
+  await target.update({
+    status: decision.status,
+    rejectReason: decision.reason,
+    moderationNote: decision.note,
+    moderatedBy: actor.userId,
+    moderatedAt: new Date(),
+  });
+  await recordAudit(tx, {
+    tenantId: actor.tenantId,
+    actor: audit,
+    action: `${target.action}.${decision.status === "published" ? "publish" : "reject"}`,
+    entityType: target.entityType,
+    entityId: item.id,
+    after: { reason: decision.reason },
+  });
+  return { id: item.id, status: decision.status };
 }

@@ -8,7 +8,7 @@ import type { Actor } from "../auth/actor.ts";
 import { accessDialogue, notFoundDialogue } from "./access.ts";
 import type { CivicDeps } from "./deps.ts";
 import { unitIndex } from "./directory.ts";
-import { moderationDecision } from "./moderation.ts";
+import { applyModeration } from "./moderation.ts";
 import { acceptsQuestions } from "./policy.ts";
 import { normalizeContact, publicPost, submissionHash } from "./public-write.ts";
 import { dialogueQuestions, dialogues } from "./tables.ts";
@@ -72,26 +72,11 @@ export async function moderateQuestion(
 ) {
   await accessDialogue(tx, actor, dialogueId, "moderate", true);
   const question = await questionOf(tx, dialogueId, questionId);
-  const decision = moderationDecision(question.status, body);
-  await tx
-    .update(dialogueQuestions)
-    .set({
-      status: decision.status,
-      rejectReason: decision.reason,
-      moderationNote: decision.note,
-      moderatedBy: actor.userId,
-      moderatedAt: new Date(),
-    })
-    .where(eq(dialogueQuestions.id, question.id));
-  await recordAudit(tx, {
-    tenantId: actor.tenantId,
-    actor: audit,
-    action: `dialogue.question.${decision.status === "published" ? "publish" : "reject"}`,
+  return applyModeration(tx, actor, audit, question, body, {
+    action: "dialogue.question",
     entityType: "dialogue_question",
-    entityId: question.id,
-    after: { reason: decision.reason },
+    update: (values) => tx.update(dialogueQuestions).set(values).where(eq(dialogueQuestions.id, question.id)),
   });
-  return { id: question.id, status: decision.status };
 }
 
 export async function answerQuestion(

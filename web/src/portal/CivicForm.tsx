@@ -1,7 +1,15 @@
-import { type FormEvent, useId, useRef, useState } from "react";
-import { NetworkError, PortalApiError, request } from "./api.ts";
+import { type FormEvent, useId, useState } from "react";
+import { request } from "./api.ts";
+import {
+  ContactFields,
+  contactBody,
+  contactProblems,
+  EMPTY_CONTACT,
+  Honeypot,
+  submissionError,
+  useIdempotencyKey,
+} from "./contact.tsx";
 import { t } from "./i18n.ts";
-import { newKey } from "./keys.ts";
 
 type Field = "text" | "organisation" | "name" | "phone" | "email" | "section";
 
@@ -31,22 +39,19 @@ export function CivicForm(props: {
   const ids = useId();
   const [text, setText] = useState("");
   const [organisation, setOrganisation] = useState("");
-  const [name, setName] = useState("");
-  const [phone, setPhone] = useState("");
-  const [email, setEmail] = useState("");
+  const [contact, setContact] = useState(EMPTY_CONTACT);
   const [website, setWebsite] = useState("");
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const attempt = useRef<{ key: string; body: string } | null>(null);
+  const idempotency = useIdempotencyKey();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found: Partial<Record<Field, string>> = {};
     if (text.trim().length < minText) found.text = t("portal.civic.needText", { min: minText });
-    if (!name.trim()) found.name = t("portal.submit.needName");
-    if (!phone.trim() && !email.trim()) found.phone = t("portal.submit.needContact");
+    Object.assign(found, contactProblems(contact));
     setErrors(found);
     setGeneral(null);
     if (Object.keys(found).length > 0) return;
@@ -54,33 +59,23 @@ export function CivicForm(props: {
       ...extra,
       text: text.trim(),
       ...(withOrganisation && organisation.trim() ? { organisation: organisation.trim() } : {}),
-      contact: {
-        name: name.trim(),
-        ...(phone.trim() ? { phone: phone.trim() } : {}),
-        ...(email.trim() ? { email: email.trim() } : {}),
-      },
+      contact: contactBody(contact),
       ...(website ? { website } : {}),
     };
-    const serialized = JSON.stringify(body);
-    if (attempt.current?.body !== serialized) attempt.current = { key: newKey(), body: serialized };
+    const key = idempotency.keyFor(body);
     setBusy(true);
     try {
       const result = await request<{ trackingCode: string }>(url, {
         body,
-        headers: { "idempotency-key": attempt.current.key },
+        headers: { "idempotency-key": key },
       });
-      attempt.current = null;
+      idempotency.done();
       setSent(result.trackingCode);
       setText("");
     } catch (error) {
-      if (error instanceof PortalApiError) {
-        const field = error.status === 400 ? fieldOf(error.field) : null;
-        if (field) setErrors({ [field]: error.message });
-        else if (error.status === 429) {
-          const minutes = Math.max(1, Math.ceil((error.retryAfterSeconds ?? 3600) / 60));
-          setGeneral(`${error.message} ${t("portal.submit.retryAfter", { minutes })}`);
-        } else setGeneral(error.message);
-      } else setGeneral(error instanceof NetworkError ? t("portal.submit.networkError") : String(error));
+      const refused = submissionError(error, fieldOf);
+      if (refused.field) setErrors({ [refused.field]: refused.message });
+      else setGeneral(refused.message);
     } finally {
       setBusy(false);
     }
@@ -152,64 +147,15 @@ export function CivicForm(props: {
           {fieldError("organisation")}
         </div>
       )}
-      <div className="field">
-        <label htmlFor={`${ids}-name`}>
-          {t("portal.submit.name")} <span aria-hidden="true">*</span>
-        </label>
-        <input
-          id={`${ids}-name`}
-          type="text"
-          autoComplete="name"
-          aria-required="true"
-          maxLength={200}
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={described("name")}
-        />
-        {fieldError("name")}
-      </div>
-      <div className="field">
-        <label htmlFor={`${ids}-phone`}>{t("portal.submit.phone")}</label>
-        <input
-          id={`${ids}-phone`}
-          type="tel"
-          inputMode="tel"
-          autoComplete="tel"
-          maxLength={30}
-          value={phone}
-          onChange={(event) => setPhone(event.target.value)}
-          aria-invalid={errors.phone ? true : undefined}
-          aria-describedby={described("phone")}
-        />
-        {fieldError("phone")}
-      </div>
-      <div className="field">
-        <label htmlFor={`${ids}-email`}>{t("portal.submit.email")}</label>
-        <input
-          id={`${ids}-email`}
-          type="email"
-          autoComplete="email"
-          maxLength={200}
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={described("email")}
-        />
-        {fieldError("email")}
-      </div>
-      <div className="trap" aria-hidden="true">
-        <label htmlFor={`${ids}-website`}>{t("portal.submit.honeypot")}</label>
-        <input
-          id={`${ids}-website`}
-          name="website"
-          type="text"
-          tabIndex={-1}
-          autoComplete="off"
-          value={website}
-          onChange={(event) => setWebsite(event.target.value)}
-        />
-      </div>
+      <ContactFields
+        ids={ids}
+        value={contact}
+        onChange={setContact}
+        errors={errors}
+        describedBy={(field) => described(field)}
+        fieldError={fieldError}
+      />
+      <Honeypot id={`${ids}-website`} value={website} onChange={setWebsite} />
       <button type="submit" className="button primary" disabled={busy}>
         {busy ? t("portal.civic.sending") : t("portal.civic.send")}
       </button>

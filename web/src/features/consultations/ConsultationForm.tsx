@@ -1,11 +1,12 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Col, Form, Input, Modal, Row, Space } from "antd";
+import { Button, Card, Col, Form, Input, Row, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConsultationInput } from "../../../../common/schemas/consultations.ts";
 import { splitSections } from "../../../../common/sections.ts";
 import { DateField } from "../../components/DateField.tsx";
 import { UnitTreeSelect } from "../../components/UnitTreeSelect.tsx";
+import { FormModal } from "../dialogues/FormModal.tsx";
 
 type Props = {
   open: boolean;
@@ -37,18 +38,15 @@ export function ConsultationForm({ open, title, initial, onCancel, onSubmit }: P
   };
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={title}
       onCancel={onCancel}
-      onOk={() => form.submit()}
-      okText={t("dialogues.save")}
-      cancelText={t("dialogues.cancel")}
-      confirmLoading={saving}
+      form={form}
+      saving={saving}
+      error={error}
       width={900}
-      destroyOnHidden
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form<ConsultationInput>
         form={form}
         layout="vertical"
@@ -159,6 +157,6 @@ export function ConsultationForm({ open, title, initial, onCancel, onSubmit }: P
           )}
         </Form.List>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

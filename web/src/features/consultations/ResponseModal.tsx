@@ -1,7 +1,8 @@
-import { Alert, Form, Input, Modal, Radio } from "antd";
+import { Form, Input, Radio } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { RESPONSE_RESULTS } from "../../../../common/schemas/consultations.ts";
+import { FormModal } from "../dialogues/FormModal.tsx";
 import type { Comment, ResponseResult } from "./api.ts";
 
 type Props = {
@@ -17,19 +18,16 @@ export function ResponseModal({ comment, onCancel, onSubmit }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   return (
-    <Modal
+    <FormModal
       open={comment !== null}
       title={t("consultations.answer")}
       onCancel={onCancel}
-      onOk={() => form.submit()}
-      okText={t("dialogues.save")}
-      cancelText={t("dialogues.cancel")}
-      confirmLoading={saving}
+      form={form}
+      saving={saving}
+      error={error}
       width={640}
-      destroyOnHidden
+      lead={<blockquote className="civic-quote">{comment?.text}</blockquote>}
     >
-      <blockquote className="civic-quote">{comment?.text}</blockquote>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form
         form={form}
         layout="vertical"
@@ -66,6 +64,6 @@ export function ResponseModal({ comment, onCancel, onSubmit }: Props) {
           <Input.TextArea rows={5} maxLength={10_000} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,7 +1,8 @@
-import { Alert, Form, Input, Modal, Radio, Select } from "antd";
+import { Form, Input, Radio, Select } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AUTHOR_KINDS, type AuthorKind, type Section } from "../../../../common/schemas/consultations.ts";
+import { FormModal } from "../dialogues/FormModal.tsx";
 
 type Values = { sectionId: string; authorKind: AuthorKind; authorName: string; text: string };
 
@@ -19,18 +20,15 @@ export function StaffCommentModal({ open, sections, onCancel, onSubmit }: Props)
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t("consultations.addComment")}
       onCancel={onCancel}
-      onOk={() => form.submit()}
-      okText={t("dialogues.save")}
-      cancelText={t("dialogues.cancel")}
-      confirmLoading={saving}
+      form={form}
+      saving={saving}
+      error={error}
       width={640}
-      destroyOnHidden
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form<Values>
         form={form}
         layout="vertical"
@@ -70,6 +68,6 @@ export function StaffCommentModal({ open, sections, onCancel, onSubmit }: Props)
           <Input.TextArea rows={5} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,8 +1,9 @@
-import { Alert, Form, Input, InputNumber, Modal, Radio } from "antd";
+import { Form, Input, InputNumber, Radio } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DateField } from "../../components/DateField.tsx";
 import { UnitTreeSelect } from "../../components/UnitTreeSelect.tsx";
+import { FormModal } from "./FormModal.tsx";
 
 type Values = {
   text: string;
@@ -34,19 +35,16 @@ export function CommitmentForm({ open, quote, initialText, onCancel, onSubmit }:
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t("dialogues.addCommitment")}
       onCancel={onCancel}
-      onOk={() => form.submit()}
-      okText={t("dialogues.save")}
-      cancelText={t("dialogues.cancel")}
-      confirmLoading={saving}
+      form={form}
+      saving={saving}
+      error={error}
       width={640}
-      destroyOnHidden
+      lead={quote && <blockquote className="civic-quote">{quote}</blockquote>}
     >
-      {quote && <blockquote className="civic-quote">{quote}</blockquote>}
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form<Values>
         form={form}
         layout="vertical"
@@ -102,6 +100,6 @@ export function CommitmentForm({ open, quote, initialText, onCancel, onSubmit }:
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,10 +1,11 @@
-import { Alert, DatePicker, Form, Input, Modal } from "antd";
+import { DatePicker, Form, Input } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DialogueInput } from "../../../../common/schemas/dialogues.ts";
 import { ApiError } from "../../api/client.ts";
 import { UnitTreeSelect } from "../../components/UnitTreeSelect.tsx";
+import { FormModal } from "./FormModal.tsx";
 
 type Values = Omit<DialogueInput, "startsAt"> & { startsAt: Dayjs };
 
@@ -43,18 +44,15 @@ export function DialogueForm({ open, title, initial, onCancel, onSubmit }: Props
   };
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={title}
       onCancel={onCancel}
-      onOk={() => form.submit()}
-      okText={t("dialogues.save")}
-      cancelText={t("dialogues.cancel")}
-      confirmLoading={saving}
+      form={form}
+      saving={saving}
+      error={error}
       width={720}
-      destroyOnHidden
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form<Values>
         form={form}
         layout="vertical"
@@ -103,6 +101,6 @@ export function DialogueForm({ open, title, initial, onCancel, onSubmit }: Props
           <UnitTreeSelect multiple allowClear />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,7 +1,8 @@
-import { Alert, Form, Input, Modal, Radio } from "antd";
+import { Form, Input, Radio } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MODERATION_REASONS, type ModerationBody } from "../../../../common/schemas/civic.ts";
+import { FormModal } from "./FormModal.tsx";
 
 type Props = {
   open: boolean;
@@ -19,19 +20,17 @@ export function RejectModal({ open, text, onCancel, onSubmit }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t("civic.reject")}
       onCancel={onCancel}
-      onOk={() => form.submit()}
+      form={form}
+      saving={saving}
+      error={error}
       okText={t("civic.reject")}
-      okButtonProps={{ danger: true }}
-      cancelText={t("dialogues.cancel")}
-      confirmLoading={saving}
-      destroyOnHidden
+      danger
+      lead={<blockquote className="civic-quote">{text}</blockquote>}
     >
-      <blockquote className="civic-quote">{text}</blockquote>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form
         form={form}
         layout="vertical"
@@ -69,6 +68,6 @@ export function RejectModal({ open, text, onCancel, onSubmit }: Props) {
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,6 +1,6 @@
-import { Alert, Form, Input, Modal } from "antd";
+import { Form, Input } from "antd";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { FormModal } from "./FormModal.tsx";
 
 type Props = {
   open: boolean;
@@ -28,23 +28,20 @@ export function TextModal({
   onCancel,
   onSubmit,
 }: Props) {
-  const { t } = useTranslation();
   const [form] = Form.useForm<{ text: string }>();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   return (
-    <Modal
+    <FormModal
       open={open}
       title={title}
       onCancel={onCancel}
-      onOk={() => form.submit()}
-      okText={okText ?? t("dialogues.save")}
-      cancelText={t("dialogues.cancel")}
-      confirmLoading={saving}
-      destroyOnHidden
+      form={form}
+      saving={saving}
+      error={error}
+      okText={okText}
+      lead={quote && <blockquote className="civic-quote">{quote}</blockquote>}
     >
-      {quote && <blockquote className="civic-quote">{quote}</blockquote>}
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form
         form={form}
         layout="vertical"
@@ -65,6 +62,6 @@ export function TextModal({
           <Input.TextArea rows={5} maxLength={max} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -11,25 +11,21 @@ function errorText(error: unknown): string {
   return String(error);
 }
 
-/** The citizen's one rating, proven with the phone or e-mail given with the petition. */
-function RatingForm({ code, onDone }: { code: string; onDone(): void }) {
+type ProofForm = ReturnType<typeof useProofForm>;
+
+/** The state of a form proven with the petition's contact, and its sending to `path`. */
+function useProofForm(code: string, path: "rating" | "follow-up", onDone: () => void) {
   const ids = useId();
-  const [score, setScore] = useState<number | null>(null);
   const [comment, setComment] = useState("");
   const [contact, setContact] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (score === null) {
-      setError(t("portal.lookup.pickScore"));
-      return;
-    }
+  const send = async (body: Record<string, unknown>) => {
     setBusy(true);
     setError(null);
     try {
-      await request(`/api/public/petitions/${encodeURIComponent(code)}/rating`, {
-        body: { score, contact: contact.trim(), ...(comment.trim() ? { comment: comment.trim() } : {}) },
+      await request(`/api/public/petitions/${encodeURIComponent(code)}/${path}`, {
+        body: { ...body, contact: contact.trim(), ...(comment.trim() ? { comment: comment.trim() } : {}) },
       });
       onDone();
     } catch (err) {
@@ -37,6 +33,65 @@ function RatingForm({ code, onDone }: { code: string; onDone(): void }) {
     } finally {
       setBusy(false);
     }
+  };
+  return { ids, comment, setComment, contact, setContact, error, setError, busy, send };
+}
+
+/**
+ * The rating's and the follow-up's common tail: an optional comment, the phone or e-mail given
+ * with the petition as proof (with its hint where asked), and the refusal, if any.
+ */
+function CommentAndProof({ proof, withHint }: { proof: ProofForm; withHint?: boolean }) {
+  const { ids, comment, setComment: onComment, contact, setContact: onContact, error } = proof;
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${ids}-comment`}>{t("portal.lookup.comment")}</label>
+        <textarea
+          id={`${ids}-comment`}
+          rows={3}
+          maxLength={2000}
+          value={comment}
+          onChange={(e) => onComment(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${ids}-contact`}>{t("portal.lookup.proof")}</label>
+        {withHint && (
+          <p className="hint" id={`${ids}-contact-hint`}>
+            {t("portal.lookup.proofHint")}
+          </p>
+        )}
+        <input
+          id={`${ids}-contact`}
+          type="text"
+          autoComplete={withHint ? "tel" : undefined}
+          value={contact}
+          onChange={(e) => onContact(e.target.value)}
+          aria-describedby={withHint ? `${ids}-contact-hint` : undefined}
+        />
+      </div>
+      {error && (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The citizen's one rating, proven with the phone or e-mail given with the petition. */
+function RatingForm({ code, onDone }: { code: string; onDone(): void }) {
+  const proof = useProofForm(code, "rating", onDone);
+  const { ids, busy } = proof;
+  const [score, setScore] = useState<number | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (score === null) {
+      proof.setError(t("portal.lookup.pickScore"));
+      return;
+    }
+    await proof.send({ score });
   };
   return (
     <form className="card form" onSubmit={submit} noValidate aria-labelledby={`${ids}-title`}>
@@ -51,35 +106,7 @@ function RatingForm({ code, onDone }: { code: string; onDone(): void }) {
           </label>
         ))}
       </fieldset>
-      <div className="field">
-        <label htmlFor={`${ids}-comment`}>{t("portal.lookup.comment")}</label>
-        <textarea
-          id={`${ids}-comment`}
-          rows={3}
-          maxLength={2000}
-          value={comment}
-          onChange={(e) => setComment(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${ids}-contact`}>{t("portal.lookup.proof")}</label>
-        <p className="hint" id={`${ids}-contact-hint`}>
-          {t("portal.lookup.proofHint")}
-        </p>
-        <input
-          id={`${ids}-contact`}
-          type="text"
-          autoComplete="tel"
-          value={contact}
-          onChange={(e) => setContact(e.target.value)}
-          aria-describedby={`${ids}-contact-hint`}
-        />
-      </div>
-      {error && (
-        <p className="alert alert-error" role="alert">
-          {error}
-        </p>
-      )}
+      <CommentAndProof proof={proof} withHint />
       <button type="submit" className="button primary" disabled={busy}>
         {t("portal.lookup.sendRating")}
       </button>
@@ -89,26 +116,16 @@ function RatingForm({ code, onDone }: { code: string; onDone(): void }) {
 
 /** Weeks after closing: was the matter actually resolved? Once, with the same proof. */
 function FollowUpForm({ code, onDone }: { code: string; onDone(): void }) {
-  const ids = useId();
+  const proof = useProofForm(code, "follow-up", onDone);
+  const { ids } = proof;
   const [resolved, setResolved] = useState<boolean | null>(null);
-  const [comment, setComment] = useState("");
-  const [contact, setContact] = useState("");
-  const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (resolved === null) {
-      setError(t("portal.lookup.pickResolved"));
+      proof.setError(t("portal.lookup.pickResolved"));
       return;
     }
-    setError(null);
-    try {
-      await request(`/api/public/petitions/${encodeURIComponent(code)}/follow-up`, {
-        body: { resolved, contact: contact.trim(), ...(comment.trim() ? { comment: comment.trim() } : {}) },
-      });
-      onDone();
-    } catch (err) {
-      setError(errorText(err));
-    }
+    await proof.send({ resolved });
   };
   return (
     <form className="card form" onSubmit={submit} noValidate aria-labelledby={`${ids}-title`}>
@@ -135,30 +152,7 @@ function FollowUpForm({ code, onDone }: { code: string; onDone(): void }) {
           <span>{t("portal.lookup.resolvedNo")}</span>
         </label>
       </fieldset>
-      <div className="field">
-        <label htmlFor={`${ids}-comment`}>{t("portal.lookup.comment")}</label>
-        <textarea
-          id={`${ids}-comment`}
-          rows={3}
-          maxLength={2000}
-          value={comment}
-          onChange={(e) => setComment(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${ids}-contact`}>{t("portal.lookup.proof")}</label>
-        <input
-          id={`${ids}-contact`}
-          type="text"
-          value={contact}
-          onChange={(e) => setContact(e.target.value)}
-        />
-      </div>
-      {error && (
-        <p className="alert alert-error" role="alert">
-          {error}
-        </p>
-      )}
+      <CommentAndProof proof={proof} />
       <button type="submit" className="button primary">
         {t("portal.lookup.sendFollowUp")}
       </button>

@@ -1,9 +1,17 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
-import { type Commune, NetworkError, PortalApiError, request } from "../api.ts";
+import { type Commune, PortalApiError, request } from "../api.ts";
 import { CommunePicker } from "../CommunePicker.tsx";
 import { LoadError, PageHeading, usePageTitle } from "../components.tsx";
+import {
+  ContactFields,
+  contactBody,
+  contactProblems,
+  EMPTY_CONTACT,
+  Honeypot,
+  submissionError,
+  useIdempotencyKey,
+} from "../contact.tsx";
 import { t, useLocale } from "../i18n.ts";
-import { newKey } from "../keys.ts";
 import { CATEGORY_CODES, PORTAL_KINDS } from "../kinds.ts";
 import { navigate } from "../router.tsx";
 import { useLoad } from "../useLoad.ts";
@@ -53,9 +61,7 @@ export default function Submit() {
   const [text, setText] = useState("");
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [uploading, setUploading] = useState<string | null>(null);
-  const [name, setName] = useState("");
-  const [phone, setPhone] = useState("");
-  const [email, setEmail] = useState("");
+  const [contact, setContact] = useState(EMPTY_CONTACT);
   const [code, setCode] = useState("");
   const [codeSent, setCodeSent] = useState<string | null>(null);
   const [website, setWebsite] = useState("");
@@ -63,9 +69,7 @@ export default function Submit() {
   const [general, setGeneral] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
-  // One key per submission: a retry of the same content (a lost answer, a double tap) is
-  // recognised by the server and not received twice; changed content gets a new key.
-  const attempt = useRef<{ key: string; body: string } | null>(null);
+  const idempotency = useIdempotencyKey();
 
   const required = confirmation.data?.required ?? false;
   const errorId = (field: Field) => `${ids}-${field}-error`;
@@ -109,7 +113,7 @@ export default function Submit() {
     setCodeSent(null);
     try {
       const sent = await request<{ sentTo: string; expiresInMinutes: number }>("/api/public/contact-codes", {
-        body: phone.trim() ? { phone: phone.trim() } : { email: email.trim() },
+        body: contact.phone.trim() ? { phone: contact.phone.trim() } : { email: contact.email.trim() },
       });
       setCodeSent(t("portal.submit.codeSent", { to: sent.sentTo, minutes: sent.expiresInMinutes }));
       setErrors(({ code: _, ...rest }) => rest);
@@ -126,8 +130,7 @@ export default function Submit() {
     if (sending) return;
     const found: Errors = {};
     if (text.trim().length < 20) found.text = t("portal.submit.needText");
-    if (!name.trim()) found.name = t("portal.submit.needName");
-    if (!phone.trim() && !email.trim()) found.phone = t("portal.submit.needContact");
+    Object.assign(found, contactProblems(contact));
     setGeneral(null);
     if (Object.keys(found).length > 0) {
       setErrors(found);
@@ -144,35 +147,24 @@ export default function Submit() {
       ...(category ? { category } : {}),
       ...(title.trim() ? { title: title.trim() } : {}),
       ...(attachments.length ? { attachments: attachments.map((a) => a.uploadId) } : {}),
-      contact: {
-        name: name.trim(),
-        ...(phone.trim() ? { phone: phone.trim() } : {}),
-        ...(email.trim() ? { email: email.trim() } : {}),
-      },
+      contact: contactBody(contact),
       ...(required ? { contactCode: code.trim() } : {}),
       ...(website ? { website } : {}),
     };
-    const serialized = JSON.stringify(body);
-    if (attempt.current?.body !== serialized) attempt.current = { key: newKey(), body: serialized };
+    const key = idempotency.keyFor(body);
     setSending(true);
     setErrors({});
     try {
       const { trackingCode } = await request<{ trackingCode: string }>("/api/public/petitions", {
         body,
-        headers: { "idempotency-key": attempt.current.key },
+        headers: { "idempotency-key": key },
       });
-      attempt.current = null;
+      idempotency.done();
       navigate(`/da-gui/${encodeURIComponent(trackingCode)}`);
     } catch (error) {
-      if (error instanceof PortalApiError) {
-        const field = error.status === 400 ? fieldOf(error.field) : null;
-        if (field) setErrors({ [field]: error.message });
-        else if (error.status === 429) {
-          const minutes = Math.max(1, Math.ceil((error.retryAfterSeconds ?? 3600) / 60));
-          setGeneral(`${error.message} ${t("portal.submit.retryAfter", { minutes })}`);
-        } else setGeneral(error.message);
-      } else if (error instanceof NetworkError) setGeneral(t("portal.submit.networkError"));
-      else setGeneral(String(error));
+      const refused = submissionError(error, fieldOf);
+      if (refused.field) setErrors({ [refused.field]: refused.message });
+      else setGeneral(refused.message);
     } finally {
       setSending(false);
     }
@@ -337,52 +329,14 @@ export default function Submit() {
         <fieldset className="field">
           <legend>{t("portal.submit.contactTitle")}</legend>
           <p className="hint">{t("portal.submit.contactHint")}</p>
-          <div className="field">
-            <label htmlFor={`${ids}-name`}>
-              {t("portal.submit.name")} <span aria-hidden="true">*</span>
-            </label>
-            <input
-              id={`${ids}-name`}
-              type="text"
-              autoComplete="name"
-              aria-required="true"
-              maxLength={200}
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-              aria-invalid={errors.name ? true : undefined}
-              aria-describedby={describedBy("name")}
-            />
-            {fieldError("name")}
-          </div>
-          <div className="field">
-            <label htmlFor={`${ids}-phone`}>{t("portal.submit.phone")}</label>
-            <input
-              id={`${ids}-phone`}
-              type="tel"
-              inputMode="tel"
-              autoComplete="tel"
-              maxLength={30}
-              value={phone}
-              onChange={(event) => setPhone(event.target.value)}
-              aria-invalid={errors.phone ? true : undefined}
-              aria-describedby={describedBy("phone")}
-            />
-            {fieldError("phone")}
-          </div>
-          <div className="field">
-            <label htmlFor={`${ids}-email`}>{t("portal.submit.email")}</label>
-            <input
-              id={`${ids}-email`}
-              type="email"
-              autoComplete="email"
-              maxLength={200}
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-              aria-invalid={errors.email ? true : undefined}
-              aria-describedby={describedBy("email")}
-            />
-            {fieldError("email")}
-          </div>
+          <ContactFields
+            ids={ids}
+            value={contact}
+            onChange={setContact}
+            errors={errors}
+            describedBy={(field) => describedBy(field)}
+            fieldError={fieldError}
+          />
           {required && (
             <div className="field">
               <label htmlFor={`${ids}-code`}>
@@ -416,19 +370,7 @@ export default function Submit() {
           )}
         </fieldset>
 
-        {/* People never see this field; form-filling robots do, and the server ignores what they send. */}
-        <div className="trap" aria-hidden="true">
-          <label htmlFor={`${ids}-website`}>{t("portal.submit.honeypot")}</label>
-          <input
-            id={`${ids}-website`}
-            name="website"
-            type="text"
-            tabIndex={-1}
-            autoComplete="off"
-            value={website}
-            onChange={(event) => setWebsite(event.target.value)}
-          />
-        </div>
+        <Honeypot id={`${ids}-website`} value={website} onChange={setWebsite} />
 
         <button type="submit" className="button primary" disabled={sending} aria-busy={sending}>
           {sending ? t("portal.submit.sending") : t("portal.submit.send")}
