@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AppError, renderMessage } from "../lib/errors.ts";
+import { type SchemaIssue, validationDetail } from "./validation-detail.ts";
 
 function formatBytes(bytes: number) {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
@@ -34,11 +35,9 @@ export function installErrorHandling(app: FastifyInstance) {
         return send(reply, request, new AppError(400, "unknown_field", { field }, field));
       }
       const field = path || where || "body";
-      return send(
-        reply,
-        request,
-        new AppError(400, "validation", { field, detail: first.message ?? "" }, field),
-      );
+      const issue = { ...(first.params as SchemaIssue), code: first.keyword, message: first.message };
+      const detail = validationDetail(issue, first.message ?? "", request.locale ?? "vi");
+      return send(reply, request, new AppError(400, "validation", { field, detail }, field));
     }
     switch (error.code) {
       case "FST_ERR_CTP_BODY_TOO_LARGE":
