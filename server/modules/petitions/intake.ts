@@ -9,7 +9,7 @@ import type { PetitionDeps } from "./deps.ts";
 import { resolveCommune } from "./directory.ts";
 import { bucket, consume } from "./rate-limit.ts";
 import { petitionIdempotency, petitions } from "./tables.ts";
-import { recordEvent, startClocks } from "./timeline.ts";
+import { meetClocks, recordEvent, startClocks } from "./timeline.ts";
 import { newTrackingCode, trackingCodeFrom, trackingHash } from "./tracking.ts";
 import { claimUploads } from "./uploads.ts";
 
@@ -39,6 +39,12 @@ export interface IntakeRequest {
   limited: boolean;
   /** Spends the contact's confirmation code in the intake's transaction (otp.ts), when required. */
   confirmContact?: (tx: DbOrTx) => Promise<void>;
+  /**
+   * A unit that receives a letter or a visitor itself holds the case from the start (it handles
+   * it or transfers it); without this, a case entered by a unit's officer would be out of that
+   * officer's own sight until the coordinator routed it.
+   */
+  receivingUnitId?: string;
 }
 
 export interface IntakeOutcome {
@@ -164,6 +170,22 @@ export async function createPetition(deps: PetitionDeps, request: IntakeRequest)
       deps.settings,
       deps.calendar,
     );
+    if (request.receivingUnitId) {
+      await tx
+        .update(petitions)
+        .set({ assignedUnitId: request.receivingUnitId, status: "assigned" })
+        .where(eq(petitions.id, row.id));
+      await recordEvent(tx, {
+        tenantId,
+        petitionId: row.id,
+        type: "assigned",
+        actor: request.actor,
+        fromUnitId: null,
+        toUnitId: request.receivingUnitId,
+        note: null,
+      });
+      await meetClocks(tx, row.id, ["route"], today);
+    }
     // The audit trail names the case, never the person: no name, contact or text here.
     await recordAudit(tx, {
       tenantId,
@@ -176,6 +198,7 @@ export async function createPetition(deps: PetitionDeps, request: IntakeRequest)
         channel: request.channel,
         communeId: commune.id,
         attachments: body.attachments?.length ?? 0,
+        ...(request.receivingUnitId ? { assignedUnitId: request.receivingUnitId } : {}),
       },
     });
     return { id: row.id, trackingCode, replayed: false, honeypot: false };

@@ -176,5 +176,30 @@ forEachEngine(
       const late = await users["lanhdao.so"].post(`/api/petitions/${id}/answer/return`, { comment });
       expect(late.statusCode).toBe(409);
     });
+
+    it("keeps a case a unit's officer enters with that unit, so the officer can go on with it", async () => {
+      const created = await users["canbo.so"].post("/api/petitions", {
+        ...petitionBody({ text: KARAOKE, contact: { name: "Lê Thị Thư", phone: "0987 654 321" } }),
+        channel: "letter",
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const id = created.json().id as string;
+      const seen = await users["canbo.so"].get(`/api/petitions/${id}`);
+      expect(seen.statusCode, seen.body).toBe(200);
+      expect(seen.json().status).toBe("assigned");
+      expect(seen.json().assignedUnit.id).toBe(culture);
+      expect(seen.json().events.map((e: { type: string }) => e.type)).toEqual(["received", "assigned"]);
+      // Another unit's officer still does not see it; the coordinator does and may transfer it.
+      expect((await users["canbo.huyen"].get(`/api/petitions/${id}`)).statusCode).toBe(404);
+      expect((await users.dieuphoi.get(`/api/petitions/${id}`)).statusCode).toBe(200);
+      // Entered by the coordinator, a case waits for routing as before.
+      const central = await users.dieuphoi.post("/api/petitions", {
+        ...petitionBody({ text: KARAOKE, contact: { name: "Lê Thị Thư", phone: "0987 654 321" } }),
+        channel: "hotline",
+      });
+      expect(
+        (await users.dieuphoi.get(`/api/petitions/${central.json().id}`)).json().assignedUnit,
+      ).toBeNull();
+    });
   },
 );

@@ -34,7 +34,7 @@ import { deliver, registerPetitionJobs } from "./jobs.ts";
 import { findDuplicates, listPetitions } from "./list.ts";
 import { sendPetitionMail } from "./mail.ts";
 import { listNotices, markNoticeRead } from "./notices.ts";
-import { petitionPolicy } from "./policy.ts";
+import { petitionPolicy, scopeFor } from "./policy.ts";
 import { answerReviewRoutes } from "./review.ts";
 import { suggestUnits } from "./routing/service.ts";
 import { petitionStats } from "./stats.ts";
@@ -114,7 +114,9 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = requireActor(request);
       if (!petitionPolicy.intake(actor)) throw forbidden();
+      const scope = scopeFor(actor);
       const outcome = await createPetition(deps, {
+        receivingUnitId: scope.kind === "units" ? scope.unitIds[0] : undefined,
         body: request.body,
         channel: request.body.channel,
         actor: auditActor(request),
