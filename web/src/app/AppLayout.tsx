@@ -13,6 +13,7 @@ import {
   LogoutOutlined,
   MenuOutlined,
   MessageOutlined,
+  ProfileOutlined,
   TeamOutlined,
   UserOutlined,
 } from "@ant-design/icons";
@@ -28,6 +29,7 @@ import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { seesConsolidation } from "../features/consolidation/api.ts";
 import { seesCivic } from "../features/dialogues/access.ts";
 import { seesPetitions } from "../features/petitions/access.ts";
+import { seesReports } from "../features/reports/api.ts";
 import { rolesSummary } from "./roleText.ts";
 import { meQuery, useMe } from "./session.ts";
 
@@ -85,6 +87,12 @@ const NAV: NavItem[] = [
     key: "consultations.nav",
     icon: <FormOutlined aria-hidden />,
     show: (me) => seesCivic(me.roles),
+  },
+  {
+    to: "/reports",
+    key: "reports.ui.nav",
+    icon: <ProfileOutlined aria-hidden />,
+    show: (me) => seesReports(me.roles),
   },
   {
     to: "/reporting/consolidations",

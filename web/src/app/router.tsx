@@ -173,6 +173,21 @@ const consolidationRoute = createRoute({
   path: "/reporting/consolidations/$id",
   component: lazyRouteComponent(() => import("../features/consolidation/ConsolidationPage.tsx")),
 });
+const reportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/reports",
+  component: lazyRouteComponent(() => import("../features/reports/ReportsPage.tsx")),
+});
+const reportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/reports/$id",
+  component: lazyRouteComponent(() => import("../features/reports/ReportPage.tsx")),
+});
+const reportingPeriodRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/reporting/periods/$id",
+  component: lazyRouteComponent(() => import("../features/reports/PeriodPage.tsx")),
+});
 const consultationRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/consultations/$id",
@@ -203,6 +218,9 @@ const routeTree = rootRoute.addChildren([
     consultationRoute,
     consolidationsRoute,
     consolidationRoute,
+    reportsRoute,
+    reportRoute,
+    reportingPeriodRoute,
     usersRoute,
     auditRoute,
     accountRoute,

@@ -22,7 +22,11 @@ export function HomeSectionCard({ section }: { section: Section }) {
   const { t, i18n } = useTranslation();
   const headingId = `home-section-${section.key}`;
   // A section the web app does not know yet still shows, named by its key.
-  const title = i18n.exists(`home.section.${section.key}`) ? t(`home.section.${section.key}`) : section.key;
+  const title = i18n.exists(`home.section.${section.key}`)
+    ? t(`home.section.${section.key}`)
+    : i18n.exists(`reports.section.${section.key}`)
+      ? t(`reports.section.${section.key}`)
+      : section.key;
   const help = i18n.exists(`home.sectionHelp.${section.key}`) ? t(`home.sectionHelp.${section.key}`) : null;
   const hidden = section.total - section.items.length;
 

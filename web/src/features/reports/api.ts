@@ -1,0 +1,126 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { RoleGrant } from "../../../../common/schemas/auth.ts";
+import type { PlanSummary } from "../../../../common/schemas/plans.ts";
+import type {
+  Completeness as CompletenessSchema,
+  Period as PeriodSchema,
+  ReportDetail as ReportDetailSchema,
+  ReportDiff as ReportDiffSchema,
+  ReportSummary as ReportSummarySchema,
+  UrgingLetter as UrgingLetterSchema,
+} from "../../../../common/schemas/reports.ts";
+import { api, download } from "../../api/client.ts";
+
+export type ReportSummary = z.infer<typeof ReportSummarySchema>;
+export type ReportDetail = z.infer<typeof ReportDetailSchema>;
+export type ReportDiff = z.infer<typeof ReportDiffSchema>;
+export type Period = z.infer<typeof PeriodSchema>;
+export type Completeness = z.infer<typeof CompletenessSchema>;
+export type UrgingLetter = z.infer<typeof UrgingLetterSchema>;
+export type SaveBody = {
+  version: number;
+  sections?: Record<string, string>;
+  values?: Record<string, number | string | null>;
+  difficulties?: string;
+  proposals?: string;
+};
+
+export const reportKeys = {
+  all: ["reports"] as const,
+  list: (mine: boolean) => ["reports", "list", mine] as const,
+  detail: (id: string) => ["reports", "detail", id] as const,
+  diff: (id: string, from: string, to: string) => ["reports", "diff", id, from, to] as const,
+  plans: ["reports", "plans"] as const,
+  periods: (planId: string) => ["reports", "periods", planId] as const,
+  period: (id: string) => ["reports", "period", id] as const,
+  letters: (id: string) => ["reports", "letters", id] as const,
+};
+
+export const reportListQuery = (mine: boolean) =>
+  queryOptions({
+    queryKey: reportKeys.list(mine),
+    queryFn: () =>
+      api<{ items: ReportSummary[]; total: number }>("/api/reports", {
+        query: { mine: mine ? "true" : undefined, limit: 200 },
+      }),
+  });
+
+export const reportQuery = (id: string) =>
+  queryOptions({
+    queryKey: reportKeys.detail(id),
+    queryFn: () => api<ReportDetail>(`/api/reports/${encodeURIComponent(id)}`),
+  });
+
+export const diffQuery = (id: string, from: string, to: string) =>
+  queryOptions({
+    queryKey: reportKeys.diff(id, from, to),
+    queryFn: () => api<ReportDiff>(`/api/reports/${encodeURIComponent(id)}/diff`, { query: { from, to } }),
+  });
+
+export const publishedPlansQuery = () =>
+  queryOptions({
+    queryKey: reportKeys.plans,
+    queryFn: () => api<{ items: PlanSummary[] }>("/api/plans", { query: { status: "published" } }),
+  });
+
+export const periodsQuery = (planId: string) =>
+  queryOptions({
+    queryKey: reportKeys.periods(planId),
+    queryFn: () => api<{ items: Period[] }>(`/api/reporting/plans/${encodeURIComponent(planId)}/periods`),
+  });
+
+export const periodQuery = (id: string) =>
+  queryOptions({
+    queryKey: reportKeys.period(id),
+    queryFn: () => api<Completeness>(`/api/reporting/periods/${encodeURIComponent(id)}`),
+  });
+
+export const lettersQuery = (periodId: string) =>
+  queryOptions({
+    queryKey: reportKeys.letters(periodId),
+    queryFn: () =>
+      api<{ items: UrgingLetter[] }>(`/api/reporting/periods/${encodeURIComponent(periodId)}/urging-letters`),
+  });
+
+export const saveReport = (id: string, body: SaveBody) =>
+  api<ReportDetail>(`/api/reports/${id}`, { method: "PUT", body });
+
+export type Step = "submit" | "send" | "withdraw" | "receive" | "accept" | "return";
+export const stepReport = (
+  id: string,
+  step: Step,
+  body: { version?: number; comment?: string; sectionComments?: Record<string, string> } = {},
+) => api<ReportDetail>(`/api/reports/${id}/${step}`, { body });
+
+export const attachScan = (id: string, file: File) => {
+  const form = new FormData();
+  form.append("file", file);
+  return api<unknown>(`/api/reports/${id}/files`, { body: form });
+};
+
+export const downloadScan = (id: string, fileId: string, name: string) =>
+  download(`/api/reports/${id}/files/${fileId}`, {}, name);
+
+export const openReport = (periodId: string, unitId: string) =>
+  api<ReportDetail>(`/api/reporting/periods/${periodId}/units/${unitId}/report`, { body: {} });
+
+export const reopenUnit = (periodId: string, unitId: string, body: { until: string; reason: string }) =>
+  api<Completeness>(`/api/reporting/periods/${periodId}/units/${unitId}/reopen`, { body });
+
+export const issueUrgingLetter = (periodId: string) =>
+  api<UrgingLetter>(`/api/reporting/periods/${periodId}/urging-letters`, { body: {} });
+
+export const downloadLetter = (letter: UrgingLetter) =>
+  download(`/api/reporting/urging-letters/${letter.id}/file`, {}, letter.filename);
+
+/** The units whose reports the user writes or sends (unit staff grants). */
+export const staffUnits = (roles: readonly RoleGrant[]) =>
+  new Set(roles.filter((g) => g.role === "unit_officer" || g.role === "unit_leader").map((g) => g.unitId));
+
+const COORDINATING = new Set(["coordinator", "leadership", "admin", "supervisor"]);
+/** Whether the user follows the reporting of the whole province (the server decides what it answers). */
+export const seesProvince = (roles: readonly RoleGrant[]) => roles.some((g) => COORDINATING.has(g.role));
+export const isCoordinator = (roles: readonly RoleGrant[]) => roles.some((g) => g.role === "coordinator");
+/** Whether the menu shows "Báo cáo": anyone who writes, sends or follows reports. */
+export const seesReports = (roles: readonly RoleGrant[]) => staffUnits(roles).size > 0 || seesProvince(roles);
