@@ -26,6 +26,7 @@ import type { Locale } from "../../../common/enums.ts";
 import type { Me } from "../../../common/schemas/auth.ts";
 import { ApiError, api } from "../api/client.ts";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
+import { NoticesBell } from "../components/NoticesBell.tsx";
 import { seesConsolidation } from "../features/consolidation/api.ts";
 import { seesCivic } from "../features/dialogues/access.ts";
 import { seesPetitions } from "../features/petitions/access.ts";
@@ -210,6 +211,7 @@ function AppLayout() {
             <span className="app-user-role">{rolesSummary(t, me.roles)}</span>
           </div>
         )}
+        <NoticesBell compact={isPhone} />
         <LanguageSwitch dark onChange={(locale) => saveLocale.mutate(locale)} />
         <Button
           type="text"
