@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
+import { createS3Storage, s3SettingsFromEnvironment } from "./s3.ts";
 
 /**
  * Where uploaded files live: one small interface, so that a folder (the default, under
@@ -9,12 +10,10 @@ import { dirname, join, resolve, sep } from "node:path";
  * Keys are relative, slash-separated names such as `petitions/<tenant>/<uuid>`: they are
  * chosen by the server, never taken from a file name a user sent.
  *
- * Adding S3 later: implement `ObjectStorage` with `@aws-sdk/client-s3` — `putObject` as
- * PutObjectCommand (Bucket, Key, Body, ContentType), `getObject` as GetObjectCommand returning
- * null on `NoSuchKey`, `deleteObject` as DeleteObjectCommand (idempotent there too) — and choose
- * it in `createStorage` from settings such as S3_ENDPOINT, S3_BUCKET, S3_REGION and the
- * credentials from the environment. Nothing else changes: callers only see this interface, and
- * several app servers then share the files, as ARCHITECTURE.md requires of a national install.
+ * S3-compatible storage (AWS S3, MinIO, Ceph, Garage, cloud object stores) is the `s3` kind, a
+ * small SigV4 client over fetch in `s3.ts`, chosen with UPLOAD_STORAGE=s3 and the S3_* settings.
+ * Callers only see this interface; with S3 several app servers share the files, as
+ * ARCHITECTURE.md requires of a national install.
  */
 export interface StoredObject {
   body: Buffer;
@@ -22,7 +21,7 @@ export interface StoredObject {
 }
 
 export interface ObjectStorage {
-  readonly kind: "folder" | "memory";
+  readonly kind: "folder" | "memory" | "s3";
   putObject(key: string, body: Buffer, contentType: string): Promise<void>;
   /** The object, or null when there is none. */
   getObject(key: string): Promise<StoredObject | null>;
@@ -101,20 +100,30 @@ export function createMemoryStorage(): ObjectStorage {
 
 /**
  * The storage every upload of the server uses, from the environment: UPLOAD_STORAGE (`folder`,
- * the default, or `memory` for tests) and UPLOAD_DIR (default DATA_DIR/uploads).
+ * the default, `s3`, or `memory` for tests), UPLOAD_DIR (default DATA_DIR/uploads) and, for
+ * `s3`, S3_ENDPOINT, S3_REGION, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY and S3_PREFIX.
  */
 export function storageFromEnvironment(dataDir: string, env: NodeJS.ProcessEnv = process.env): ObjectStorage {
   return createStorage({
     kind: env.UPLOAD_STORAGE?.trim(),
     dir: env.UPLOAD_DIR?.trim() || `${dataDir}/uploads`,
+    env,
   });
 }
 
-/** The storage the settings name: `memory`, or a folder (created on the first write). */
-export function createStorage(options: { kind?: string; dir: string }): ObjectStorage {
+/**
+ * The storage the settings name: `memory`, `s3` (settings from `env`; a missing one fails here,
+ * at start), or a folder (created on the first write).
+ */
+export function createStorage(options: {
+  kind?: string;
+  dir: string;
+  env?: NodeJS.ProcessEnv;
+}): ObjectStorage {
   if (options.kind === "memory") return createMemoryStorage();
+  if (options.kind === "s3") return createS3Storage(s3SettingsFromEnvironment(options.env ?? process.env));
   if (options.kind && options.kind !== "folder") {
-    throw new Error(`UPLOAD_STORAGE must be "folder" or "memory" (got "${options.kind}")`);
+    throw new Error(`UPLOAD_STORAGE must be "folder", "s3" or "memory" (got "${options.kind}")`);
   }
   return createFolderStorage(options.dir);
 }

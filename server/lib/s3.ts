@@ -1,0 +1,218 @@
+import { createHash, createHmac } from "node:crypto";
+import { checkKey, type ObjectStorage } from "./storage.ts";
+
+/**
+ * A small client for S3-compatible object storage (AWS S3, MinIO, Ceph RGW, Garage and the
+ * object stores of cloud providers): PUT, GET and DELETE of single objects, signed with AWS
+ * Signature Version 4, over Node's fetch. Path-style URLs (`<endpoint>/<bucket>/<key>`) are used
+ * because every S3-compatible server understands them, whatever its DNS set-up.
+ */
+export interface S3Settings {
+  /** Base URL of the service, e.g. `https://s3.ap-southeast-1.amazonaws.com` or `http://minio:9000`. */
+  endpoint: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Optional folder-like prefix inside the bucket, e.g. `dongthuan/uploads`. */
+  prefix?: string;
+  /** How long one request may take, in milliseconds (default 30 s). */
+  timeoutMs?: number;
+}
+
+/** An error the S3 service answered with: its HTTP status, S3 error code and message. */
+export class S3Error extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "S3Error";
+  }
+}
+
+const sha256Hex = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
+const hmac = (key: string | Buffer, data: string) => createHmac("sha256", key).update(data).digest();
+
+/** URI-encodes one path segment as SigV4 requires: everything but A-Z a-z 0-9 - . _ ~ */
+export function encodeSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+export interface SigningInput {
+  method: string;
+  /** The canonical (already encoded) path, e.g. `/bucket/a/b.pdf`. */
+  path: string;
+  /** Header names and values to sign; must include `host`, `x-amz-date` and `x-amz-content-sha256`. */
+  headers: Record<string, string>;
+  payloadHash: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** `YYYYMMDDTHHMMSSZ` */
+  amzDate: string;
+  service?: string;
+}
+
+/** The SigV4 `Authorization` header value (and the signature alone, for tests). */
+export function signRequest(input: SigningInput): { authorization: string; signature: string } {
+  const service = input.service ?? "s3";
+  const headers = Object.entries(input.headers)
+    .map(([name, value]) => [name.toLowerCase(), value.trim().replace(/\s+/g, " ")] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const signedHeaders = headers.map(([name]) => name).join(";");
+  const canonicalRequest = [
+    input.method,
+    input.path,
+    "",
+    ...headers.map(([name, value]) => `${name}:${value}`),
+    "",
+    signedHeaders,
+    input.payloadHash,
+  ].join("\n");
+  const date = input.amzDate.slice(0, 8);
+  const scope = `${date}/${input.region}/${service}/aws4_request`;
+  const stringToSign = ["AWS4-HMAC-SHA256", input.amzDate, scope, sha256Hex(canonicalRequest)].join("\n");
+  const signingKey = hmac(
+    hmac(hmac(hmac(`AWS4${input.secretAccessKey}`, date), input.region), service),
+    "aws4_request",
+  );
+  const signature = createHmac("sha256", signingKey).update(stringToSign).digest("hex");
+  return {
+    signature,
+    authorization: `AWS4-HMAC-SHA256 Credential=${input.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+  };
+}
+
+const amzDateOf = (now: Date) =>
+  now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
+
+const xmlTag = (xml: string, tag: string) => {
+  const found = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml);
+  return found ? found[1].trim() : "";
+};
+
+export function createS3Storage(settings: S3Settings): ObjectStorage {
+  let endpoint: URL;
+  try {
+    endpoint = new URL(settings.endpoint);
+  } catch {
+    throw new Error(`S3_ENDPOINT is not a URL: ${JSON.stringify(settings.endpoint)}`);
+  }
+  if (endpoint.protocol !== "http:" && endpoint.protocol !== "https:") {
+    throw new Error(
+      `S3_ENDPOINT must start with http:// or https:// (got ${JSON.stringify(settings.endpoint)})`,
+    );
+  }
+  const prefix = settings.prefix?.replace(/^\/+|\/+$/g, "") || "";
+  if (prefix) checkKey(prefix);
+  const basePath = endpoint.pathname.replace(/\/+$/, "");
+  const timeoutMs = settings.timeoutMs ?? 30_000;
+
+  const request = async (
+    method: "PUT" | "GET" | "DELETE",
+    key: string,
+    body?: Buffer,
+    contentType?: string,
+  ): Promise<Response> => {
+    const fullKey = prefix ? `${prefix}/${checkKey(key)}` : checkKey(key);
+    const path = `${basePath}/${encodeSegment(settings.bucket)}/${fullKey.split("/").map(encodeSegment).join("/")}`;
+    const payloadHash = sha256Hex(body ?? "");
+    const headers: Record<string, string> = {
+      host: endpoint.host,
+      "x-amz-content-sha256": payloadHash,
+      "x-amz-date": amzDateOf(new Date()),
+    };
+    if (contentType !== undefined) headers["content-type"] = contentType;
+    const { authorization } = signRequest({
+      method,
+      path,
+      headers,
+      payloadHash,
+      region: settings.region,
+      accessKeyId: settings.accessKeyId,
+      secretAccessKey: settings.secretAccessKey,
+      amzDate: headers["x-amz-date"],
+    });
+    const { host: _host, ...sent } = headers;
+    try {
+      return await fetch(`${endpoint.origin}${path}`, {
+        method,
+        headers: { ...sent, authorization },
+        body: body ? new Uint8Array(body) : undefined,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      const reason =
+        (error as Error).name === "TimeoutError"
+          ? `no answer within ${timeoutMs} ms`
+          : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
+      throw new Error(`S3 ${method} ${fullKey} at ${endpoint.origin} failed: ${reason}`);
+    }
+  };
+
+  const failure = async (method: string, key: string, response: Response): Promise<S3Error> => {
+    const text = await response.text().catch(() => "");
+    const code = xmlTag(text, "Code") || `HTTP${response.status}`;
+    const message = xmlTag(text, "Message") || response.statusText;
+    return new S3Error(
+      response.status,
+      code,
+      `S3 ${method} ${key} failed: ${response.status} ${code}: ${message}`,
+    );
+  };
+
+  return {
+    kind: "s3",
+    async putObject(key, body, contentType) {
+      const response = await request("PUT", key, body, contentType);
+      if (!response.ok) throw await failure("PUT", key, response);
+      await response.arrayBuffer();
+    },
+    async getObject(key) {
+      const response = await request("GET", key);
+      if (response.status === 404) {
+        const error = await failure("GET", key, response);
+        if (error.code === "NoSuchKey" || error.code === "HTTP404") return null;
+        throw error;
+      }
+      if (!response.ok) throw await failure("GET", key, response);
+      const body = Buffer.from(await response.arrayBuffer());
+      return { body, contentType: response.headers.get("content-type") ?? "application/octet-stream" };
+    },
+    async deleteObject(key) {
+      const response = await request("DELETE", key);
+      if (response.status === 404) {
+        const error = await failure("DELETE", key, response);
+        if (error.code === "NoSuchKey" || error.code === "HTTP404") return;
+        throw error;
+      }
+      if (!response.ok) throw await failure("DELETE", key, response);
+      await response.arrayBuffer();
+    },
+  };
+}
+
+/** S3 settings from S3_ENDPOINT, S3_REGION, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_PREFIX. */
+export function s3SettingsFromEnvironment(env: NodeJS.ProcessEnv): S3Settings {
+  const required = (name: string) => {
+    const value = env[name]?.trim();
+    if (!value) throw new Error(`UPLOAD_STORAGE=s3 needs ${name} to be set`);
+    return value;
+  };
+  return {
+    endpoint: required("S3_ENDPOINT"),
+    region: env.S3_REGION?.trim() || "us-east-1",
+    bucket: required("S3_BUCKET"),
+    accessKeyId: required("S3_ACCESS_KEY_ID"),
+    secretAccessKey: required("S3_SECRET_ACCESS_KEY"),
+    prefix: env.S3_PREFIX?.trim() || undefined,
+  };
+}
