@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -93,6 +94,12 @@ const NAV: NavItem[] = [
     to: "/reports",
     key: "reports.ui.nav",
     icon: <ProfileOutlined aria-hidden />,
+    show: (me) => seesReports(me.roles),
+  },
+  {
+    to: "/escalations",
+    key: "escalations.nav",
+    icon: <AlertOutlined aria-hidden />,
     show: (me) => seesReports(me.roles),
   },
   {

@@ -188,6 +188,16 @@ const reportingPeriodRoute = createRoute({
   path: "/reporting/periods/$id",
   component: lazyRouteComponent(() => import("../features/reports/PeriodPage.tsx")),
 });
+const escalationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/escalations",
+  component: lazyRouteComponent(() => import("../features/escalations/EscalationsPage.tsx")),
+});
+const escalationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/escalations/$id",
+  component: lazyRouteComponent(() => import("../features/escalations/EscalationPage.tsx")),
+});
 const consultationRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/consultations/$id",
@@ -221,6 +231,8 @@ const routeTree = rootRoute.addChildren([
     reportsRoute,
     reportRoute,
     reportingPeriodRoute,
+    escalationsRoute,
+    escalationRoute,
     usersRoute,
     auditRoute,
     accountRoute,
