@@ -11,7 +11,16 @@ import { importPlan, planKeys } from "./api.ts";
  * Sends the chosen file at once: the server parses it and answers with the new draft, whose
  * review screen opens next. A refusal (empty file, scanned PDF …) is shown in the server's words.
  */
-export function ImportPlanButton() {
+export function ImportPlanButton({
+  target,
+  label,
+  hint,
+}: {
+  /** A unit's own plan under a published parent plan (kế hoạch cụ thể). */
+  target?: { parent: string; unit: string | null };
+  label?: string;
+  hint?: string;
+} = {}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -23,7 +32,10 @@ export function ImportPlanButton() {
     setBusy(true);
     setError(null);
     try {
-      const { plan } = await importPlan(file);
+      const { plan } = await importPlan(
+        file,
+        target?.unit ? { parent: target.parent, unit: target.unit } : undefined,
+      );
       await queryClient.invalidateQueries({ queryKey: planKeys.all });
       message.success(t("plans.imported", { title: plan.title }));
       await navigate({ to: "/plans/$id", params: { id: plan.id } });
@@ -45,11 +57,16 @@ export function ImportPlanButton() {
           return false; // sent by send(), not by antd's own request
         }}
       >
-        <Button type="primary" icon={<UploadOutlined aria-hidden />} loading={busy}>
-          {t("plans.import")}
+        <Button
+          type="primary"
+          icon={<UploadOutlined aria-hidden />}
+          loading={busy}
+          disabled={target !== undefined && !target.unit}
+        >
+          {label ?? t("plans.import")}
         </Button>
       </Upload>
-      <div className="plans-hint">{t("plans.importHint")}</div>
+      <div className="plans-hint">{hint ?? t("plans.importHint")}</div>
       {error && (
         <Alert
           role="alert"

@@ -10,6 +10,7 @@ import { mergeItem, planDetailQuery, planKeys, splitItem, type VersionRef } from
 import { ACTOR_ROLES, formatPartialDate, nextSibling } from "./format.ts";
 import { ItemEditForm } from "./ItemEditForm.tsx";
 import { KIND_COLORS } from "./ItemTree.tsx";
+import { LinkParentTask } from "./LinkParentTask.tsx";
 import type { PlanItem } from "./planEnums.ts";
 import { type SplitAt, SplitModal } from "./SplitModal.tsx";
 
@@ -159,6 +160,7 @@ export function ItemDetail({ planId, revision, version, item, items, editable, m
               </Link>
             </p>
           )}
+          {item.kind === "task" && <LinkParentTask planId={planId} code={item.code} />}
           <div className="plans-item-text">
             {item.text.split("\n").map((p, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs have no identity beyond their place

@@ -8,6 +8,7 @@ import { type PlanDetail, planDetailQuery, planTreeQuery, type VersionRef } from
 import { MentionsTab } from "./MentionsTab.tsx";
 import { PlanHeader } from "./PlanHeader.tsx";
 import { ReviewTab } from "./ReviewTab.tsx";
+import { SubPlansTab } from "./SubPlansTab.tsx";
 import { VersionsTab } from "./VersionsTab.tsx";
 import "./plans.css";
 
@@ -122,6 +123,9 @@ function PlanView({ plan, tab, setTab, selected, setSelected }: ViewProps) {
             label: t("plans.tabVersions"),
             children: <VersionsTab plan={plan} />,
           },
+          ...(plan.currentVersion > 0
+            ? [{ key: "subplans", label: t("plans.subplans.tab"), children: <SubPlansTab plan={plan} /> }]
+            : []),
         ]}
       />
     </div>

@@ -96,10 +96,17 @@ export const planDiffQuery = (id: string, a: VersionRef, b: VersionRef) =>
     queryFn: () => api<PlanDiff>(`/api/plans/${enc(id)}/versions/${enc(String(a))}/diff/${enc(String(b))}`),
   });
 
-export function importPlan(file: File): Promise<{ plan: PlanDetail }> {
+export function importPlan(
+  file: File,
+  target?: { parent: string; unit: string },
+): Promise<{ plan: PlanDetail }> {
   const form = new FormData();
   form.set("file", file, file.name);
-  return api<{ plan: PlanDetail }>("/api/plans/import", { method: "POST", body: form });
+  return api<{ plan: PlanDetail }>("/api/plans/import", {
+    method: "POST",
+    body: form,
+    query: target ? { parent: target.parent, unit: target.unit } : undefined,
+  });
 }
 
 export const patchItem = (id: string, code: string, body: ItemPatch) =>
