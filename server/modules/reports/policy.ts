@@ -1,4 +1,5 @@
 import type { Role } from "../../../common/enums.ts";
+import type { REPORT_ACTIONS, REPORT_STATUSES } from "../../../common/schemas/reports.ts";
 import { addDays } from "../../lib/calendar/index.ts";
 import { type Actor, covers, hasRole } from "../auth/actor.ts";
 
@@ -8,26 +9,8 @@ import { type Actor, covers, hasRole } from "../auth/actor.ts";
  * tenant first. The server sends the allowed actions with each report; the web app only reads them.
  */
 
-export const REPORT_STATUSES = [
-  "draft",
-  "pending_approval",
-  "sent",
-  "received",
-  "accepted",
-  "returned",
-] as const;
+// The statuses and actions are the API's own lists (common/schemas/reports.ts).
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
-
-export const REPORT_ACTIONS = [
-  "edit",
-  "submit",
-  "send",
-  "withdraw",
-  "receive",
-  "accept",
-  "return",
-  "attach",
-] as const;
 export type ReportAction = (typeof REPORT_ACTIONS)[number];
 
 /** They see every report of the province. */
