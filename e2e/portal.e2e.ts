@@ -427,6 +427,38 @@ test.describe("dialogues and drafts on a phone", () => {
     await expect(page.getByRole("alert")).toContainText("Không tìm thấy hồ sơ có mã CH-23456-789AB");
   });
 
+  test("asks a question's sender for the confirmation code too, where the province requires one", async ({
+    page,
+  }) => {
+    // As for petitions above: the page is given the answers of a province with confirmation on.
+    await page.route("**/api/public/contact-confirmation", (route) =>
+      route.fulfill({ json: { required: true, minutes: 10 } }),
+    );
+    await page.route("**/api/public/contact-codes", (route) =>
+      route.fulfill({ status: 201, json: { channel: "sms", sentTo: "+8491*****78", expiresInMinutes: 10 } }),
+    );
+    let sent: { contactCode?: string } | null = null;
+    await page.route("**/api/public/dialogues/*/questions", (route) => {
+      sent = route.request().postDataJSON();
+      return route.fulfill({ status: 201, json: { trackingCode: "CH-23456-789AB", status: "pending" } });
+    });
+    await page.goto("/cong-dan/doi-thoai");
+    await page.getByRole("link", { name: /Xem chi tiết buổi đối thoại: .*Hà Tiên – Kiên Lương/ }).click();
+    const form = page.getByRole("form", { name: "Gửi câu hỏi trước buổi đối thoại" });
+    await form
+      .getByRole("textbox", { name: /^Nội dung/ })
+      .fill("Bao giờ tuyến đường liên ấp ở xã Kiên Lương được nâng cấp và có đèn chiếu sáng?");
+    await form.getByLabel("Họ và tên").fill("Trần Văn Hỏi");
+    await form.getByLabel("Số điện thoại").fill(randomPhone());
+    await form.getByRole("button", { name: "Gửi mã" }).click();
+    await expect(form.getByText("Đã gửi mã đến +8491*****78; mã có hiệu lực 10 phút.")).toBeVisible();
+    await form.getByRole("textbox", { name: /^Mã xác nhận/ }).fill("654321");
+    await form.getByRole("button", { name: "Gửi", exact: true }).click();
+    await expect(form.getByRole("status").last()).toContainText(/Mã theo dõi: CH-23456-789AB/);
+    expect(sent!.contactCode).toBe("654321");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   test("reads an open draft section by section and comments on one", async ({ page }) => {
     await page.goto("/cong-dan");
     await page

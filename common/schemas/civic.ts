@@ -19,6 +19,9 @@ export const CivicContact = z.strictObject({
   email: z.string().trim().toLowerCase().pipe(z.email()).optional(),
 });
 
+/** The one-time code sent to the contact, where the province requires one (as for petitions). */
+export const ContactCode = z.string().trim().max(20).optional();
+
 /** A reason from the list; "other" needs a note (checked by the service, which names the field). */
 export const ModerationBody = z.strictObject({
   decision: z.enum(["publish", "reject"]),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CivicContact, Moderation } from "./civic.ts";
+import { CivicContact, ContactCode, Moderation } from "./civic.ts";
 
 /** Public consultation on draft policies (PRODUCT.md, module 8; the plan's II.7). */
 
@@ -119,6 +119,7 @@ export const PublicCommentCreate = z.strictObject({
   /** A citizen writes as themself; a body (a union, an association) may name itself. */
   organisation: text(2, 300).optional(),
   contact: CivicContact,
+  contactCode: ContactCode,
   website: z.string().max(500).optional(),
 });
 export type PublicCommentCreate = z.infer<typeof PublicCommentCreate>;

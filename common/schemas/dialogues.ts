@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CivicContact, MODERATION_STATUSES, Moderation } from "./civic.ts";
+import { CivicContact, ContactCode, MODERATION_STATUSES, Moderation } from "./civic.ts";
 
 /** Dialogues between leaders and citizens (PRODUCT.md, module 7; the plan's II.3, II.4). */
 
@@ -107,6 +107,7 @@ export const PublicQuestionCreate = z.strictObject({
   text: text(10, 4000),
   communeId: z.string().uuid().optional(),
   contact: CivicContact,
+  contactCode: ContactCode,
   /** A field people never see: filled in, it marks a robot (a honeypot). */
   website: z.string().max(500).optional(),
 });

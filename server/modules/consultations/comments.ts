@@ -11,7 +11,7 @@ import { type AuditActor, recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { CivicDeps } from "../dialogues/deps.ts";
 import { applyModeration } from "../dialogues/moderation.ts";
-import { normalizeContact, publicPost, submissionHash } from "../dialogues/public-write.ts";
+import { normalizeContact, type PublicPost, publicPost, submissionHash } from "../dialogues/public-write.ts";
 import { accessConsultation, notFoundConsultation } from "./access.ts";
 import { phaseOf } from "./policy.ts";
 import { consultationComments, consultationSections, consultations } from "./tables.ts";
@@ -140,7 +140,7 @@ export async function submitComment(
   deps: CivicDeps,
   consultationId: string,
   body: PublicCommentCreate,
-  request: { ip: string; key: string | null },
+  request: { ip: string; key: string | null; confirm?: PublicPost["confirm"] },
 ) {
   const tenantId = deps.tenant.id;
   const db = deps.database.db;
@@ -156,7 +156,14 @@ export async function submitComment(
   const contact = normalizeContact(body.contact);
   return publicPost(
     deps,
-    { scope: "comment", ip: request.ip, key: request.key, body: { consultationId, ...body }, contact },
+    {
+      scope: "comment",
+      ip: request.ip,
+      key: request.key,
+      confirm: request.confirm,
+      body: { consultationId, ...body },
+      contact,
+    },
     async (tx, trackingCode) => {
       await sectionOf(tx, consultationId, body.sectionId);
       const [comment] = await tx

@@ -8,7 +8,7 @@ import {
 } from "../../../common/schemas/consultations.ts";
 import { ApiError } from "../../../common/schemas/errors.ts";
 import { civicDeps } from "../dialogues/deps.ts";
-import { checkIdempotencyKey } from "../dialogues/public-write.ts";
+import { checkIdempotencyKey, contactProof, normalizeContact } from "../dialogues/public-write.ts";
 import { withRetryAfter } from "../petitions/public-routes.ts";
 import { commentStatus, submitComment } from "./comments.ts";
 import { publicConsultationDetail, publicConsultations } from "./public.ts";
@@ -62,8 +62,14 @@ export const consultationPublicRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const key = checkIdempotencyKey(request.headers["idempotency-key"]);
+      const confirm = await contactProof(
+        app.ctx,
+        request.log,
+        request.body,
+        normalizeContact(request.body.contact),
+      );
       const outcome = await withRetryAfter(reply, () =>
-        submitComment(deps, request.params.id, request.body, { ip: request.ip, key }),
+        submitComment(deps, request.params.id, request.body, { ip: request.ip, key, confirm }),
       );
       if (outcome.honeypot)
         request.log.info({ honeypotCatches: ++honeypotCatches }, "consultation honeypot filled");

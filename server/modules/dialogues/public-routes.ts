@@ -12,7 +12,7 @@ import { ApiError } from "../../../common/schemas/errors.ts";
 import { withRetryAfter } from "../petitions/public-routes.ts";
 import { civicDeps } from "./deps.ts";
 import { publicCommitments, publicDialogueDetail, publicDialogues } from "./public.ts";
-import { checkIdempotencyKey } from "./public-write.ts";
+import { checkIdempotencyKey, contactProof, normalizeContact } from "./public-write.ts";
 import { questionStatus, submitQuestion } from "./questions.ts";
 
 const tags = ["dialogues (public)"];
@@ -66,8 +66,14 @@ export const dialoguePublicRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const key = checkIdempotencyKey(request.headers["idempotency-key"]);
+      const confirm = await contactProof(
+        app.ctx,
+        request.log,
+        request.body,
+        normalizeContact(request.body.contact),
+      );
       const outcome = await withRetryAfter(reply, () =>
-        submitQuestion(deps, request.params.id, request.body, { ip: request.ip, key }),
+        submitQuestion(deps, request.params.id, request.body, { ip: request.ip, key, confirm }),
       );
       if (outcome.honeypot)
         request.log.info({ honeypotCatches: ++honeypotCatches }, "dialogue honeypot filled");

@@ -1,9 +1,12 @@
 import { createHash, randomInt } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import type { Tx } from "../../db/connection.ts";
+import type { DbOrTx, Tx } from "../../db/connection.ts";
+import type { AppContext } from "../../http/context.ts";
 import { AppError } from "../../lib/errors.ts";
 import { canonicalJson } from "../audit/service.ts";
 import { normalizeVietnamesePhone } from "../petitions/contact.ts";
+import { petitionDeps } from "../petitions/deps.ts";
+import { contactConfirmation, useContactCode, verifyContactCode } from "../petitions/otp.ts";
 import { bucket, consume } from "../petitions/rate-limit.ts";
 import type { CivicDeps } from "./deps.ts";
 import { civicIdempotency } from "./tables.ts";
@@ -63,6 +66,25 @@ export interface PublicPost {
   key: string | null;
   body: { website?: string } & Record<string, unknown>;
   contact: { phone: string | null; email: string | null };
+  /** Spends the contact's one-time code inside the post's transaction, where one is required. */
+  confirm?: (tx: DbOrTx) => Promise<void>;
+}
+
+/**
+ * Where the province requires it (CONTACT_CONFIRMATION=on), a question or a comment needs the same
+ * one-time code as a petition: checked here, spent in the post's transaction. A robot filling the
+ * honeypot is not asked for one (it gets its usual silent answer).
+ */
+export async function contactProof(
+  ctx: AppContext,
+  logger: Parameters<typeof contactConfirmation>[1],
+  body: { website?: string; contactCode?: string },
+  contact: { phone: string | null; email: string | null },
+): Promise<PublicPost["confirm"]> {
+  const confirmation = contactConfirmation(ctx, logger);
+  if (!confirmation.settings.required || isHoneypot(body)) return undefined;
+  const codeId = await verifyContactCode(petitionDeps(ctx), confirmation, contact, body.contactCode);
+  return (tx) => useContactCode(tx, codeId);
 }
 
 export interface PostOutcome {
@@ -106,6 +128,7 @@ export async function publicPost(
         return { trackingCode: previous.trackingCode, replayed: true, honeypot: false };
       }
     }
+    if (post.confirm) await post.confirm(tx);
     try {
       await consume(
         tx,

@@ -10,7 +10,7 @@ import type { CivicDeps } from "./deps.ts";
 import { unitIndex } from "./directory.ts";
 import { applyModeration } from "./moderation.ts";
 import { acceptsQuestions } from "./policy.ts";
-import { normalizeContact, publicPost, submissionHash } from "./public-write.ts";
+import { normalizeContact, type PublicPost, publicPost, submissionHash } from "./public-write.ts";
 import { dialogueQuestions, dialogues } from "./tables.ts";
 
 const notFoundQuestion = () => notFound("câu hỏi / question");
@@ -112,7 +112,7 @@ export async function submitQuestion(
   deps: CivicDeps,
   dialogueId: string,
   body: PublicQuestionCreate,
-  request: { ip: string; key: string | null },
+  request: { ip: string; key: string | null; confirm?: PublicPost["confirm"] },
 ) {
   const tenantId = deps.tenant.id;
   const db = deps.database.db;
@@ -129,7 +129,14 @@ export async function submitQuestion(
     (await unitIndex(db, tenantId)).requireInForce(body.communeId, deps.today(), "communeId");
   return publicPost(
     deps,
-    { scope: "question", ip: request.ip, key: request.key, body: { dialogueId, ...body }, contact },
+    {
+      scope: "question",
+      ip: request.ip,
+      key: request.key,
+      confirm: request.confirm,
+      body: { dialogueId, ...body },
+      contact,
+    },
     async (tx, trackingCode) => {
       const [row] = await tx
         .insert(dialogueQuestions)

@@ -326,4 +326,75 @@ forEachEngine("petitions: contact confirmation by one-time code", (getDatabase) 
     expect(response.statusCode).toBe(201);
     expect(await petitions()).toBe(before);
   });
+
+  it("asks the same code of a question for a dialogue and of a comment on a draft", async () => {
+    const post = (url: string, payload: unknown) =>
+      app.inject({
+        method: "POST",
+        url,
+        remoteAddress: nextIp(),
+        headers: { "content-type": "application/json", "accept-language": "vi" },
+        payload: JSON.stringify(payload),
+      });
+    const dialogue = (await app.inject({ method: "GET", url: "/api/public/dialogues" })).json().items[0];
+    const consultation = (
+      await app.inject({ method: "GET", url: "/api/public/consultations?phase=open" })
+    ).json().items[0];
+    expect(dialogue, "the demo has an upcoming dialogue").toBeTruthy();
+    expect(consultation, "the demo has an open consultation").toBeTruthy();
+    const sections = (
+      await app.inject({ method: "GET", url: `/api/public/consultations/${consultation.id}` })
+    ).json().sections;
+    const count = async (table: string) =>
+      Number((await database.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
+    const [questionsBefore, commentsBefore] = [
+      await count("dialogue_questions"),
+      await count("consultation_comments"),
+    ];
+
+    const phone = freshPhone();
+    const question = {
+      text: "Khi nào xã nạo vét con kênh trước nhà văn hóa ấp?",
+      contact: { name: "Võ Thị Hỏi", phone },
+    };
+    const comment = {
+      sectionId: sections[0].id,
+      text: "Đề nghị ghi rõ thời hạn công khai kết quả lấy ý kiến.",
+      contact: { name: "Võ Thị Hỏi", phone },
+    };
+    const noCode = await post(`/api/public/dialogues/${dialogue.id}/questions`, question);
+    expect(noCode.statusCode).toBe(400);
+    expect(noCode.json().error).toMatchObject({ code: "contact_code_required", field: "contactCode" });
+    expect((await post(`/api/public/consultations/${consultation.id}/comments`, comment)).statusCode).toBe(
+      400,
+    );
+    expect([await count("dialogue_questions"), await count("consultation_comments")]).toEqual([
+      questionsBefore,
+      commentsBefore,
+    ]);
+
+    expect((await askCode({ phone })).statusCode).toBe(201);
+    const code = lastSms(phone)!;
+    const asked = await post(`/api/public/dialogues/${dialogue.id}/questions`, {
+      ...question,
+      contactCode: code,
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    // Spent: the comment needs a code of its own.
+    const reused = await post(`/api/public/consultations/${consultation.id}/comments`, {
+      ...comment,
+      contactCode: code,
+    });
+    expect(reused.statusCode).toBe(400);
+    expect((await askCode({ phone })).statusCode).toBe(201);
+    const commented = await post(`/api/public/consultations/${consultation.id}/comments`, {
+      ...comment,
+      contactCode: lastSms(phone)!,
+    });
+    expect(commented.statusCode, commented.body).toBe(201);
+    expect([await count("dialogue_questions"), await count("consultation_comments")]).toEqual([
+      questionsBefore + 1,
+      commentsBefore + 1,
+    ]);
+  });
 });

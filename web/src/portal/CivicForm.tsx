@@ -1,17 +1,20 @@
 import { type FormEvent, useId, useState } from "react";
-import { request } from "./api.ts";
+import { PortalApiError, request } from "./api.ts";
 import {
+  ContactCodeField,
   ContactFields,
   contactBody,
   contactProblems,
   EMPTY_CONTACT,
   Honeypot,
+  sendContactCode,
   submissionError,
   useIdempotencyKey,
 } from "./contact.tsx";
 import { t } from "./i18n.ts";
+import { useLoad } from "./useLoad.ts";
 
-type Field = "text" | "organisation" | "name" | "phone" | "email" | "section";
+type Field = "text" | "organisation" | "name" | "phone" | "email" | "section" | "code";
 
 function fieldOf(apiField: string | null): Field | null {
   if (!apiField) return null;
@@ -19,6 +22,8 @@ function fieldOf(apiField: string | null): Field | null {
   if (apiField === "contact.email") return "email";
   if (apiField === "contact.name") return "name";
   if (apiField === "sectionId") return "section";
+  if (apiField === "contactCode") return "code";
+  if (apiField === "phone" || apiField === "email") return apiField; // from the code request
   if (apiField === "text" || apiField === "organisation") return apiField;
   return null;
 }
@@ -46,6 +51,29 @@ export function CivicForm(props: {
   const [sent, setSent] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const idempotency = useIdempotencyKey();
+  // Where the province requires it, the phone or e-mail is confirmed by a one-time code.
+  const confirmation = useLoad<{ required: boolean; minutes: number }>("/api/public/contact-confirmation");
+  const required = confirmation.data?.required === true;
+  const [code, setCode] = useState("");
+  const [codeSent, setCodeSent] = useState<string | null>(null);
+
+  const sendCode = async () => {
+    setCodeSent(null);
+    const { phone } = contactProblems(contact); // a code needs a phone or an e-mail to go to
+    if (phone) {
+      setErrors({ phone });
+      return;
+    }
+    try {
+      setCodeSent(await sendContactCode(contact));
+      setErrors(({ code: _, ...rest }) => rest);
+    } catch (error) {
+      const refused = submissionError(error, fieldOf);
+      if (error instanceof PortalApiError || refused.field)
+        setErrors({ [refused.field ?? "code"]: refused.message });
+      else setGeneral(refused.message);
+    }
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -60,6 +88,7 @@ export function CivicForm(props: {
       text: text.trim(),
       ...(withOrganisation && organisation.trim() ? { organisation: organisation.trim() } : {}),
       contact: contactBody(contact),
+      ...(required ? { contactCode: code } : {}),
       ...(website ? { website } : {}),
     };
     const key = idempotency.keyFor(body);
@@ -72,6 +101,8 @@ export function CivicForm(props: {
       idempotency.done();
       setSent(result.trackingCode);
       setText("");
+      setCode("");
+      setCodeSent(null);
     } catch (error) {
       const refused = submissionError(error, fieldOf);
       if (refused.field) setErrors({ [refused.field]: refused.message });
@@ -155,6 +186,18 @@ export function CivicForm(props: {
         describedBy={(field) => described(field)}
         fieldError={fieldError}
       />
+      {required && (
+        <ContactCodeField
+          id={`${ids}-code`}
+          code={code}
+          onCode={setCode}
+          onSend={() => void sendCode()}
+          sentMessage={codeSent}
+          invalid={Boolean(errors.code)}
+          describedBy={(hint) => described("code", hint)}
+          error={fieldError("code")}
+        />
+      )}
       <Honeypot id={`${ids}-website`} value={website} onChange={setWebsite} />
       <button type="submit" className="button primary" disabled={busy}>
         {busy ? t("portal.civic.sending") : t("portal.civic.send")}

@@ -1,5 +1,5 @@
 import { type ReactNode, useMemo, useRef } from "react";
-import { NetworkError, PortalApiError } from "./api.ts";
+import { NetworkError, PortalApiError, request } from "./api.ts";
 import { t } from "./i18n.ts";
 import { newKey } from "./keys.ts";
 
@@ -164,4 +164,60 @@ export function submissionError<F extends string>(
     field: null,
     message: error instanceof NetworkError ? t("portal.submit.networkError") : String(error),
   };
+}
+
+/** Asks the server to send a one-time code to the phone (or else the e-mail); says where it went. */
+export async function sendContactCode(contact: Contact): Promise<string> {
+  const sent = await request<{ sentTo: string; expiresInMinutes: number }>("/api/public/contact-codes", {
+    body: contact.phone.trim() ? { phone: contact.phone.trim() } : { email: contact.email.trim() },
+  });
+  return t("portal.submit.codeSent", { to: sent.sentTo, minutes: sent.expiresInMinutes });
+}
+
+/**
+ * The one-time code, where the province requires one: the input, the button that sends a code,
+ * where it was sent and the field's error. Every form that writes for a citizen shows it.
+ */
+export function ContactCodeField(props: {
+  id: string;
+  code: string;
+  onCode: (code: string) => void;
+  onSend: () => void;
+  sentMessage: string | null;
+  invalid: boolean;
+  describedBy: (hintId: string) => string | undefined;
+  error: ReactNode;
+}) {
+  const hintId = `${props.id}-hint`;
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>
+        {t("portal.submit.code")} <span aria-hidden="true">*</span>
+      </label>
+      <p className="hint" id={hintId}>
+        {t("portal.submit.codeHint")}
+      </p>
+      <div className="inline">
+        <input
+          id={props.id}
+          type="text"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          value={props.code}
+          onChange={(event) => props.onCode(event.target.value.replace(/\D/g, "").slice(0, 6))}
+          aria-invalid={props.invalid ? true : undefined}
+          aria-describedby={props.describedBy(hintId)}
+        />
+        <button type="button" className="button secondary" onClick={props.onSend}>
+          {t("portal.submit.sendCode")}
+        </button>
+      </div>
+      {props.sentMessage && (
+        <p className="hint" role="status">
+          {props.sentMessage}
+        </p>
+      )}
+      {props.error}
+    </div>
+  );
 }

@@ -3,11 +3,13 @@ import { type Commune, PortalApiError, request } from "../api.ts";
 import { CommunePicker } from "../CommunePicker.tsx";
 import { LoadError, PageHeading, usePageTitle } from "../components.tsx";
 import {
+  ContactCodeField,
   ContactFields,
   contactBody,
   contactProblems,
   EMPTY_CONTACT,
   Honeypot,
+  sendContactCode,
   submissionError,
   useIdempotencyKey,
 } from "../contact.tsx";
@@ -112,10 +114,7 @@ export default function Submit() {
   const sendCode = async () => {
     setCodeSent(null);
     try {
-      const sent = await request<{ sentTo: string; expiresInMinutes: number }>("/api/public/contact-codes", {
-        body: contact.phone.trim() ? { phone: contact.phone.trim() } : { email: contact.email.trim() },
-      });
-      setCodeSent(t("portal.submit.codeSent", { to: sent.sentTo, minutes: sent.expiresInMinutes }));
+      setCodeSent(await sendContactCode(contact));
       setErrors(({ code: _, ...rest }) => rest);
     } catch (error) {
       if (error instanceof PortalApiError) {
@@ -338,35 +337,16 @@ export default function Submit() {
             fieldError={fieldError}
           />
           {required && (
-            <div className="field">
-              <label htmlFor={`${ids}-code`}>
-                {t("portal.submit.code")} <span aria-hidden="true">*</span>
-              </label>
-              <p className="hint" id={`${ids}-code-hint`}>
-                {t("portal.submit.codeHint")}
-              </p>
-              <div className="inline">
-                <input
-                  id={`${ids}-code`}
-                  type="text"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  value={code}
-                  onChange={(event) => setCode(event.target.value.replace(/\D/g, "").slice(0, 6))}
-                  aria-invalid={errors.code ? true : undefined}
-                  aria-describedby={describedBy("code", `${ids}-code-hint`)}
-                />
-                <button type="button" className="button secondary" onClick={() => void sendCode()}>
-                  {t("portal.submit.sendCode")}
-                </button>
-              </div>
-              {codeSent && (
-                <p className="hint" role="status">
-                  {codeSent}
-                </p>
-              )}
-              {fieldError("code")}
-            </div>
+            <ContactCodeField
+              id={`${ids}-code`}
+              code={code}
+              onCode={setCode}
+              onSend={() => void sendCode()}
+              sentMessage={codeSent}
+              invalid={Boolean(errors.code)}
+              describedBy={(hint) => describedBy("code", hint)}
+              error={fieldError("code")}
+            />
           )}
         </fieldset>
 
