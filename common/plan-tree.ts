@@ -31,7 +31,11 @@ export type Recurrence = z.infer<typeof Recurrence>;
  * bare "định kỳ" whose period the text does not say. `date` is the last day allowed,
  * as precisely as written ("năm 2025" → "2025"; a quarter, having no ISO form, gives
  * its last day). `month`/`day` carry the day within each period of a recurring due
- * ("trước ngày 10/12 hằng năm" → month 12, day 10).
+ * ("trước ngày 10/12 hằng năm" → month 12, day 10). A month written relative to the
+ * period keeps that place: the period's last month is `month` null ("trước ngày 20 của tháng
+ * cuối quý" → day 20), its first month is month 1. `monthsAfter`, present only when the day
+ * falls after the period has ended, counts months past its last month ("trước ngày 5 của
+ * tháng đầu quý sau" → day 5, monthsAfter 1).
  */
 export const Due = z.object({
   text: z.string().min(1),
@@ -39,6 +43,7 @@ export const Due = z.object({
   date: IsoPartialDate.nullable(),
   month: z.number().int().min(1).max(12).nullable(),
   day: z.number().int().min(1).max(31).nullable(),
+  monthsAfter: z.number().int().min(1).max(12).optional(),
 });
 export type Due = z.infer<typeof Due>;
 

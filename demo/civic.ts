@@ -1,6 +1,7 @@
 import type { Database, Tx } from "../server/db/connection.ts";
 import type { Tenant } from "../server/http/context.ts";
-import { addDays, todayInVietnam } from "../server/lib/calendar/index.ts";
+import { addDays } from "../server/lib/calendar/index.ts";
+import { clock } from "../server/lib/clock.ts";
 import { recordAudit } from "../server/modules/audit/service.ts";
 import { findUserByUsername } from "../server/modules/auth/users.ts";
 import {
@@ -22,13 +23,14 @@ import { listUnits } from "../server/modules/orgs/service.ts";
  */
 
 const DEMO = "[Dữ liệu minh họa] ";
+
 const AUDIT_ACTOR = { userId: null, name: "demo loader" };
 
 const at = (day: string, time = "08:00") => new Date(`${day}T${time}:00+07:00`);
 
 export async function loadDemoCivic(database: Database, tenant: Tenant): Promise<string[]> {
   const db = database.db;
-  const today = todayInVietnam(new Date());
+  const today = clock.today();
   const coordinator = await findUserByUsername(db, tenant.id, "dieuphoi");
   const unitsOn = async (day: string) =>
     new Map(
@@ -271,7 +273,8 @@ export async function loadDemoCivic(database: Database, tenant: Tenant): Promise
       channel: "portal",
       text: "Dịch vụ công trực tuyến hay bị lỗi khi thanh toán phí, tôi đã gọi 0900000199 nhưng không ai nghe.",
       ...contact("Đặng Văn Phản Ánh"),
-      createdAt: at(today, "07:30"),
+      // Early this morning, or just now when the day is younger than that: never after now.
+      createdAt: new Date(Math.min(at(today, "07:30").getTime(), clock.nowMs() - 5 * 60_000)),
     });
 
     // The consultation: a draft plan on grassroots democracy, open today.

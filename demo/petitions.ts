@@ -1,11 +1,14 @@
 import { eq, sql } from "drizzle-orm";
+import { systemActor } from "../common/actors.ts";
 import { loadConfig } from "../server/config.ts";
 import type { Database, Tx } from "../server/db/connection.ts";
 import type { Tenant } from "../server/http/context.ts";
-import { addDays, createWorkingCalendar, todayInVietnam } from "../server/lib/calendar/index.ts";
+import { addDays, createWorkingCalendar } from "../server/lib/calendar/index.ts";
+import { clock } from "../server/lib/clock.ts";
 import { createMemoryStorage } from "../server/lib/storage.ts";
 import type { Actor } from "../server/modules/auth/actor.ts";
 import { findUserByUsername } from "../server/modules/auth/users.ts";
+import { listUnits } from "../server/modules/orgs/service.ts";
 import { byTrackingCode, ratePetition, recordFollowUp } from "../server/modules/petitions/citizen.ts";
 import type { PetitionDeps } from "../server/modules/petitions/deps.ts";
 import { communesToday, unitsInForceByCode } from "../server/modules/petitions/directory.ts";
@@ -116,7 +119,7 @@ export async function loadDemoPetitions(database: Database, tenant: Tenant): Pro
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const calendar = createWorkingCalendar();
-  const today = todayInVietnam(new Date());
+  const today = clock.today();
   const config = loadConfig({} as NodeJS.ProcessEnv);
   let simulated = today;
   const deps: PetitionDeps = {
@@ -132,6 +135,13 @@ export async function loadDemoPetitions(database: Database, tenant: Tenant): Pro
   };
   const db = database.db;
   const communes = await communesToday(db, tenant.id, today);
+  // A petition names a commune in force on the day it arrived: on a day soon after a
+  // restructuring (the demo run on 1 July 2025), the year of petitions starts when today's
+  // communes came into force.
+  const communesSince = (await listUnits(db, tenant.id, { asOf: today, type: "commune" })).reduce(
+    (latest, unit) => (unit.validFrom && unit.validFrom > latest ? unit.validFrom : latest),
+    "0000-01-01",
+  );
   const byCode = await unitsInForceByCode(db, tenant.id, today);
   const coordinator = await findUserByUsername(db, tenant.id, "dieuphoi");
   if (!coordinator) return ["Demo petitions skipped: the demo coordinator account is missing."];
@@ -162,7 +172,7 @@ export async function loadDemoPetitions(database: Database, tenant: Tenant): Pro
   /** Runs one step on its simulated day and dates the rows it wrote to that day. */
   async function step(id: string | null, day: string, work: (tx: Tx) => Promise<unknown>) {
     simulated = day;
-    const mark = new Date(Date.now() - 1000);
+    const mark = clock.fromNow(-1000);
     await db.transaction(async (tx) => {
       await work(tx as Tx);
     });
@@ -219,7 +229,8 @@ export async function loadDemoPetitions(database: Database, tenant: Tenant): Pro
               : fate === "complaint-extended"
                 ? 25
                 : between(40, span);
-    const received = calendar.addWorkingDays(today, -age);
+    const counted = calendar.addWorkingDays(today, -age);
+    const received = [counted, communesSince].sort()[1];
     const name = `${pick(FAMILY)} ${pick(MIDDLE)} ${pick(GIVEN)}`;
     const phone = `09${String(between(10_000_000, 99_999_999))}`;
     const channel = pick(["portal", "portal", "portal", "letter", "reception", "hotline", "email"] as const);
@@ -236,7 +247,7 @@ export async function loadDemoPetitions(database: Database, tenant: Tenant): Pro
       channel,
       actor:
         channel === "portal"
-          ? { userId: null, name: "công dân (cổng thông tin) / citizen (portal)" }
+          ? systemActor("portal")
           : { userId: coordinator.id, name: `${coordinator.displayName} (dieuphoi)` },
       createdBy: channel === "portal" ? null : coordinator.id,
       ip: "demo",

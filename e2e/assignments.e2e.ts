@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, signIn, switchLanguage, test } from "./helpers.ts";
+import { callApi, expect, signIn, switchLanguage, test } from "./helpers.ts";
 
 type Summary = {
   id: string;
@@ -26,17 +26,6 @@ async function seriousViolations(page: Page) {
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
-/** The API as the signed-in page calls it, with its session and anti-forgery token. */
-async function callApi(page: Page, method: "GET" | "POST", url: string, body?: unknown) {
-  const csrf = (await page.context().cookies()).find((c) => c.name === "dt_csrf")?.value ?? "";
-  const response = await page.request.fetch(url, {
-    method,
-    headers: { "x-csrf-token": csrf, "accept-language": "vi" },
-    data: body,
-  });
-  return { status: response.status(), json: await response.json().catch(() => null) };
 }
 
 /** Chooses an option of an antd Select named by its label. */
@@ -127,7 +116,7 @@ test.describe("my unit's assignments", () => {
     await page.getByRole("button", { name: "Tạm dừng" }).click();
     const dialog = page.getByRole("dialog", { name: `Tạm dừng nhiệm vụ ${target.itemCode}` });
     await dialog.getByRole("button", { name: "Tạm dừng" }).click();
-    await expect(dialog.getByText("Vui lòng nêu lý do tạm dừng.")).toBeVisible();
+    await expect(dialog.getByText("Vui lòng nêu lý do tạm dừng.", { exact: true })).toBeVisible();
     await dialog.getByLabel("Lý do tạm dừng").fill("Chờ kinh phí được phân bổ");
     await dialog.getByRole("button", { name: "Tạm dừng" }).click();
     await expect(page.getByText("Đã chuyển trạng thái: Tạm dừng.")).toBeVisible();

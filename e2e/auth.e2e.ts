@@ -51,6 +51,37 @@ test.describe("sign-in errors", () => {
     await expect(page).toHaveURL(/\/login/);
   });
 
+  test("after repeated wrong passwords the next attempt must wait, and the page says how long in both languages", async ({
+    page,
+  }) => {
+    // A name no account has: the server answers it exactly as it would a real one, and no other
+    // test's account is held back. The server's defaults: 5 free failures, then 30 s.
+    await page.goto("/login");
+    await page.getByLabel("Tên đăng nhập").fill("khong-co-tai-khoan-nay");
+    await page.getByLabel("Mật khẩu").fill("not-the-password");
+    const submit = async (name: string) => {
+      const answer = page.waitForResponse((r) => r.url().endsWith("/api/auth/login"));
+      await page.getByRole("button", { name, exact: true }).click();
+      return (await answer).status();
+    };
+    for (let i = 0; i < 5; i++) {
+      expect(await submit("Đăng nhập")).toBe(401);
+      await expect(page.getByRole("alert")).toContainText("Tên đăng nhập hoặc mật khẩu không đúng");
+    }
+    expect(await submit("Đăng nhập")).toBe(429);
+    await expect(page.getByRole("alert")).toContainText(
+      /Đăng nhập sai quá nhiều lần\. Vui lòng chờ \d+ giây rồi thử lại\./,
+    );
+    await expect(page).toHaveURL(/\/login/);
+
+    await page.getByText("EN", { exact: true }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    expect(await submit("Sign in")).toBe(429);
+    await expect(page.getByRole("alert")).toContainText(
+      /Too many failed sign-ins\. Please wait \d+ seconds and try again\./,
+    );
+  });
+
   test("signing in works with the keyboard alone", async ({ page }) => {
     await page.goto("/login");
     await expect(page.getByLabel("Tên đăng nhập")).toBeFocused();

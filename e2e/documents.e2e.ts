@@ -3,15 +3,16 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readZip } from "../server/lib/documents/zip.ts";
-import { expect, signIn, test } from "./helpers.ts";
+import { callApi, expect, signIn, test } from "./helpers.ts";
 
 // The coordinator's consolidated report, in the browser: draft the 2024 report of the demo plan
-// from the accepted unit reports, write next year's directions, finalise, download the .docx, and
+// from the accepted unit reports, write next year's directions, finalise (it asks first: cancelled,
+// nothing changes), download the .docx, and
 // the PDF, whose page 1 is rendered to an image and checked not to be blank.
 const soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"].some((path) => existsSync(path));
 
 test("the coordinator drafts, edits, finalises and downloads the provincial report", async ({ page }) => {
-  // the demo's report runs to some ninety pages: LibreOffice takes a while on a busy machine
+  // LibreOffice takes a while on a busy machine
   test.setTimeout(240_000);
   await signIn(page, "dieuphoi");
   await page
@@ -20,21 +21,24 @@ test("the coordinator drafts, edits, finalises and downloads the provincial repo
     .click();
   await expect(page.getByRole("heading", { level: 1, name: "Báo cáo tổng hợp của tỉnh" })).toBeVisible();
 
-  // a period no report was accepted for: a clear refusal, nothing created
-  await page.getByLabel("Kỳ báo cáo").fill("1999");
-  await page.getByRole("button", { name: "Tổng hợp", exact: true }).click();
-  await expect(page.getByText(/Không tìm thấy kỳ báo cáo 1999/)).toBeVisible();
+  // a period the plan does not have: the server refuses it with a clear message
+  const refused = await callApi(page, "POST", "/api/reporting/consolidations", { periodKey: "1999" });
+  expect(refused.status).toBe(404);
+  expect(refused.json.error.message).toMatch(/Không tìm thấy kỳ báo cáo 1999/);
 
-  await page.getByLabel("Kỳ báo cáo").fill("2024");
+  // periods are picked from the plan's list, by their label and deadline
+  await page.getByLabel("Kỳ báo cáo", { exact: true }).click();
+  await page.locator(".ant-select-item-option", { hasText: /^Năm 2024 — hạn/ }).click();
   await page.getByRole("button", { name: "Tổng hợp", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: /Báo cáo tổng hợp Năm 2024/ })).toBeVisible();
   await expect(page.getByText("Dự thảo", { exact: true })).toBeVisible();
   // narratives attributed to their units, under the plan's headings
   await expect(page.getByText(/\((Sở|Ủy ban nhân dân)[^)]+\)\./).first()).toBeVisible();
 
-  // finalising waits for next year's directions
+  // finalising waits for next year's directions: said at once, no dialog to confirm first
   await page.getByRole("button", { name: "Hoàn thành báo cáo" }).click();
   await expect(page.getByText(/Phương hướng, nhiệm vụ năm tới” còn trống/)).toBeVisible();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
 
   await page.getByRole("button", { name: "Sửa mục “III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM TỚI”" }).click();
   await page
@@ -48,8 +52,20 @@ test("the coordinator drafts, edits, finalises and downloads the provincial repo
   await page.getByRole("button", { name: "Lưu thông tin văn bản" }).click();
   await expect(page.getByLabel("Số, ký hiệu")).toHaveValue("245/BC-UBND");
 
+  // Finalising cannot be undone, so it asks first: cancelled, the report is still a draft.
   await page.getByRole("button", { name: "Hoàn thành báo cáo" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("Thao tác này không thể hoàn tác.");
+  await dialog.getByRole("button", { name: "Hủy", exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+  const id = new URL(page.url()).pathname.split("/").at(-1)!;
+  expect((await callApi(page, "GET", `/api/reporting/consolidations/${id}`)).json.status).toBe("draft");
+  await expect(page.getByText("Dự thảo", { exact: true })).toBeVisible();
+  // Confirmed, it is final.
+  await page.getByRole("button", { name: "Hoàn thành báo cáo" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Hoàn thành báo cáo" }).click();
   await expect(page.getByText("Đã hoàn thành", { exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Đã hoàn thành");
   await expect(page.getByRole("button", { name: "Hoàn thành báo cáo" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Sửa mục/ })).toHaveCount(0);
 

@@ -48,6 +48,8 @@ test.describe("escalations", () => {
     await dialog.getByRole("button", { name: "Gửi" }).click();
     const titleItem = dialog.locator(".ant-form-item").filter({ has: officer.getByLabel("Tiêu đề") });
     await expect(titleItem.locator(".ant-form-item-explain")).not.toBeEmpty();
+    // The refusal is announced too: the form's error summary links to the field.
+    await expect(dialog.getByRole("alert").getByRole("link", { name: /^Tiêu đề:/ })).toBeVisible();
     await expect(dialog).toBeVisible();
     await dialog.getByLabel("Tiêu đề").fill(title);
     await dialog.getByRole("button", { name: "Gửi" }).click();

@@ -83,3 +83,39 @@ export async function switchLanguage(page: Page, lang: "VI" | "EN"): Promise<voi
 export function unique(prefix: string): string {
   return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 }
+
+/** The headers the signed-in page sends: its anti-forgery token, and Vietnamese messages. */
+export async function apiHeaders(page: Page): Promise<Record<string, string>> {
+  const csrf = (await page.context().cookies()).find((c) => c.name === "dt_csrf")?.value ?? "";
+  return { "x-csrf-token": csrf, "accept-language": "vi" };
+}
+
+/** The API as the signed-in page calls it, with its session and anti-forgery token. */
+export async function callApi(
+  page: Page,
+  method: "GET" | "POST" | "PATCH",
+  url: string,
+  body?: unknown,
+  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever the answer holds
+): Promise<{ status: number; json: any }> {
+  const response = await page.request.fetch(url, { method, headers: await apiHeaders(page), data: body });
+  return { status: response.status(), json: await response.json().catch(() => null) };
+}
+
+/**
+ * Waits until the staff app's <main> is not busy (aria-busy while a query has no data yet),
+ * checked two frames after each look so that queries a page starts on mount are counted. Much
+ * quicker than waiting for the network to be idle for half a second.
+ */
+export async function waitUntilLoaded(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      new Promise<boolean>((resolve) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() =>
+            resolve(document.getElementById("main")?.getAttribute("aria-busy") !== "true"),
+          ),
+        ),
+      ),
+  );
+}

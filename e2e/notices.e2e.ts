@@ -64,3 +64,69 @@ test("a petition sent to a unit shows in its officer's bell and opens the case",
   await (await bell(page)).click();
   await expect(page.locator(".notice", { hasText: trackingCode })).not.toHaveClass(/notice-unread/);
 });
+
+test("a report returned by the coordinator shows in the officer's bell with the comment and opens the report", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const contexts = await Promise.all(
+    ["canbo.so", "lanhdao.so", "dieuphoi"].map(async (username) => {
+      const context = await playwright.request.newContext({ baseURL });
+      return { context, ...(await signedInApi(context, username)) };
+    }),
+  );
+  const [officer, leader, coordinator] = contexts;
+  const units = await (
+    await officer.context.get("/api/units?q=Văn hóa, Thể thao và Du lịch&limit=20")
+  ).json();
+  const culture = units.items.find(
+    (u: { name: string; validTo: string | null }) =>
+      /^Sở Văn hóa, Thể thao và Du lịch/.test(u.name) && !u.validTo,
+  );
+  const plans = await (await officer.context.get("/api/plans?status=published")).json();
+  // Other browser tests publish plans of their own: report on the demo's seed plan.
+  const seed = plans.items.find((plan: { title: string }) =>
+    /Chương trình hành động số 51-CTr\/TU/.test(plan.title),
+  );
+  const periods = (await (await officer.context.get(`/api/reporting/plans/${seed.id}/periods`)).json())
+    .items as {
+    id: string;
+    locked: boolean;
+    deadline: string;
+  }[];
+  const open = periods.filter((p) => !p.locked).sort((a, b) => a.deadline.localeCompare(b.deadline))[0];
+  expect(open, "the demo plan has a period still open").toBeTruthy();
+
+  // The unit's report of the period (another test may have opened it), taken to Sở Nội vụ.
+  const opened = await officer.context.post(`/api/reporting/periods/${open.id}/units/${culture.id}/report`, {
+    headers: officer.headers,
+  });
+  expect(opened.status(), await opened.text()).toBeLessThan(300);
+  let report = (await opened.json()) as { id: string; status: string; version: number };
+  const step = async (who: typeof officer, action: string, data: object = {}) => {
+    const answer = await who.context.post(`/api/reports/${report.id}/${action}`, {
+      headers: who.headers,
+      data: { version: report.version, ...data },
+    });
+    expect(answer.status(), await answer.text()).toBe(200);
+    report = await answer.json();
+  };
+  if (report.status === "draft" || report.status === "returned") await step(officer, "submit");
+  if (report.status === "pending_approval") await step(leader, "send");
+  expect(["sent", "received"]).toContain(report.status);
+  const comment = `Bổ sung kết quả tổ chức Ngày hội đại đoàn kết ${Date.now() % 100000}`;
+  await step(coordinator, "return", { comment });
+  for (const { context } of contexts) await context.dispose();
+
+  await signIn(page, "canbo.so");
+  const button = await bell(page);
+  await expect(button).toHaveAccessibleName(/chưa đọc/);
+  await button.click();
+  const notice = page.getByRole("button", { name: new RegExp(`bị trả lại để bổ sung: ${comment}`) });
+  await expect(notice).toBeVisible();
+  await notice.click();
+  await expect(page).toHaveURL(new RegExp(`/reports/${report.id}$`));
+  await expect(page.getByText(comment).first()).toBeVisible();
+});

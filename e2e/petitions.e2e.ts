@@ -81,12 +81,19 @@ test.describe
       await page.getByLabel("Nội dung").fill("quá ngắn");
       await page.getByLabel("Họ tên người gửi").fill(CITIZEN);
       await page.getByRole("button", { name: "Lưu hồ sơ" }).click();
-      await expect(page.getByText("Nội dung cần ít nhất 20 ký tự.")).toBeVisible();
-      await expect(page.getByText("Cần số điện thoại hoặc email.")).toBeVisible();
-      await expect(page.getByText("Trường này là bắt buộc.").first()).toBeVisible();
+      // Each message stands beside its field, and the summary above the form links to it.
+      await expect(page.getByText("Nội dung cần ít nhất 20 ký tự.", { exact: true })).toBeVisible();
+      await expect(page.getByText("Cần số điện thoại hoặc email.", { exact: true }).first()).toBeVisible();
+      await expect(page.getByText("Trường này là bắt buộc.", { exact: true }).first()).toBeVisible();
+      const summary = page.getByRole("alert").filter({ has: page.getByRole("list") });
+      await expect(
+        summary.getByRole("link", { name: "Nội dung: Nội dung cần ít nhất 20 ký tự." }),
+      ).toBeVisible();
+      await summary.getByRole("link", { name: /^Nội dung:/ }).click();
+      await expect(page.getByLabel("Nội dung")).toBeFocused();
       await page.getByLabel("Số điện thoại").fill("12345");
       await page.getByRole("button", { name: "Lưu hồ sơ" }).click();
-      await expect(page.getByText(/Số điện thoại chỉ gồm chữ số/)).toBeVisible();
+      await expect(page.getByText(/^Số điện thoại chỉ gồm chữ số/)).toBeVisible();
       // Well formed, but not a Vietnamese number: the server refuses it, in Vietnamese.
       await page.getByLabel("Số điện thoại").fill("0123 456 789");
       await page.getByLabel("Nội dung").fill(`${KARAOKE} (${run})`);
@@ -142,7 +149,7 @@ test.describe
       const editor = page.getByLabel("Dự thảo trả lời");
       await editor.fill("ngắn");
       await page.getByRole("button", { name: "Lưu và trình lãnh đạo" }).click();
-      await expect(page.getByText("Trả lời cần ít nhất 20 ký tự.")).toBeVisible();
+      await expect(page.getByText("Trả lời cần ít nhất 20 ký tự.", { exact: true })).toBeVisible();
       await editor.fill(
         `Kính gửi ông ${CITIZEN} (điện thoại ${spaced}): Sở đã kiểm tra cơ sở karaoke, lập biên bản và xử phạt theo quy định.`,
       );
@@ -156,7 +163,7 @@ test.describe
       // The leader returns it with a comment first.
       await page.getByRole("button", { name: "Trả lại để sửa" }).click();
       await page.getByRole("button", { name: "Trả lại dự thảo" }).click();
-      await expect(page.getByText("Hãy nêu ý kiến (ít nhất 5 ký tự).")).toBeVisible();
+      await expect(page.getByText("Hãy nêu ý kiến (ít nhất 5 ký tự).", { exact: true })).toBeVisible();
       await page.getByLabel("Ý kiến của lãnh đạo (nêu cần sửa gì)").fill("Ghi rõ số biên bản xử phạt.");
       await page.getByRole("button", { name: "Trả lại dự thảo" }).click();
       await expect(page.getByTestId("answer-returned")).toContainText("Ghi rõ số biên bản xử phạt.");
@@ -197,7 +204,7 @@ test.describe
       const close = page.getByTestId("close-card");
       await close.getByLabel("Chưa giải quyết được").check();
       await close.getByRole("button", { name: "Đóng hồ sơ" }).click();
-      await expect(close.getByText("Hãy nêu lý do chưa giải quyết được.")).toBeVisible();
+      await expect(close.getByText("Hãy nêu lý do chưa giải quyết được.", { exact: true })).toBeVisible();
       await close
         .getByLabel("Lý do chưa giải quyết được")
         .fill("Chủ cơ sở chưa chấp hành; đã chuyển Thanh tra tỉnh.");
@@ -220,7 +227,7 @@ test.describe
       const offered = page.locator(".petitions-cards > li").filter({ hasText: first });
       await expect(offered).toContainText("Cùng người gửi");
       await offered.getByRole("button", { name: `Gộp hồ sơ này vào ${first}` }).click();
-      await page.getByRole("tooltip").getByRole("button", { name: "Gộp hồ sơ trùng" }).click();
+      await page.getByRole("dialog").getByRole("button", { name: "Gộp hồ sơ", exact: true }).click();
       await expect(page.getByRole("heading", { level: 1 })).toContainText(first);
       await expect(page.getByRole("list", { name: "Quá trình xử lý" })).toContainText(
         "Gộp hồ sơ trùng vào đây",

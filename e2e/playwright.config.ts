@@ -36,12 +36,16 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: "list",
-  outputDir: "../test-results",
+  // A run on another port (another checkout's or a second run's) keeps its traces apart: each
+  // run empties its output folder when it starts.
+  outputDir: process.env.DT_E2E_PORT ? `../test-results-${PORT}` : "../test-results",
   use: {
     baseURL: `http://localhost:${PORT}`,
     locale: "vi-VN",
     timezoneId: "Asia/Ho_Chi_Minh",
-    trace: "retain-on-failure",
+    // A trace of the retry (CI retries once): recording one for every test costs the whole run
+    // minutes on two cores, and a failure that repeats is traced all the same.
+    trace: process.env.CI ? "on-first-retry" : "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: CHROMIUM,

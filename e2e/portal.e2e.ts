@@ -539,12 +539,25 @@ test.describe("rating the answer", () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     const rating = page.getByRole("form", { name: "Đánh giá trả lời" });
+    // Each refusal is announced, tied to what it is about, and takes the focus there.
+    const proofField = rating.getByLabel("Số điện thoại hoặc email đã ghi khi gửi");
     await rating.getByRole("button", { name: "Gửi đánh giá" }).click();
-    await expect(rating.getByRole("alert")).toContainText("Hãy chọn mức hài lòng.");
+    const refusal = rating.getByRole("alert");
+    await expect(refusal).toContainText("Hãy chọn mức hài lòng.");
+    const refusalId = await refusal.getAttribute("id");
+    expect(refusalId).toBeTruthy();
+    await expect(rating.getByRole("group", { name: "Mức hài lòng" })).toHaveAttribute(
+      "aria-describedby",
+      refusalId!,
+    );
+    await expect(rating.getByRole("radio").first()).toBeFocused();
     await rating.getByLabel("4 — Hài lòng").check();
-    await rating.getByLabel("Số điện thoại hoặc email đã ghi khi gửi").fill("0912 000 001");
+    await proofField.fill("0912 000 001");
     await rating.getByRole("button", { name: "Gửi đánh giá" }).click();
-    await expect(rating.getByRole("alert")).toContainText("không khớp");
+    await expect(refusal).toContainText("không khớp");
+    await expect(proofField).toHaveAttribute("aria-invalid", "true");
+    expect((await proofField.getAttribute("aria-describedby"))?.split(" ")).toContain(refusalId);
+    await expect(proofField).toBeFocused();
     await rating.getByLabel("Số điện thoại hoặc email đã ghi khi gửi").fill(`+84 ${phone.slice(1)}`);
     await rating.getByRole("button", { name: "Gửi đánh giá" }).click();
     await expect(page.getByText("Đã đánh giá: 4/5")).toBeVisible();

@@ -38,15 +38,29 @@ async function periods(page: Page): Promise<PeriodRow[]> {
 
 test.describe.configure({ mode: "serial" });
 
+/** The period the first test opened the unit's draft report for; the second goes on with it. */
+let chosen: PeriodRow | undefined;
+
 test("two pages saving the same draft: the second is shown both texts and merges", async ({ browser }) => {
   const first = await as(browser, "canbo.so");
+  // The first open period whose report the unit has not started or still drafts (other tests
+  // send reports of their own); the next test goes on with the same report.
+  const statusOf = new Map(
+    (
+      (await (await first.request.get("/api/reports?mine=true&limit=500")).json()) as {
+        items: { periodId: string; status: string }[];
+      }
+    ).items.map((r) => [r.periodId, r.status]),
+  );
   const open = (await periods(first))
-    .filter((p) => !p.locked)
+    .filter((p) => !p.locked && (statusOf.get(p.id) ?? "draft") === "draft")
     .sort((a, b) => a.deadline.localeCompare(b.deadline))[0];
+  expect(open, "an open period whose report is still a draft of the unit").toBeTruthy();
+  chosen = open;
   // Straight to the period: the periods card on /reports shows one plan at a time, and other
   // browser tests publish plans of their own.
   await first.goto(`/reporting/periods/${open.id}`);
-  await first.getByRole("button", { name: "Lập báo cáo" }).click();
+  await first.getByRole("button", { name: /^(Lập|Mở) báo cáo$/ }).click();
   await expect(first).toHaveURL(/\/reports\/[0-9a-f-]{36}$/);
   const reportUrl = new URL(first.url()).pathname;
   const second = await first.context().newPage();
@@ -82,11 +96,9 @@ test("a report goes from the officer to the leader, is returned, corrected, comp
 }) => {
   test.setTimeout(180_000);
   const officer = await as(browser, "canbo.so");
-  // The period still open whose deadline comes first: the one the unit reports on now.
-  const open = (await periods(officer))
-    .filter((p) => !p.locked)
-    .sort((a, b) => a.deadline.localeCompare(b.deadline))[0];
-  expect(open, "the demo plan has a period still open").toBeTruthy();
+  // The period whose draft the test above opened.
+  expect(chosen, "the test above chose a period").toBeTruthy();
+  const open = chosen as PeriodRow;
 
   await officer.getByRole("navigation").getByRole("link", { name: "Báo cáo", exact: true }).first().click();
   await expect(officer.getByRole("heading", { level: 1, name: "Báo cáo của đơn vị" })).toBeVisible();
@@ -130,7 +142,17 @@ test("a report goes from the officer to the leader, is returned, corrected, comp
   // The leader approves and sends.
   const leader = await as(browser, "lanhdao.so");
   await leader.goto(reportUrl);
+  // Sending cannot be taken back: it asks first, and cancelling sends nothing.
   await leader.getByRole("button", { name: "Duyệt và gửi Sở Nội vụ" }).click();
+  const sendDialog = leader.getByRole("dialog");
+  await expect(sendDialog).toContainText("Thao tác này không thể hoàn tác.");
+  await expect(sendDialog).toContainText("Sở Nội vụ");
+  await sendDialog.getByRole("button", { name: "Hủy", exact: true }).click();
+  await expect(sendDialog).toHaveCount(0);
+  const unsent = (await (await leader.request.get(`/api${reportUrl}`)).json()) as { status: string };
+  expect(unsent.status).toBe("pending_approval");
+  await leader.getByRole("button", { name: "Duyệt và gửi Sở Nội vụ" }).click();
+  await leader.getByRole("dialog").getByRole("button", { name: "Duyệt và gửi Sở Nội vụ" }).click();
   await expect(leader.getByText("Đã gửi báo cáo.")).toBeVisible();
   await expect(leader.getByRole("button", { name: "Duyệt và gửi Sở Nội vụ" })).toHaveCount(0);
 
@@ -161,6 +183,7 @@ test("a report goes from the officer to the leader, is returned, corrected, comp
 
   await leader.reload();
   await leader.getByRole("button", { name: "Duyệt và gửi Sở Nội vụ" }).click();
+  await leader.getByRole("dialog").getByRole("button", { name: "Duyệt và gửi Sở Nội vụ" }).click();
   await expect(leader.getByText("Đã gửi báo cáo.")).toBeVisible();
 
   // The coordinator compares the two sendings and accepts.
@@ -168,7 +191,16 @@ test("a report goes from the officer to the leader, is returned, corrected, comp
   const diff = coordinator.getByTestId("report-diff");
   await expect(diff.locator("ins")).toContainText(["Ở cấp xã đã tổ chức 24 hội nghị."]);
   await expect(coordinator.getByRole("heading", { name: "Diễn biến" })).toBeVisible();
+  // Accepting is final: cancelled, the report stays sent; confirmed, it is accepted.
   await coordinator.getByRole("button", { name: "Chấp nhận", exact: true }).click();
+  const acceptDialog = coordinator.getByRole("dialog");
+  await expect(acceptDialog).toContainText("Thao tác này không thể hoàn tác.");
+  await acceptDialog.getByRole("button", { name: "Hủy", exact: true }).click();
+  await expect(acceptDialog).toHaveCount(0);
+  const notYet = (await (await coordinator.request.get(`/api${reportUrl}`)).json()) as { status: string };
+  expect(notYet.status).toBe("sent");
+  await coordinator.getByRole("button", { name: "Chấp nhận", exact: true }).click();
+  await coordinator.getByRole("dialog").getByRole("button", { name: "Chấp nhận", exact: true }).click();
   await expect(coordinator.getByText("Đã chấp nhận báo cáo.")).toBeVisible();
   await expect(coordinator.getByText("Đã chấp nhận", { exact: true }).first()).toBeVisible();
 
@@ -197,6 +229,7 @@ test("the coordinator's completeness screen counts a period and downloads the ur
 
   const download = coordinator.waitForEvent("download");
   await coordinator.getByRole("button", { name: "Lập và tải văn bản đôn đốc" }).click();
+  await coordinator.getByRole("dialog").getByRole("button", { name: "Lập và tải văn bản đôn đốc" }).click();
   expect((await download).suggestedFilename()).toMatch(/\.docx$/);
   await expect(coordinator.getByRole("button", { name: /\.docx$/ })).toBeVisible();
   await coordinator.context().close();

@@ -172,7 +172,7 @@ test.describe("restructuring", () => {
     await page.getByLabel("Căn cứ pháp lý").fill("Quyết định số 99/QĐ-UBND");
     // Nothing sent until the form is complete.
     await page.getByRole("button", { name: "Chạy thử" }).click();
-    await expect(page.getByText("Trường này là bắt buộc.").first()).toBeVisible();
+    await expect(page.getByText("Trường này là bắt buộc.", { exact: true }).first()).toBeVisible();
     const unitField = page.getByLabel("Đơn vị", { exact: true });
     await unitField.click();
     await page.keyboard.type("Khu kinh te");

@@ -14,6 +14,8 @@ import type { AppContext } from "./http/context.ts";
 import { installErrorHandling } from "./http/errors.ts";
 import { portalPages } from "./http/portal.ts";
 import { systemRoutes } from "./http/system-routes.ts";
+import { installTextGuard } from "./http/text-guard.ts";
+import { clock } from "./lib/clock.ts";
 import { assignmentPublicRoutes } from "./modules/assignments/public-routes.ts";
 import { assignmentsRoutes } from "./modules/assignments/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
@@ -24,6 +26,7 @@ import { dialoguePublicRoutes } from "./modules/dialogues/public-routes.ts";
 import { dialogueRoutes } from "./modules/dialogues/routes.ts";
 import { homeRoutes } from "./modules/home/routes.ts";
 import { installModuleHooks } from "./modules/hooks.ts";
+import { notificationRoutes } from "./modules/notifications/routes.ts";
 import { restructureRoutes } from "./modules/orgs/restructure-routes.ts";
 import { orgsRoutes } from "./modules/orgs/routes.ts";
 import { open311Routes } from "./modules/petitions/open311.ts";
@@ -73,11 +76,15 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
   await app.register(cookie);
   // The limit guards the API; the app's own files (a commune office behind one address loads
-  // dozens of them on a first visit) are not counted.
+  // dozens of them on a first visit) are not counted. A signed-in session has its own count (a
+  // whole department behind one public address is not one client); requests without a valid
+  // session share their address's. The check runs on each route's own onRequest hook, after the
+  // application's (installAuthHook below), so the session is known by then.
   await app.register(rateLimit, {
     global: true,
-    max: 600,
+    max: ctx.config.apiRateLimit,
     timeWindow: "1 minute",
+    keyGenerator: (request) => (request.auth ? `session:${request.auth.sessionId}` : `ip:${request.ip}`),
     allowList: (request) => !request.url.startsWith("/api/") && !request.url.startsWith("/open311/"),
   });
   await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimit, files: 5 } });
@@ -101,6 +108,15 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   installAuthHook(app);
+  // Before any route: a NUL or half a surrogate pair anywhere in a request is a 400, not a 500.
+  installTextGuard(app);
+  // The web app reads "today" from the server's one clock, so a pinned clock (DONGTHUAN_NOW) is the
+  // browser's too, and a client machine with a wrong date shows the right deadlines.
+  app.addHook("onSend", async (request, reply) => {
+    if (request.url.startsWith("/api/")) reply.header("x-server-time", clock.now().toISOString());
+  });
+  // First: its after-response hook (sending queued notice e-mails) serves every route.
+  await app.register(notificationRoutes);
   await app.register(systemRoutes);
   await app.register(authRoutes);
   await app.register(orgsRoutes);

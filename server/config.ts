@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { parseClockInstant } from "./lib/clock.ts";
 
 /** Everything the server reads from its environment, parsed once. Flags of `serve` override it. */
 export interface Config {
@@ -16,13 +17,21 @@ export interface Config {
   backupKeep: number;
   /** Sessions end after this many minutes without a request. */
   sessionIdleMinutes: number;
-  /** Failed sign-ins in a row before an account is locked, and for how long. */
+  /**
+   * Sign-in throttling (modules/auth/throttle.ts): failures of one name from one address before
+   * the next attempt must wait (four times as many for a name or an address alone), and the
+   * longest wait in minutes. Waits start at 30 s and double with each further failure.
+   */
   loginMaxFailures: number;
   loginLockMinutes: number;
   /** Sign-in attempts allowed per client address per minute. */
   loginRateLimit: number;
+  /** API requests per minute: per signed-in session, or per client address without one. */
+  apiRateLimit: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
+  /** `Authorization: Bearer <token>` opens /metrics from anywhere; without it, only from this machine. */
+  metricsToken: string | null;
   /** Body size limit for JSON requests and uploads, in bytes. */
   bodyLimit: number;
   uploadLimit: number;
@@ -54,6 +63,36 @@ function intFrom(
   return value;
 }
 
+/**
+ * `DONGTHUAN_NOW` pins the one clock (server/lib/clock.ts) for a demo or a test run. It must be a
+ * date or an instant, and a production server never runs on a pinned clock: deadlines, legal
+ * clocks and the audit trail would all be wrong without anyone noticing.
+ */
+function checkPinnedClock(env: NodeJS.ProcessEnv) {
+  const pinned = env.DONGTHUAN_NOW?.trim();
+  if (!pinned) return;
+  try {
+    parseClockInstant(pinned);
+  } catch (error) {
+    throw new ConfigError(`DONGTHUAN_NOW: ${(error as Error).message}`);
+  }
+  if (env.NODE_ENV === "production") {
+    throw new ConfigError(
+      "DONGTHUAN_NOW pins the clock for demos and tests; a production server (NODE_ENV=production) refuses it",
+    );
+  }
+}
+
+/** A token short enough to guess would open the metrics to anyone who tries. */
+function metricsToken(env: NodeJS.ProcessEnv): string | null {
+  const token = env.METRICS_TOKEN?.trim();
+  if (!token) return null;
+  if (token.length < 16 || /\s/.test(token)) {
+    throw new ConfigError("METRICS_TOKEN must be at least 16 characters, without spaces");
+  }
+  return token;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const port = intFrom(env, "PORT", 3000, 0, 65535);
   const smtpHost = env.SMTP_HOST?.trim() || null;
@@ -61,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(`DATABASE_URL must start with postgres:// (got "${databaseUrl.split("@").pop()}")`);
   }
+  checkPinnedClock(env);
   const config: Config = {
     port,
     host: env.HOST?.trim() || "0.0.0.0",
@@ -85,7 +125,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginMaxFailures: intFrom(env, "LOGIN_MAX_FAILURES", 5, 1, 100),
     loginLockMinutes: intFrom(env, "LOGIN_LOCK_MINUTES", 15, 1, 60 * 24),
     loginRateLimit: intFrom(env, "LOGIN_RATE_LIMIT", 20, 1, 100_000),
+    apiRateLimit: intFrom(env, "API_RATE_LIMIT", 600, 10, 1_000_000),
     trustProxy: env.TRUST_PROXY === "true",
+    metricsToken: metricsToken(env),
     bodyLimit: intFrom(env, "BODY_LIMIT", 1024 * 1024, 1024),
     uploadLimit: intFrom(env, "UPLOAD_LIMIT", 25 * 1024 * 1024, 1024),
   };

@@ -7,13 +7,27 @@ import { type Database, openDatabase, redactUrl } from "./db/connection.ts";
 import { migrate } from "./db/migrate.ts";
 import type { AppContext, Tenant } from "./http/context.ts";
 import { type JobQueue, startJobs } from "./jobs/index.ts";
+import { clock, clockPinnedAt } from "./lib/clock.ts";
+import { LOG_REDACT, LOG_SERIALIZERS } from "./lib/log-policy.ts";
 import { createMailer } from "./modules/notifications/mailer.ts";
 import { ensureTenant, findTenant } from "./modules/orgs/service.ts";
 
 export type Logger = pino.Logger;
 
-export function createLogger(config: Pick<Config, "logLevel">): Logger {
-  return pino({ level: config.logLevel, base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
+/**
+ * The process's logger. What it may write is decided in server/lib/log-policy.ts: errors without a
+ * failed query's parameters, requests without their query string, headers or body, and redaction
+ * of those should they be passed anyway. `destination` is for tests (a stream kept in memory).
+ */
+export function createLogger(config: Pick<Config, "logLevel">, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
+    level: config.logLevel,
+    base: undefined,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    serializers: LOG_SERIALIZERS,
+    redact: LOG_REDACT,
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Opens the configured database and applies pending migrations. */
@@ -81,6 +95,9 @@ export async function startServer(
     const ctx: AppContext = { database, config, tenant, mailer, jobs };
     app = await buildApp(ctx, { logger });
     const address = await app.listen({ port: config.port, host: config.host });
+    const pinnedAt = clockPinnedAt();
+    if (pinnedAt)
+      logger.warn({ pinnedAt, now: clock.now().toISOString() }, "the clock is pinned (DONGTHUAN_NOW)");
     const url = address.replace("0.0.0.0", "localhost").replace("[::]", "localhost");
     let stopped = false;
     return {

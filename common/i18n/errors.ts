@@ -1,11 +1,15 @@
 // Messages for the API's error codes, in Vietnamese and English. `{name}` marks a parameter.
 // The server picks the language from the request; the web app shows `error.message` as sent.
 
+import { ACCOUNT_ERROR_MESSAGES } from "./errors-accounts.ts";
 import { CIVIC_ERROR_MESSAGES } from "./errors-civic.ts";
+import { PLAN_ERROR_MESSAGES } from "./errors-plans.ts";
 import { REPORT_ERROR_MESSAGES } from "./errors-reports.ts";
 
 export const ERROR_MESSAGES: Record<string, { vi: string; en: string }> = {
+  ...ACCOUNT_ERROR_MESSAGES,
   ...CIVIC_ERROR_MESSAGES,
+  ...PLAN_ERROR_MESSAGES,
   ...REPORT_ERROR_MESSAGES,
   bad_request: { vi: "Yêu cầu không hợp lệ.", en: "The request is not valid." },
   invalid_json: {
@@ -38,9 +42,9 @@ export const ERROR_MESSAGES: Record<string, { vi: string; en: string }> = {
     vi: "Tên đăng nhập hoặc mật khẩu không đúng.",
     en: "Wrong username or password.",
   },
-  locked: {
-    vi: "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau {until}.",
-    en: "The account is locked after too many failed sign-ins. Try again after {until}.",
+  sign_in_throttled: {
+    vi: "Đăng nhập sai quá nhiều lần. Vui lòng chờ {wait} rồi thử lại.",
+    en: "Too many failed sign-ins. Please wait {wait} and try again.",
   },
   disabled: { vi: "Tài khoản đã bị vô hiệu hóa.", en: "This account is disabled." },
   totp_required: {
@@ -94,7 +98,7 @@ export const ERROR_MESSAGES: Record<string, { vi: string; en: string }> = {
     en: "The split cannot be applied: {count} open assignments are not mapped to a successor, first: {first}",
   },
   import_invalid: { vi: "Tệp nhập không hợp lệ: {detail}", en: "The import file is not valid: {detail}" },
-  plan_import: { vi: "{vi}", en: "{en}" },
+  plan_import: { vi: "{detail}", en: "{detail}" },
   plan_tree_invalid: {
     vi: "Tệp không đúng định dạng plan-tree/1: {detail}",
     en: "The file is not valid plan-tree/1: {detail}",
@@ -347,6 +351,10 @@ export const ERROR_MESSAGES: Record<string, { vi: string; en: string }> = {
   consolidation_unavailable: {
     vi: "Chưa đọc được dữ liệu báo cáo của kế hoạch này.",
     en: "The reports of this plan cannot be read yet.",
+  },
+  database_unavailable: {
+    vi: "Hệ thống tạm thời không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau {retry} giây.",
+    en: "The server cannot reach its database at the moment. Please try again in {retry} seconds.",
   },
   internal: {
     vi: "Đã xảy ra lỗi hệ thống; lỗi đã được ghi lại (mã {ref}).",

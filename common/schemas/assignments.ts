@@ -75,8 +75,10 @@ export const AssignmentSummary = z.object({
   id: uuid,
   plan: z.object({ id: uuid, title: z.string() }),
   itemCode: z.string(),
-  /** The task's title, or the start of its text. */
+  /** The task's title, or the start of its text; empty when the version in force no longer has it. */
   itemLabel: z.string(),
+  /** The plan's version in force no longer has the task: clients say so in their own language. */
+  itemRemoved: z.boolean(),
   /** The task heading it counts under (II.1, II.2 …, or the section for a task right under one). */
   headingCode: z.string(),
   unit: UnitBrief,
@@ -115,12 +117,28 @@ export const TransferLink = z.object({
   kind: z.string(),
 });
 
+/**
+ * An assignment this one continues (directly or through others), with what its unit wrote: a
+ * successor's page shows its predecessors' reports and evidence. `passedOn` is the day the duty
+ * left that unit. Oldest first.
+ */
+export const PredecessorHistory = z.object({
+  assignmentId: uuid,
+  unit: UnitBrief,
+  passedOn: isoDate,
+  kind: z.string(),
+  percent: z.number().int().nullable(),
+  updates: z.array(AssignmentUpdate),
+});
+export type PredecessorHistory = z.infer<typeof PredecessorHistory>;
+
 export const AssignmentDetail = AssignmentSummary.extend({
   itemText: z.string(),
   due: Due.nullable(),
   updates: z.array(AssignmentUpdate),
   transferredFrom: z.array(TransferLink),
   transferredTo: z.array(TransferLink),
+  predecessors: z.array(PredecessorHistory),
 });
 export type AssignmentDetail = z.infer<typeof AssignmentDetail>;
 

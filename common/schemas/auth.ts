@@ -92,5 +92,26 @@ export const UserSummary = z.object({
   totpEnabled: z.boolean(),
   version: z.number().int(),
   grants: z.array(RoleGrant),
+  /** Units of the account's roles that no longer exist, with who carries their duties now. */
+  closedUnits: z.array(
+    z.object({
+      unitId: z.string().uuid(),
+      unitName: z.string(),
+      closedOn: z.string(),
+      successors: z.array(z.object({ id: z.string().uuid(), name: z.string() })),
+    }),
+  ),
+});
+
+export const UserListQuery = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  /** Only accounts holding a role on a closed unit. */
+  closed: z.enum(["true", "false"]).optional(),
+});
+
+export const MoveToSuccessor = z.strictObject({
+  version: z.number().int().positive(),
+  fromUnitId: z.string().uuid(),
+  toUnitId: z.string().uuid(),
 });
 export type UserSummary = z.infer<typeof UserSummary>;

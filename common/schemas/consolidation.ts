@@ -71,7 +71,16 @@ export const ConsolidationDraft = z.object({
     to: z.string(),
     deadline: z.string(),
   }),
-  issuer: z.object({ name: z.string(), place: z.string(), shortName: z.string() }),
+  issuer: z.object({
+    name: z.string(),
+    place: z.string(),
+    shortName: z.string(),
+    /**
+     * who issues the report from a day on, where the issuing body was renamed or merged after the
+     * period (Kiên Giang's committee is An Giang's from 1 July 2025): the header follows the date
+     */
+    since: z.array(z.object({ from: z.string(), name: z.string(), place: z.string() })).optional(),
+  }),
   counts: z.object({
     expected: z.number().int(),
     accepted: z.number().int(),

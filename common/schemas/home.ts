@@ -6,6 +6,8 @@ export const HomeItem = z.object({
   title: z.string(),
   subtitle: z.string().nullable(),
   due: z.string().nullable(),
+  /** When it happened (an ISO date), for what is not a deadline: a recent change. */
+  date: z.string().nullable().optional(),
   href: z.string().nullable(),
   tone: z.enum(["normal", "warning", "danger", "success"]),
 });

@@ -45,7 +45,26 @@ export const PlanImportQuery = z.strictObject({
   parent: uuid.optional(),
   /** The unit that owns the sub-plan; by default the unit the importing officer works for. */
   unit: uuid.optional(),
+  /**
+   * `true`: import it although the tenant seems to have this plan already (a deliberate choice).
+   * Without it such an import is refused with 409 and the plans it matches.
+   */
+  allowDuplicate: z.enum(["true", "false"]).optional(),
 });
+
+/** A plan the tenant has already that an import seems to repeat, and why it seems so. */
+export const PlanDuplicate = z.object({
+  id: uuid,
+  title: z.string(),
+  number: z.string().nullable(),
+  symbol: z.string().nullable(),
+  date: z.string().nullable(),
+  issuer: z.string().nullable(),
+  status: PlanStatus,
+  /** The same number, symbol, date and issuer; the same folded text; or a nearly identical text. */
+  reason: z.enum(["document", "text", "similar"]),
+});
+export type PlanDuplicate = z.infer<typeof PlanDuplicate>;
 
 export const PendingAmendment = z.object({
   reason: z.string(),
@@ -77,6 +96,9 @@ export const PlanDetail = PlanSummary.extend({
   permissions: z.object({ edit: z.boolean(), readWorking: z.boolean() }),
 });
 export type PlanDetail = z.infer<typeof PlanDetail>;
+
+/** The import's answer: the new draft, and the mentions confirmed at once as exact names. */
+export const PlanImportResult = z.object({ plan: PlanDetail, autoConfirmed: z.array(z.string()) });
 
 export const PlanIdParams = z.object({ id: uuid });
 export const ItemParams = z.object({ id: uuid, code: ItemCode });
@@ -190,6 +212,8 @@ export const MentionResolution = z.object({
   unitIds: z.array(uuid),
   groupId: uuid.nullable(),
   confirmed: z.boolean(),
+  /** Confirmed as the exact name of one unit or group (after folding), without a click. */
+  byExactName: z.boolean(),
   units: z.array(UnitRef),
   by: z.string(),
   at: z.string(),
@@ -201,6 +225,9 @@ export const PlanMention = z.object({
   uses: z.number().int(),
   codes: z.array(z.string()),
   roles: z.array(MentionRole),
+  /** It names many units ("các sở, ban, ngành", "UBND cấp huyện, cấp xã"): a group, never one unit. */
+  collective: z.boolean(),
+  /** The one-click choices: exact names and aliases only; anything weaker is found by a search. */
   suggestions: z.array(MentionSuggestion),
   resolution: MentionResolution.nullable(),
 });
@@ -223,7 +250,30 @@ export const AutoConfirmResult = z.object({ confirmed: z.array(z.string()), rema
 
 // ---- Publishing and versions -------------------------------------------------------------------
 
-export const PublishBody = z.strictObject({ revision: revision.optional() });
+export const PublishBody = z.strictObject({
+  revision: revision.optional(),
+  /**
+   * The day the plan was really published, when it is recorded here later (an earlier plan):
+   * not in the future, not before the plan's date; its assignments already past due by today
+   * are historical, never overdue. Only for the first version.
+   */
+  publishedOn: isoDate.optional(),
+});
+
+/** What publishing the draft today would create, asked before publishing (nothing is written). */
+export const PublishCheck = z.object({
+  assignments: z.number().int(),
+  /** Of those, overdue the day they are made: their due date has passed already. */
+  overdue: z.number().int(),
+  earliestOverdue: isoDate.nullable(),
+  today: isoDate,
+  unresolvedMentions: z.number().int(),
+  /** The earliest "published on" day allowed: the plan's own date (null when it has none). */
+  notBefore: isoDate.nullable(),
+  /** Only a first publishing can be recorded on an earlier day. */
+  canRecordEarlier: z.boolean(),
+});
+export type PublishCheck = z.infer<typeof PublishCheck>;
 
 export const AmendmentBody = z.strictObject({
   reason: z.string().trim().min(1).max(4000),
@@ -238,6 +288,8 @@ export const PlanVersion = z.object({
   amendingDate: z.string().nullable(),
   publishedBy: z.string(),
   publishedAt: z.string(),
+  /** Set when the plan was recorded after it was published: the day it was really published. */
+  publishedOn: isoDate.nullable(),
   items: z.number().int(),
 });
 export type PlanVersion = z.infer<typeof PlanVersion>;

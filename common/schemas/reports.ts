@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UNIT_TYPES } from "../enums.ts";
 
 /**
  * The reporting API: report forms and schedules of a plan, periods with completeness and
@@ -181,6 +182,8 @@ export const ReportListQuery = z
     periodId: uuid.optional(),
     unitId: uuid.optional(),
     status: ReportStatus.optional(),
+    /** Only reports of units of this type (sở, UBND xã…): the coordinator's list filter. */
+    unitType: z.enum(UNIT_TYPES).optional(),
     mine: z.enum(["true", "false"]).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     offset: z.coerce.number().int().min(0).default(0),

@@ -64,7 +64,8 @@ describe("dongthuan command line", () => {
     const again = await cli("demo", "--data-dir", dataDir);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/already loaded/);
-  });
+    // Loading the whole province takes a quarter of a minute alone, several on a busy machine.
+  }, 240_000);
 
   it("creates an account with a role on a unit named by code, and resets its password", async () => {
     const created = await cli(
@@ -202,5 +203,5 @@ describe("dongthuan serve as a process", () => {
     first.child.kill("SIGTERM");
     expect(await first.exited).toBe(0);
     expect(existsSync(join(dataDir, "server.lock"))).toBe(false);
-  }, 120_000);
+  }, 240_000);
 });

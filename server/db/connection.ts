@@ -47,7 +47,13 @@ export async function openPglite(dir: string | null): Promise<PGlite> {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      // A server that does not answer (a host gone, packets dropped) fails a request after this long
+      // instead of holding it until TCP gives up: the API then answers 503 (server/db/availability.ts).
+      connectionTimeoutMillis: 10_000,
+    });
     pool.on("error", () => {
       // An idle client lost its connection; the pool replaces it on the next query.
     });

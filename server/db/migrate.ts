@@ -37,7 +37,13 @@ export async function migrationState(database: Database): Promise<MigrationState
       "SELECT count(*) AS count FROM drizzle.__drizzle_migrations",
     );
     applied = Number(rows[0]?.count ?? 0);
-  } catch {
+  } catch (error) {
+    // No migrations table (or schema) yet: nothing applied. Anything else — the database not
+    // answering above all — is not "0 applied" and is left to the caller.
+    const code =
+      (error as { code?: unknown; cause?: { code?: unknown } }).code ??
+      (error as { cause?: { code?: unknown } }).cause?.code;
+    if (code !== "42P01" && code !== "3F000") throw error;
     applied = 0;
   }
   return {

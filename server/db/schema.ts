@@ -5,6 +5,7 @@ export * from "../modules/audit/tables.ts";
 export * from "../modules/auth/tables.ts";
 export * from "../modules/consultations/tables.ts";
 export * from "../modules/dialogues/tables.ts";
+export * from "../modules/notifications/tables.ts";
 export * from "../modules/orgs/tables.ts";
 export * from "../modules/petitions/otp-tables.ts";
 export * from "../modules/petitions/tables.ts";

@@ -7,6 +7,8 @@ export const SESSION_COOKIE = "dt_session";
 export const CSRF_COOKIE = "dt_csrf";
 export const CSRF_HEADER = "x-csrf-token";
 
+const HEALTH = /^\/api\/health(\/|\?|$)/;
+
 function pickLocale(query: unknown, header: string | undefined): Locale {
   const fromQuery = (query as { lang?: string } | undefined)?.lang;
   if (fromQuery && (LOCALES as readonly string[]).includes(fromQuery)) return fromQuery as Locale;
@@ -24,7 +26,8 @@ export function installAuthHook(app: FastifyInstance) {
   app.addHook("onRequest", async (request) => {
     request.locale = pickLocale(request.query, request.headers["accept-language"]);
     const token = request.cookies[SESSION_COOKIE];
-    if (!token || !request.url.startsWith("/api/")) return;
+    // The health probes answer without a session: liveness must not ask the database at all.
+    if (!token || !request.url.startsWith("/api/") || HEALTH.test(request.url)) return;
     request.auth = await lookupSession(
       app.ctx.database.db,
       app.ctx.tenant.id,

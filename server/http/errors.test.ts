@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { forEachEngine } from "../test/engines.ts";
+import { forEachEngineWithDemo } from "../test/engines.ts";
 import { type Client, client, createTestApp, signIn } from "../test/harness.ts";
 
-forEachEngine("API conventions and bad input", (getDatabase) => {
+forEachEngineWithDemo("API conventions and bad input", (getDatabase) => {
   let app: FastifyInstance;
   let admin: Client;
   beforeAll(async () => {
@@ -81,6 +81,36 @@ forEachEngine("API conventions and bad input", (getDatabase) => {
     const missing = await admin.get("/api/units/00000000-0000-4000-8000-000000000000");
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe("not_found");
+  });
+
+  it("says what was not found in the request's language only", async () => {
+    const adminEn = await signIn(app, "admin", "en");
+    const missing = "00000000-0000-4000-8000-000000000000";
+    const cases = [
+      { url: `/api/units/${missing}`, vi: "Không tìm thấy đơn vị.", en: "Unit not found." },
+      { url: `/api/plans/${missing}`, vi: "Không tìm thấy kế hoạch.", en: "Plan not found." },
+      {
+        url: `/api/unit-groups/${missing}/members`,
+        vi: "Không tìm thấy nhóm đơn vị.",
+        en: "Unit group not found.",
+      },
+    ];
+    for (const { url, vi, en } of cases) {
+      const inVi = await admin.get(url);
+      const inEn = await adminEn.get(url);
+      expect(inVi.statusCode, url).toBe(404);
+      expect(inEn.statusCode, url).toBe(404);
+      expect(inVi.json().error).toMatchObject({ code: "not_found", message: vi });
+      expect(inEn.json().error).toMatchObject({ code: "not_found", message: en });
+    }
+  });
+
+  it("names a bad field's problem in the request's language only", async () => {
+    const body = { type: "other", parentId: "00000000-0000-4000-8000-000000000000", name: "Đơn vị thử" };
+    const vi = (await admin.post("/api/units", body)).json().error;
+    const en = (await (await signIn(app, "admin", "en")).post("/api/units", body)).json().error;
+    expect(vi).toMatchObject({ field: "parentId", message: "Trường “parentId” không hợp lệ: không tồn tại" });
+    expect(en).toMatchObject({ field: "parentId", message: "Field “parentId” is not valid: does not exist" });
   });
 
   it("answers unknown API routes with a JSON 404, and other content types with 415", async () => {

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableCause } from "../db/availability.ts";
 import { AppError, renderMessage } from "../lib/errors.ts";
+import { loggableError } from "../lib/log-policy.ts";
 import { type SchemaIssue, validationDetail } from "./validation-detail.ts";
 
 function formatBytes(bytes: number) {
@@ -83,14 +85,27 @@ export function installErrorHandling(app: FastifyInstance) {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return send(reply, request, new AppError(error.statusCode, "bad_request"));
     }
+    // The database is down, restarting or out of connections: not a fault of this request nor a
+    // bug, so 503 with Retry-After (a client, a proxy or the web app may simply try again), and a
+    // warning naming the driver's code rather than one error with a stack per request.
+    const outage = databaseUnavailableCause(error);
+    if (outage) {
+      request.log.warn(
+        { cause: outage, err: loggableError(error), method: request.method, url: request.routeOptions?.url },
+        "database unavailable",
+      );
+      reply.header("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
+      return send(
+        reply,
+        request,
+        new AppError(503, "database_unavailable", { retry: DATABASE_RETRY_AFTER_SECONDS }),
+      );
+    }
     const ref = randomUUID().slice(0, 8);
-    // Log chosen fields only: bodies may hold citizens' personal data.
+    // Chosen fields only (server/lib/log-policy.ts): a failed query's parameters, the body and the
+    // query string hold citizens' personal data. The answer says nothing but the reference.
     request.log.error(
-      {
-        ref,
-        err: { message: error.message, stack: error.stack, code: error.code },
-        url: request.routeOptions?.url,
-      },
+      { ref, err: loggableError(error), method: request.method, url: request.routeOptions?.url },
       "request failed",
     );
     return send(reply, request, new AppError(500, "internal", { ref }));

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadConfig } from "../config.ts";
+import { clock } from "../lib/clock.ts";
 import { forEachEngine } from "../test/engines.ts";
 import { lastBackup, SCHEDULES, startJobs } from "./index.ts";
 import type { JobQueue } from "./queue.ts";
@@ -37,6 +38,8 @@ forEachEngine("system jobs", (getDatabase) => {
     const zone = "Asia/Ho_Chi_Minh";
     const expected = [
       { name: "assignments.occurrences", cron: "30 0 * * *", timezone: zone },
+      { name: "dialogues.commitments", cron: "30 7 * * *", timezone: zone },
+      { name: "notifications.outbox", cron: "*/5 * * * *", timezone: zone },
       { name: "reports.scan", cron: "5 * * * *", timezone: zone },
       { name: "sessions.purge", cron: "0 * * * *", timezone: zone },
     ];
@@ -55,13 +58,14 @@ forEachEngine("system jobs", (getDatabase) => {
       "INSERT INTO users (tenant_id, username, display_name, password_hash) VALUES ($1, 'vanthu', 'Văn thư', 'x') RETURNING id",
       [tenant.id],
     );
+    // Expiry is judged by the server's clock, not the database's.
     for (const [id, offset] of [
-      ["expired", "-1 hour"],
-      ["live", "1 hour"],
-    ]) {
+      ["expired", -3_600_000],
+      ["live", 3_600_000],
+    ] as const) {
       await database.query(
-        `INSERT INTO sessions (id, tenant_id, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, 'c', now() + interval '${offset}')`,
-        [id, tenant.id, user.id],
+        "INSERT INTO sessions (id, tenant_id, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, 'c', $4)",
+        [id, tenant.id, user.id, clock.fromNow(offset).toISOString()],
       );
     }
     await queue.send(SCHEDULES.purgeSessions.name, {});

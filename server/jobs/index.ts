@@ -3,6 +3,9 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/connection.ts";
 import { registerAssignmentJobs } from "../modules/assignments/jobs.ts";
 import { purgeExpiredSessions } from "../modules/auth/sessions.ts";
+import { purgeStaleThrottles } from "../modules/auth/throttle.ts";
+import { registerCommitmentJobs } from "../modules/dialogues/jobs.ts";
+import { registerNoticeJobs } from "../modules/notifications/jobs.ts";
 import { registerReportJobs } from "../modules/reports/jobs.ts";
 import { backupDatabase } from "./backup.ts";
 import { createJobQueue, type JobLogger, type JobQueue } from "./queue.ts";
@@ -31,6 +34,7 @@ export async function startJobs(ctx: {
 
   await queue.work(SCHEDULES.purgeSessions.name, async () => {
     await purgeExpiredSessions(database.db);
+    await purgeStaleThrottles(database.db);
   });
   // A PostgreSQL server is backed up by its operator's tools (pg_dump, base backups, replicas);
   // the embedded database, running with fsync off, has only these copies.
@@ -48,6 +52,8 @@ export async function startJobs(ctx: {
   try {
     await registerAssignmentJobs(queue, ctx);
     await registerReportJobs(queue, ctx);
+    await registerNoticeJobs(queue, ctx);
+    await registerCommitmentJobs(queue, ctx);
     await queue.schedule(SCHEDULES.purgeSessions.name, SCHEDULES.purgeSessions.cron);
     if (embedded) await queue.schedule(SCHEDULES.nightlyBackup.name, SCHEDULES.nightlyBackup.cron);
   } catch (error) {

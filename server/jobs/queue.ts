@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { fromPglite, type JobResult, PgBoss } from "pg-boss";
 import type { Database } from "../db/connection.ts";
+import { safeErrorMessage } from "../lib/log-policy.ts";
 
 /** Cron expressions are read in the province's time (UTC+7 all year, no daylight saving). */
 export const JOB_TIME_ZONE = "Asia/Ho_Chi_Minh";
@@ -134,7 +135,8 @@ export async function createJobQueue(database: Database, logger: JobLogger): Pro
             results.push({ id: job.id, status: "completed" });
             logger.info({ queue: name, jobId: job.id, ms: Date.now() - started }, "job done");
           } catch (error) {
-            const message = (error as Error).message;
+            // Stored in the job's row and logged: never a failed query's parameters (log-policy.ts).
+            const message = safeErrorMessage(error);
             // pg-boss retries it (retryLimit) and then marks it failed; the message is enough here.
             results.push({ id: job.id, status: "failed", output: { message } });
             logger.error(
@@ -151,7 +153,9 @@ export async function createJobQueue(database: Database, logger: JobLogger): Pro
   async function doStart() {
     const instance = new PgBoss(bossOptions(database));
     // Without a listener an 'error' event would throw and end the process.
-    instance.on("error", (error: Error) => logger.error({ error: error.message }, "job queue error"));
+    instance.on("error", (error: Error) =>
+      logger.error({ error: safeErrorMessage(error) }, "job queue error"),
+    );
     instance.on("warning", (warning: { message: string; data?: { type?: string } }) =>
       logger.warn({ type: warning.data?.type ?? null, detail: warning.message }, "job queue warning"),
     );

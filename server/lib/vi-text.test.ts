@@ -1,6 +1,8 @@
+import { sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { foldVietnamese, nameKey } from "./vi-text.ts";
+import { foldVietnamese, nameKey, wordsMatch } from "./vi-text.ts";
 
 describe("foldVietnamese", () => {
   it("drops diacritics, folds case and đ", () => {
@@ -29,5 +31,28 @@ describe("nameKey", () => {
 
   it("does not expand an abbreviation inside a word", () => {
     expect(nameKey("Vnpt")).toBe("vnpt");
+  });
+});
+
+describe("wordsMatch", () => {
+  it("builds no condition for a query without words", () => {
+    expect(wordsMatch([sql`vi_fold(name)`], " , ; - ")).toBeUndefined();
+    expect(wordsMatch([sql`vi_fold(name)`], undefined)).toBeUndefined();
+  });
+
+  it("asks every word at a word start, each in any of the texts", () => {
+    const dialect = new PgDialect();
+    const query = dialect.sqlToQuery(
+      wordsMatch([sql`vi_fold(name)`, sql`vi_fold(short_name)`], "thao, VĂN")!,
+    );
+    expect(query.params).toEqual([
+      "(^|[^a-z0-9])thao",
+      "(^|[^a-z0-9])thao",
+      "(^|[^a-z0-9])van",
+      "(^|[^a-z0-9])van",
+    ]);
+    expect(query.sql).toBe(
+      "((vi_fold(name) ~ $1 OR vi_fold(short_name) ~ $2) AND (vi_fold(name) ~ $3 OR vi_fold(short_name) ~ $4))",
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { assignmentsOnPublish, assignmentUnitUsage } from "./assignments/hooks.ts";
+import { assignmentsOnPublish, assignmentsPreview, assignmentUnitUsage } from "./assignments/hooks.ts";
 import { assignmentSuccession } from "./assignments/succession.ts";
 import { grantSuccession } from "./auth/succession.ts";
 import { consultationSuccession, consultationUnitUsage } from "./consultations/hooks.ts";
@@ -6,7 +6,7 @@ import { commitmentSuccession, dialogueUnitUsage } from "./dialogues/hooks.ts";
 import { registerSuccessionHandler } from "./orgs/restructure.ts";
 import { registerUnitUsageCheck } from "./orgs/service.ts";
 import { petitionSuccession, petitionUnitUsage } from "./petitions/hooks.ts";
-import { registerPublishHandler } from "./plans/hooks.ts";
+import { registerPublishHandler, registerPublishPreview } from "./plans/hooks.ts";
 import { planUnitUsage } from "./plans/mentions.ts";
 import { reportsOnPublish, reportUnitUsage } from "./reports/hooks.ts";
 import { reportSuccession } from "./reports/succession.ts";
@@ -28,6 +28,7 @@ export function installModuleHooks() {
   registerUnitUsageCheck(dialogueUnitUsage);
   registerUnitUsageCheck(consultationUnitUsage);
   registerPublishHandler("assignments", assignmentsOnPublish);
+  registerPublishPreview("assignments", assignmentsPreview);
   registerPublishHandler("reports", reportsOnPublish);
   registerSuccessionHandler(reportSuccession);
   registerUnitUsageCheck(reportUnitUsage);

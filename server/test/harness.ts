@@ -4,6 +4,7 @@ import { buildApp } from "../app.ts";
 import { loadConfig } from "../config.ts";
 import type { Database } from "../db/connection.ts";
 import type { AppContext, Tenant } from "../http/context.ts";
+import { clock } from "../lib/clock.ts";
 import { createMailer } from "../modules/notifications/mailer.ts";
 import { ensureTenant } from "../modules/orgs/service.ts";
 
@@ -100,7 +101,7 @@ export function client(app: FastifyInstance, locale = "vi"): Client {
             : JSON.stringify(body),
     });
     for (const cookie of response.cookies) {
-      if (cookie.value === "" || (cookie.expires && cookie.expires.getTime() < Date.now()))
+      if (cookie.value === "" || (cookie.expires && cookie.expires.getTime() < clock.nowMs()))
         delete cookies[cookie.name];
       else cookies[cookie.name] = cookie.value;
     }

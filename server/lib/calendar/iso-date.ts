@@ -1,3 +1,4 @@
+import { now as clockNow } from "../clock.ts";
 /**
  * ISO calendar dates (`YYYY-MM-DD`) in Asia/Ho_Chi_Minh local terms.
  *
@@ -102,7 +103,7 @@ export function compareIsoDates(a: IsoDate, b: IsoDate): number {
 }
 
 /** The calendar date in Vietnam (UTC+7) at the instant `now`. */
-export function todayInVietnam(now: Date = new Date()): IsoDate {
+export function todayInVietnam(now: Date = clockNow()): IsoDate {
   const time = now.getTime();
   if (Number.isNaN(time)) throw new RangeError("Invalid Date");
   return new Date(time + VIETNAM_UTC_OFFSET_HOURS * 3_600_000).toISOString().slice(0, 10);

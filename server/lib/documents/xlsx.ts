@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { clock } from "../clock.ts";
 
 /**
  * Annex workbooks (.xlsx) the way clerks expect them: a title over the table, Vietnamese column
@@ -140,7 +141,7 @@ function addSheet(workbook: ExcelJS.Workbook, spec: SheetSpec) {
 export async function writeWorkbook(sheets: SheetSpec[], meta: { creator?: string } = {}): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = meta.creator ?? "Đồng Thuận";
-  workbook.created = new Date();
+  workbook.created = clock.now();
   for (const sheet of sheets) addSheet(workbook, sheet);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

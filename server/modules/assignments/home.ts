@@ -1,6 +1,7 @@
 import { and, count, desc, or } from "drizzle-orm";
 import type { Locale } from "../../../common/enums.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
+import { label } from "../../lib/labels.ts";
 import { registerHomeSection } from "../home/service.ts";
 import { dueSoonCondition, listConditions, overdueCondition } from "./list.ts";
 import { HOME_ROLES } from "./policy.ts";
@@ -42,7 +43,7 @@ export function registerAssignmentHome() {
         total,
         items: items.map((a) => ({
           id: a.id,
-          title: `${a.itemCode} · ${a.itemLabel}`,
+          title: `${a.itemCode} · ${a.itemRemoved ? label(locale, "assignments.itemRemoved") : a.itemLabel}`,
           subtitle: `${a.unit.name}${a.occurrence === "once" ? "" : ` · ${a.occurrenceLabel[locale]}`} · ${
             a.overdue ? tr(locale, "quá hạn", "overdue") : tr(locale, "sắp đến hạn", "due soon")
           }`,

@@ -1,7 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
+import { both } from "../../lib/errors.ts";
 import type { UnitUsageCheck } from "../orgs/service.ts";
-import type { PublishHandler } from "../plans/hooks.ts";
+import type { PublishHandler, PublishPreviewer } from "../plans/hooks.ts";
+import { obligationsOf } from "./obligations.ts";
 import { syncPlan } from "./sync.ts";
 import { assignments } from "./tables.ts";
 
@@ -21,5 +23,22 @@ export const assignmentUnitUsage: UnitUsageCheck = async (db, tenantId, unitId) 
     .select({ n: sql<number>`count(*)::int` })
     .from(assignments)
     .where(and(eq(assignments.tenantId, tenantId), eq(assignments.unitId, unitId)));
-  return row.n > 0 ? `nhiệm vụ được giao / assignments: ${row.n}` : null;
+  return row.n > 0
+    ? both(`${row.n} nhiệm vụ được giao`, row.n === 1 ? "1 assignment" : `${row.n} assignments`)
+    : null;
+};
+
+/** What publishing a draft today would create, and how many at once overdue (as isOverdue counts). */
+export const assignmentsPreview: PublishPreviewer = async (_db, _tenantId, draft) => {
+  const obligations = obligationsOf(draft.tree, draft.mentions, draft.from, draft.today).filter(
+    (o) => !o.startsOn || o.startsOn <= draft.today,
+  );
+  const overdue = obligations.filter(
+    (o) => o.role !== "requested" && o.dueDate !== null && o.dueDate < draft.today,
+  );
+  const earliest = overdue.reduce<string | null>(
+    (min, o) => (!min || o.dueDate! < min ? o.dueDate : min),
+    null,
+  );
+  return { assignments: obligations.length, overdue: overdue.length, earliestOverdue: earliest };
 };

@@ -18,12 +18,17 @@ import { listOrder, planCache, toSummaries } from "./views.ts";
 export const DUE_SOON_DAYS = 14;
 
 export const CLASSIFICATION_RULE =
-  "per assignment with a due date or not: completed on time (completed on or before the due date, or without one), completed late (completed after it), open within the deadline (not completed, due date not passed or none), open overdue (not completed after the due date); requested bodies are counted apart and never overdue; cancelled and transferred assignments, and occurrences whose period has not begun, are not counted";
+  "per assignment with a due date or not: completed on time (completed on or before the due date, or without one), completed late (completed after it), open within the deadline (not completed, due date not passed or none), open overdue (not completed after the due date); requested bodies are counted apart and never overdue; cancelled and transferred assignments, occurrences whose period has not begun, and historical ones (of a plan recorded after it was published, already past due that day) are not counted";
 
 const open = inArray(assignments.status, [...OPEN_STATUSES]);
 
 export function overdueCondition(today: string): SQL {
-  return and(open, ne(assignments.role, "requested"), lt(assignments.dueDate, today))!;
+  return and(
+    open,
+    ne(assignments.role, "requested"),
+    eq(assignments.historical, false),
+    lt(assignments.dueDate, today),
+  )!;
 }
 
 export function dueSoonCondition(today: string): SQL {
@@ -39,6 +44,7 @@ function statusCondition(status: AssignmentListQuery["status"]): SQL {
     case "completed_late":
       return and(
         eq(assignments.status, "completed"),
+        eq(assignments.historical, false),
         sql`${assignments.completedOn} > ${assignments.dueDate}`,
       )!;
     default:
@@ -102,6 +108,7 @@ export async function summarize(
       status: assignments.status,
       dueDate: assignments.dueDate,
       completedOn: assignments.completedOn,
+      historical: assignments.historical,
       startsOn: assignments.startsOn,
     })
     .from(assignments)

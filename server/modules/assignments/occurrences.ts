@@ -41,14 +41,20 @@ const isRecurring = (due: Due | null): due is Due & { recurrence: ReportingFrequ
  * The due day within one period. The plan's day ("trước ngày 10/12 hằng năm": month 12, day 10)
  * counts from the period's last month, the given month keeping its place within the period
  * (10/12 of a half-year → 10/6 and 10/12); a month without a day means its last day; with
- * neither, the period's default deadline (cut-off plus the configured working days).
+ * neither, the period's default deadline (cut-off plus the configured working days). `monthsAfter`
+ * puts the day in a month after the period ("trước ngày 5 của tháng đầu quý sau" → 5/4 for Q1).
  */
 export function dueInPeriod(due: Due, ref: PeriodRef): IsoDate {
   const period = reportingPeriod(ref);
   if (!due.day && !due.month) return period.deadline;
   const months = REPORTING_PERIOD_RULES.monthsPerPeriod[ref.frequency];
   const lastMonth = ref.index * months;
-  const monthOffset = due.month ? -((((lastMonth - due.month) % months) + months) % months) : 0;
+  // a day after the period's end ("ngày 5 của tháng đầu quý sau": monthsAfter 1) counts past its last month
+  const monthOffset = due.monthsAfter
+    ? due.monthsAfter
+    : due.month
+      ? -((((lastMonth - due.month) % months) + months) % months)
+      : 0;
   return reportingPeriod(ref, { planDeadline: { day: due.day ?? 31, monthOffset } }).deadline;
 }
 

@@ -1,6 +1,7 @@
 import { and, eq, notInArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
-import { AppError, forbidden, notFound } from "../../lib/errors.ts";
+import { clock } from "../../lib/clock.ts";
+import { AppError, both, forbidden, notFound } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import { accessPlan } from "../plans/registry.ts";
@@ -17,7 +18,7 @@ import { type PlanInfo, planCache } from "./views.ts";
 export async function publishedPlan(db: DbOrTx, actor: Actor, planId: string): Promise<PlanInfo> {
   await accessPlan(db, actor, planId, "read");
   const plan = await planCache(db, actor.tenantId)(planId);
-  if (!plan) throw notFound("phiên bản đã ban hành / published version");
+  if (!plan) throw notFound(both("phiên bản đã ban hành", "published version"));
   return plan;
 }
 
@@ -41,6 +42,7 @@ export async function rollupRows(db: DbOrTx, scope: Scope, planId: string) {
       startsOn: assignments.startsOn,
       dueDate: assignments.dueDate,
       completedOn: assignments.completedOn,
+      historical: assignments.historical,
     })
     .from(assignments)
     .where(
@@ -92,7 +94,7 @@ export async function setWeight(
       weight: body.weight,
       updatedBy: author.userId,
       updatedByName: author.name,
-      updatedAt: new Date(),
+      updatedAt: clock.now(),
     };
     await tx
       .insert(assignmentWeights)

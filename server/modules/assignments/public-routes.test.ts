@@ -1,10 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../../db/connection.ts";
-import { forEachEngine } from "../../test/engines.ts";
+import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { createTestApp, signIn } from "../../test/harness.ts";
 
-forEachEngine("assignments: the public plans and their progress", (getDatabase) => {
+forEachEngineWithDemo("assignments: the public plans and their progress", (getDatabase) => {
   let app: FastifyInstance;
   let database: Database;
 

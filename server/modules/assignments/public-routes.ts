@@ -5,6 +5,7 @@ import type { PlanItem } from "../../../common/plan-tree.ts";
 import { Counts, type Counts as CountsType } from "../../../common/schemas/assignments.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
+import { clock } from "../../lib/clock.ts";
 import { allPlanHeads } from "../plans/registry.ts";
 import { headingsOf, itemLabel } from "./obligations.ts";
 import { weightsOf } from "./progress.ts";
@@ -81,6 +82,7 @@ export async function publicPlans(db: DbOrTx, tenantId: string, today: string) {
         startsOn: assignments.startsOn,
         dueDate: assignments.dueDate,
         completedOn: assignments.completedOn,
+        historical: assignments.historical,
       })
       .from(assignments)
       .where(
@@ -155,7 +157,7 @@ export const assignmentPublicRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async () => {
       const { database, tenant } = app.ctx;
-      const today = todayInVietnam(new Date());
+      const today = clock.today();
       return { today, rule: ROLLUP_RULE, plans: await publicPlans(database.db, tenant.id, today) };
     },
   );

@@ -21,7 +21,7 @@ import {
 import { PlanIdParams } from "../../../common/schemas/plans.ts";
 import { auditActor, inTransaction, requireActor, sendFile } from "../../http/context.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
-import { forbidden, notFound } from "../../lib/errors.ts";
+import { both, forbidden, notFound } from "../../lib/errors.ts";
 import { assignmentDetail, evidenceFile, listUpdates } from "./detail.ts";
 import {
   discardEvidence,
@@ -77,7 +77,8 @@ export const assignmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/assignments/:id",
     { schema: { tags, params: AssignmentIdParams, response: { 200: AssignmentDetail } } },
-    async (request) => assignmentDetail(db(), await scope(request), request.params.id, today()),
+    async (request) =>
+      assignmentDetail(db(), await scope(request), request.params.id, today(), request.locale),
   );
 
   app.get(
@@ -91,7 +92,7 @@ export const assignmentsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const row = await visibleAssignment(db(), await scope(request), request.params.id);
-      return { items: await listUpdates(db(), row.id) };
+      return { items: await listUpdates(db(), row.id, request.locale) };
     },
   );
 
@@ -120,7 +121,9 @@ export const assignmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       throw error;
     }
     const [assignment] = await toSummaries(db(), await scope(request), [written.row], today());
-    const update = (await listUpdates(db(), written.row.id)).find((u) => u.id === written.updateId)!;
+    const update = (await listUpdates(db(), written.row.id, request.locale)).find(
+      (u) => u.id === written.updateId,
+    )!;
     return { assignment, update };
   };
 
@@ -168,7 +171,7 @@ export const assignmentsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const file = await evidenceFile(db(), await scope(request), request.params);
       const stored = await evidenceStorage(ctx).getObject(file.storageKey);
-      if (!stored) throw notFound("tệp minh chứng / evidence file");
+      if (!stored) throw notFound(both("tệp minh chứng", "evidence file"));
       return sendFile(reply, stored.body, file.filename, file.contentType);
     },
   );

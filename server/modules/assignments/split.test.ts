@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventOutcome } from "../../../common/schemas/restructure.ts";
 import type { Database } from "../../db/connection.ts";
 import type { Tenant } from "../../http/context.ts";
-import { forEachEngine } from "../../test/engines.ts";
+import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
 import { installModuleHooks } from "../hooks.ts";
 import { mappedSuccessors, proposeSuccessors, spokenNames } from "./succession.ts";
@@ -55,7 +55,7 @@ describe("the split mapping's rule", () => {
   });
 });
 
-forEachEngine("a split by the coordinator's mapping", (getDatabase) => {
+forEachEngineWithDemo("a split by the coordinator's mapping", (getDatabase) => {
   let app: FastifyInstance;
   let database: Database;
   let tenant: Tenant;

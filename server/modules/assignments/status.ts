@@ -31,10 +31,18 @@ export interface StatusFacts {
   role: string;
   dueDate: string | null;
   completedOn: string | null;
+  /** Made for a plan recorded after it was published, already past due that day (sync.ts). */
+  historical?: boolean;
 }
 
 export function stateOf(row: StatusFacts): AssignmentState {
-  if (row.status === "completed" && row.dueDate && row.completedOn && row.completedOn > row.dueDate) {
+  if (
+    row.status === "completed" &&
+    !row.historical &&
+    row.dueDate &&
+    row.completedOn &&
+    row.completedOn > row.dueDate
+  ) {
     return "completed_late";
   }
   return row.status as AssignmentState;
@@ -42,15 +50,22 @@ export function stateOf(row: StatusFacts): AssignmentState {
 
 /**
  * Overdue: still open after its due date. Never for a requested body (the issuer cannot order
- * the Front or a Party body), never without a due date.
+ * the Front or a Party body), never without a due date, never for a historical one (its deadline
+ * had passed before the plan was recorded here: not late against today).
  */
 export function isOverdue(row: StatusFacts, today: string): boolean {
-  return isOpen(row.status) && row.role !== "requested" && row.dueDate !== null && row.dueDate < today;
+  return (
+    isOpen(row.status) &&
+    row.role !== "requested" &&
+    !row.historical &&
+    row.dueDate !== null &&
+    row.dueDate < today
+  );
 }
 
-/** The four classes; null for what is not classified (requested, cancelled, transferred). */
+/** The four classes; null for what is not classified (requested, historical, cancelled, transferred). */
 export function classify(row: StatusFacts, today: string): Classification | null {
-  if (row.role === "requested" || !isCounted(row.status)) return null;
+  if (row.role === "requested" || row.historical || !isCounted(row.status)) return null;
   if (row.status === "completed")
     return stateOf(row) === "completed_late" ? "completed_late" : "completed_on_time";
   return isOverdue(row, today) ? "open_overdue" : "open_within_deadline";
@@ -71,7 +86,7 @@ export function tally(
   row: StatusFacts & { startsOn: string | null },
   today: string,
 ) {
-  if (!isCounted(row.status) || !isActive(row, today)) return;
+  if (!isCounted(row.status) || !isActive(row, today) || row.historical) return;
   if (row.role === "requested") {
     if (row.status === "completed") requested.completed++;
     else requested.open++;

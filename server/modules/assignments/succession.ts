@@ -1,6 +1,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { systemActor } from "../../../common/actors.ts";
+import type { Locale } from "../../../common/enums.ts";
 import type { SplitItem, SplitPlan } from "../../../common/schemas/restructure.ts";
 import type { DbOrTx } from "../../db/connection.ts";
+import { clock } from "../../lib/clock.ts";
+import { both, type Localized } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/service.ts";
 import type {
   Closure,
@@ -31,15 +35,17 @@ import { planCache } from "./views.ts";
 
 type Row = typeof assignments.$inferSelect;
 
-const ROLE_VI: Record<string, string> = {
-  lead: "chủ trì",
-  coordinating: "phối hợp",
-  implementing: "thực hiện",
-  requested: "đề nghị",
+const ROLES: Record<string, Localized> = {
+  lead: both("chủ trì", "lead"),
+  coordinating: both("phối hợp", "coordinating"),
+  implementing: both("thực hiện", "implementing"),
+  requested: both("đề nghị", "requested"),
 };
 
-const labelOf = (row: Pick<Row, "itemCode" | "role" | "occurrence">) =>
-  `${row.itemCode} (${ROLE_VI[row.role] ?? row.role}${row.occurrence === ONCE ? "" : `, ${row.occurrence}`})`;
+/** "II.4.a (chủ trì, 2025-Q3)": a task, the unit's role and the occurrence, in one language. */
+const labelOf = (row: Pick<Row, "itemCode" | "role" | "occurrence">, locale: Locale) =>
+  `${row.itemCode} (${ROLES[row.role]?.[locale] ?? row.role}${row.occurrence === ONCE ? "" : `, ${row.occurrence}`})`;
+const labelsOf = (rows: Row[], locale: Locale) => rows.map((row) => labelOf(row, locale)).join(", ");
 
 async function openRowsOf(tx: DbOrTx, tenantId: string, unitIds: string[]) {
   if (unitIds.length === 0) return [];
@@ -57,6 +63,7 @@ async function openRowsOf(tx: DbOrTx, tenantId: string, unitIds: string[]) {
     .orderBy(assignments.planId, assignments.itemCode, assignments.occurrence);
 }
 
+const openAssignments = (n: number) => (n === 1 ? "1 open assignment" : `${n} open assignments`);
 const shortTitle = (title: string) => (title.length > 80 ? `${title.slice(0, 77).trimEnd()}…` : title);
 
 /** The mapping entry for an assignment: its own, else its task's in its plan, else its task's. */
@@ -111,7 +118,7 @@ export const assignmentSuccession: SuccessionHandler = {
       closures.map((c) => c.unitId),
     );
     const transfers: Transfer[] = [];
-    const problems: string[] = [];
+    const problems: Localized[] = [];
     const splits: SplitPlan[] = [];
     const invalid: string[] = [];
     const plansOf = planCache(tx, tenantId);
@@ -127,8 +134,12 @@ export const assignmentSuccession: SuccessionHandler = {
       if (mine.length === 0) continue;
       if (closure.successorIds.length === 0) {
         for (const { row, planTitle } of mine) {
+          const plan = shortTitle(planTitle);
           problems.push(
-            `“${closure.unitName}”: nhiệm vụ ${labelOf(row)} của kế hoạch “${shortTitle(planTitle)}” chưa hoàn thành mà không có đơn vị kế thừa / an open assignment with no successor`,
+            both(
+              `“${closure.unitName}”: nhiệm vụ ${labelOf(row, "vi")} của kế hoạch “${plan}” chưa hoàn thành mà không có đơn vị kế thừa`,
+              `“${closure.unitName}”: the task ${labelOf(row, "en")} of the plan “${plan}” is open and has no successor`,
+            ),
           );
         }
         continue;
@@ -142,7 +153,10 @@ export const assignmentSuccession: SuccessionHandler = {
       for (const { title, rows } of byPlan.values()) {
         transfers.push({
           module: "assignments",
-          description: `Kế hoạch “${shortTitle(title)}”: ${rows.length} nhiệm vụ chưa hoàn thành / open assignments: ${rows.map(labelOf).join(", ")}`,
+          description: both(
+            `Kế hoạch “${shortTitle(title)}”: ${rows.length} nhiệm vụ chưa hoàn thành: ${labelsOf(rows, "vi")}`,
+            `Plan “${shortTitle(title)}”: ${openAssignments(rows.length)}: ${labelsOf(rows, "en")}`,
+          ),
           fromUnitId: closure.unitId,
           toUnitIds: closure.successorIds,
         });
@@ -231,12 +245,12 @@ export const assignmentSuccession: SuccessionHandler = {
     for (let i = 0; i < moved.length; i += 5000) {
       await tx
         .update(assignments)
-        .set({ status: "transferred", version: sql`${assignments.version} + 1`, updatedAt: new Date() })
+        .set({ status: "transferred", version: sql`${assignments.version} + 1`, updatedAt: clock.now() })
         .where(inArray(assignments.id, moved.slice(i, i + 5000)));
     }
     await recordAudit(tx, {
       tenantId,
-      actor: { userId: null, name: "directory event" },
+      actor: systemActor("directory"),
       action: "assignments.transfer",
       entityType: "unit_event",
       entityId: eventId,
@@ -300,11 +314,18 @@ async function planSplit(
   }
   const transfers = [...byPlan.values()].map(({ title, rows, to, waiting }) => ({
     module: "assignments",
-    description: `Kế hoạch “${shortTitle(title)}”: ${rows.length} nhiệm vụ chưa hoàn thành / open assignments: ${rows.map(labelOf).join(", ")}${
-      waiting > 0
-        ? ` — chia tách: ${waiting} nhiệm vụ chờ xác nhận phân giao / split: ${waiting} awaiting the coordinator's mapping`
-        : " — chia tách theo phân giao đã xác nhận / split by the confirmed mapping"
-    }`,
+    description: both(
+      `Kế hoạch “${shortTitle(title)}”: ${rows.length} nhiệm vụ chưa hoàn thành: ${labelsOf(rows, "vi")} — ${
+        waiting > 0
+          ? `chia tách: ${waiting} nhiệm vụ chờ xác nhận phân giao`
+          : "chia tách theo phân giao đã xác nhận"
+      }`,
+      `Plan “${shortTitle(title)}”: ${openAssignments(rows.length)}: ${labelsOf(rows, "en")} — ${
+        waiting > 0
+          ? `split: ${waiting} awaiting the coordinator's mapping`
+          : "split by the confirmed mapping"
+      }`,
+    ),
     fromUnitId: closure.unitId,
     toUnitIds: waiting > 0 ? closure.successorIds : closure.successorIds.filter((id) => to.has(id)),
   }));

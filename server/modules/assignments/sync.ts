@@ -1,11 +1,14 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
+import { todayInVietnam } from "../../lib/calendar/index.ts";
+import { clock } from "../../lib/clock.ts";
 import { recordAudit } from "../audit/service.ts";
 import { carriersOn } from "../orgs/lineage.ts";
 import { versionRow } from "../plans/publish.ts";
 import { allPlanHeads, planHead } from "../plans/registry.ts";
 import { planAsOf } from "../plans/tree.ts";
 import { type Obligation, obligationKey, obligationsOf } from "./obligations.ts";
+import { planReason } from "./plan-reasons.ts";
 import { isOpen } from "./status.ts";
 import { assignments, assignmentUpdates } from "./tables.ts";
 
@@ -42,7 +45,9 @@ export async function syncPlan(
   const head = await planHead(tx, tenantId, planId);
   if (!head || head.currentVersion === 0) return result;
   const version = (await versionRow(tx, planId, head.currentVersion))!;
-  const from = planAsOf(head.docDate, new Date(version.publishedAt));
+  const from = planAsOf(head.docDate, new Date(version.publishedOn ?? version.publishedAt));
+  // A plan recorded after it was published: what was past due the day it was recorded is history.
+  const historicalBefore = version.publishedOn ? todayInVietnam(new Date(version.publishedAt)) : null;
   const wanted = obligationsOf(version.tree, version.mentions, from, today);
 
   const existing: Row[] = await tx
@@ -97,9 +102,17 @@ export async function syncPlan(
       )
     : [];
 
-  result.created = await createMissing(tx, tenantId, planId, head.currentVersion, missing, today);
+  result.created = await createMissing(
+    tx,
+    tenantId,
+    planId,
+    head.currentVersion,
+    missing,
+    today,
+    historicalBefore,
+  );
   const author = { authorUserId: version.publishedBy, authorName: version.publishedByName };
-  const now = new Date();
+  const now = clock.now();
   if (removed.length > 0) {
     const ids = removed.map((row) => row.id);
     await tx
@@ -119,7 +132,7 @@ export async function syncPlan(
         kind: "status",
         statusFrom: row.status,
         statusTo: "cancelled",
-        reason: `Nhiệm vụ ${row.itemCode} không còn trong phiên bản ${head.currentVersion} của kế hoạch / no longer in version ${head.currentVersion}`,
+        reason: planReason("removed", head.currentVersion),
         reportedOn: today,
         ...author,
       })),
@@ -145,7 +158,7 @@ export async function syncPlan(
         kind: "status",
         statusFrom: "cancelled",
         statusTo: "not_started",
-        reason: `Nhiệm vụ có lại trong phiên bản ${head.currentVersion} / back in version ${head.currentVersion}`,
+        reason: planReason("back", head.currentVersion),
         reportedOn: today,
         ...author,
       })),
@@ -203,6 +216,7 @@ async function createMissing(
   planVersion: number,
   missing: Obligation[],
   today: string,
+  historicalBefore: string | null,
 ): Promise<number> {
   if (missing.length === 0) return 0;
   const carriers = carrierResolver(tx, tenantId, today);
@@ -226,6 +240,7 @@ async function createMissing(
         dueDate: o.dueDate,
         startsOn: o.startsOn,
         planVersion,
+        historical: historicalBefore !== null && o.dueDate !== null && o.dueDate < historicalBefore,
       });
     }
   }

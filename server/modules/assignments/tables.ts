@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   date,
   doublePrecision,
   index,
@@ -7,15 +8,13 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { stampedNow } from "../../db/columns.ts";
 import { users } from "../auth/tables.ts";
 import { tenantRef, unitEvents, units } from "../orgs/tables.ts";
 import { plans } from "../plans/tables.ts";
-
-const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /**
  * One unit's part in one task of a published plan, in one role, for one occurrence ("once", or a
@@ -50,10 +49,15 @@ export const assignments = pgTable(
     /** The plan version that created it, and the amendment that removed its task. */
     planVersion: integer("plan_version").notNull(),
     cancelledInVersion: integer("cancelled_in_version"),
+    /**
+     * Created for a plan recorded after it was published ("published on" an earlier day) with its
+     * due date already past on the day it was recorded: a record of the past, never overdue.
+     */
+    historical: boolean("historical").notNull().default(false),
     /** Optimistic concurrency: every change names the version it read. */
     version: integer("version").notNull().default(1),
-    createdAt: at("created_at").notNull().defaultNow(),
-    updatedAt: at("updated_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
+    updatedAt: stampedNow("updated_at"),
   },
   (t) => [
     uniqueIndex("assignments_key_idx").on(t.planId, t.itemCode, t.unitId, t.role, t.occurrence),
@@ -86,7 +90,7 @@ export const assignmentUpdates = pgTable(
     authorName: text("author_name").notNull(),
     /** The day (in Vietnam) it was reported. */
     reportedOn: date("reported_on").notNull(),
-    createdAt: at("created_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
   },
   (t) => [index("assignment_updates_assignment_idx").on(t.assignmentId, t.createdAt)],
 );
@@ -108,7 +112,7 @@ export const assignmentFiles = pgTable(
     contentType: text("content_type").notNull(),
     size: integer("size").notNull(),
     sha256: text("sha256").notNull(),
-    createdAt: at("created_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
   },
   (t) => [index("assignment_files_update_idx").on(t.updateId)],
 );
@@ -153,7 +157,7 @@ export const assignmentWeights = pgTable(
     weight: doublePrecision("weight").notNull(),
     updatedBy: uuid("updated_by"),
     updatedByName: text("updated_by_name").notNull(),
-    updatedAt: at("updated_at").notNull().defaultNow(),
+    updatedAt: stampedNow("updated_at"),
   },
   (t) => [uniqueIndex("assignment_weights_plan_code_idx").on(t.planId, t.itemCode)],
 );

@@ -1,7 +1,8 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { AssignmentStatus, UpdateBody } from "../../../common/schemas/assignments.ts";
 import type { DbOrTx } from "../../db/connection.ts";
-import { AppError, conflict, forbidden, notFound } from "../../lib/errors.ts";
+import { clock } from "../../lib/clock.ts";
+import { AppError, both, conflict, forbidden, notFound } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import { visit } from "../plans/tree.ts";
 import type { EvidenceFile } from "./evidence.ts";
@@ -17,7 +18,7 @@ import { type AssignmentRow, planCache } from "./views.ts";
  * and one 409, and the second reloads and sends again — nothing is overwritten or lost.
  */
 
-export const ASSIGNMENT = "nhiệm vụ được giao / assignment";
+export const ASSIGNMENT = both("nhiệm vụ được giao", "assignment");
 
 /** The assignment, if the actor may see it; otherwise "not found", whether it exists or not. */
 export async function visibleAssignment(
@@ -74,7 +75,7 @@ export async function recordUpdate(
       pauseReason: status === "paused" ? (to === "paused" ? input.reason! : row.pauseReason) : null,
       completedOn: status === "completed" ? today : null,
       version: sql`${assignments.version} + 1`,
-      updatedAt: new Date(),
+      updatedAt: clock.now(),
     })
     .where(and(eq(assignments.id, row.id), eq(assignments.version, input.version)))
     .returning();

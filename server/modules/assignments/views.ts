@@ -111,7 +111,8 @@ export async function toSummaries(
       id: row.id,
       plan: { id: row.planId, title: plan?.title ?? "" },
       itemCode: row.itemCode,
-      itemLabel: item ? itemLabel(item) : `${row.itemCode} (không còn trong kế hoạch / removed)`,
+      itemLabel: item ? itemLabel(item) : "",
+      itemRemoved: !item,
       headingCode: plan?.headings.get(row.itemCode) ?? row.itemCode.split(".")[0],
       unit: { id: row.unitId, name: unit?.name ?? row.unitId, validTo: unit?.validTo ?? null },
       role: row.role as AssignmentRole,
@@ -137,7 +138,7 @@ export async function toSummaries(
 
 /** Overdue first, then by due date (none last), plan, code, unit name. */
 export const listOrder = (today: string) => [
-  sql`(${assignments.status} IN ('not_started', 'in_progress', 'paused') AND ${assignments.role} <> 'requested' AND ${assignments.dueDate} < ${today}) DESC`,
+  sql`(${assignments.status} IN ('not_started', 'in_progress', 'paused') AND ${assignments.role} <> 'requested' AND NOT ${assignments.historical} AND ${assignments.dueDate} < ${today}) DESC`,
   sql`${assignments.dueDate} ASC NULLS LAST`,
   assignments.planId,
   assignments.itemCode,

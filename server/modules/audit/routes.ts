@@ -34,7 +34,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       if (!authPolicy.readAudit(requireActor(request))) throw forbidden();
-      return { items: await listAudit(ctx.database.db, ctx.tenant.id, request.query) };
+      return { items: await listAudit(ctx.database.db, ctx.tenant.id, request.query, request.locale) };
     },
   );
   app.get(

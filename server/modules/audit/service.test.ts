@@ -1,8 +1,9 @@
 import { beforeAll, beforeEach, expect, it } from "vitest";
+import { systemActor } from "../../../common/actors.ts";
 import type { Database } from "../../db/connection.ts";
 import { forEachEngine } from "../../test/engines.ts";
 import { ensureTenant } from "../orgs/service.ts";
-import { canonicalJson, recordAudit, verifyAudit } from "./service.ts";
+import { canonicalJson, listAudit, recordAudit, verifyAudit } from "./service.ts";
 
 const actor = { userId: null, name: "test" };
 
@@ -80,6 +81,42 @@ forEachEngine("audit trail", (getDatabase) => {
     await tamper(`UPDATE audit_log SET hash = repeat('a', 64) WHERE tenant_id = $1 AND seq = 2`);
     const kinds = (await verifyAudit(database.db, tenantId)).problems.map((p) => `${p.seq}:${p.kind}`);
     expect(kinds).toEqual(["2:edited", "3:broken-link"]);
+  });
+
+  it("names an actor that is not a user in the reader's language, old glued names too, and stores the code", async () => {
+    const userId = crypto.randomUUID();
+    const actors = [
+      systemActor("portal"),
+      { userId: null, name: "hệ thống / system" },
+      { userId, name: "Lê Văn Bình / Phòng A (lvb)" },
+    ];
+    for (const [i, who] of actors.entries()) {
+      await database.db.transaction((tx) =>
+        recordAudit(tx, { tenantId, actor: who, action: "x", entityType: "unit", entityId: `a${i}` }),
+      );
+    }
+    const names = async (locale: "vi" | "en") =>
+      (await listAudit(database.db, tenantId, { limit: 3 }, locale)).map((row) => row.actorName).reverse();
+    expect(await names("vi")).toEqual([
+      "Công dân (qua cổng thông tin)",
+      "Hệ thống",
+      "Lê Văn Bình / Phòng A (lvb)",
+    ]);
+    expect(await names("en")).toEqual([
+      "A citizen (through the portal)",
+      "The system",
+      "Lê Văn Bình / Phòng A (lvb)",
+    ]);
+    const stored = await database.query<{ actor_name: string }>(
+      "SELECT actor_name FROM audit_log WHERE tenant_id = $1 AND action = 'x' ORDER BY seq",
+      [tenantId],
+    );
+    expect(stored.map((row) => row.actor_name)).toEqual([
+      "portal",
+      "hệ thống / system",
+      "Lê Văn Bình / Phòng A (lvb)",
+    ]);
+    expect(await verifyAudit(database.db, tenantId)).toMatchObject({ ok: true, checked: 8 });
   });
 
   it("keeps the chain linear when many writers append at once", async () => {

@@ -1,9 +1,15 @@
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
+import { shownActor } from "../../../common/actors.ts";
+import type { Locale } from "../../../common/enums.ts";
 import type { Db, DbOrTx } from "../../db/connection.ts";
+import { clock } from "../../lib/clock.ts";
 import { auditHead, auditLog } from "./tables.ts";
 
-/** Who did something: a signed-in user, or the system (jobs, the command line, the demo loader). */
+/**
+ * Who did something: a signed-in user ("Display Name (username)"), or no user: a code of
+ * `common/actors.ts` ("system", "portal" …), the command line or the demo loader.
+ */
 export interface AuditActor {
   userId: string | null;
   name: string;
@@ -75,7 +81,7 @@ export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> 
   const fields: HashedFields = {
     tenantId: entry.tenantId,
     seq: head.seq + 1,
-    at: new Date().toISOString(),
+    at: clock.now().toISOString(),
     actorUserId: entry.actor.userId,
     actorName: entry.actor.name,
     action: entry.action,
@@ -97,7 +103,8 @@ export interface AuditListQuery {
   limit: number;
 }
 
-export async function listAudit(db: DbOrTx, tenantId: string, query: AuditListQuery) {
+/** The newest entries first; an actor that is not a user is named in the reader's language. */
+export async function listAudit(db: DbOrTx, tenantId: string, query: AuditListQuery, locale: Locale) {
   const conditions = [eq(auditLog.tenantId, tenantId)];
   if (query.entityType) conditions.push(eq(auditLog.entityType, query.entityType));
   if (query.entityId) conditions.push(eq(auditLog.entityId, query.entityId));
@@ -111,7 +118,7 @@ export async function listAudit(db: DbOrTx, tenantId: string, query: AuditListQu
   return rows.map((row) => ({
     seq: row.seq,
     at: new Date(row.at).toISOString(),
-    actorName: row.actorName,
+    actorName: shownActor(row.actorUserId, row.actorName, locale),
     action: row.action,
     entityType: row.entityType,
     entityId: row.entityId,

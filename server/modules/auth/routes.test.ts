@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../../db/connection.ts";
-import { forEachEngine } from "../../test/engines.ts";
+import { clock } from "../../lib/clock.ts";
+import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { client, createTestApp, DEMO_PASSWORD, signIn } from "../../test/harness.ts";
 import { sessions } from "./tables.ts";
 import { currentTotp } from "./totp.ts";
@@ -19,7 +20,7 @@ const ROLE_OF: Record<string, string> = {
   baochi: "media",
 };
 
-forEachEngine("accounts and sessions", (getDatabase) => {
+forEachEngineWithDemo("accounts and sessions", (getDatabase) => {
   let app: FastifyInstance;
   let database: Database;
 
@@ -77,16 +78,18 @@ forEachEngine("accounts and sessions", (getDatabase) => {
     expect(en.json().error).toEqual({ code: "invalid_credentials", message: "Wrong username or password." });
   });
 
-  it("locks an account after repeated failures, with a clear message, until an administrator unlocks it", async () => {
+  it("holds back sign-in after repeated failures, with the wait, until an administrator releases it", async () => {
     const c = client(app, "en");
     const attempt = () => c.post("/api/auth/login", { username: "baochi", password: "not-the-password" });
     expect((await attempt()).statusCode).toBe(401);
     expect((await attempt()).statusCode).toBe(401);
-    const third = await attempt();
-    expect(third.statusCode).toBe(429);
-    expect(third.json().error.code).toBe("locked");
-    expect(third.json().error.message).toMatch(/locked.*Try again after/);
-    // Even the right password is refused while locked.
+    expect((await attempt()).statusCode).toBe(401);
+    const fourth = await attempt();
+    expect(fourth.statusCode).toBe(429);
+    expect(fourth.json().error.code).toBe("sign_in_throttled");
+    expect(fourth.json().error.message).toMatch(/Too many failed sign-ins\. Please wait \d+ seconds/);
+    expect(Number(fourth.headers["retry-after"])).toBeGreaterThan(0);
+    // Even the right password is refused while the wait lasts.
     expect(
       (await c.post("/api/auth/login", { username: "baochi", password: DEMO_PASSWORD })).statusCode,
     ).toBe(429);
@@ -100,12 +103,14 @@ forEachEngine("accounts and sessions", (getDatabase) => {
     const audit = (await admin.get(`/api/audit?entityType=user&entityId=${users[0].id}`))
       .json()
       .items.map((e: { action: string }) => e.action);
-    expect(audit).toEqual(expect.arrayContaining(["auth.lockout", "user.unlock", "auth.login"]));
+    expect(audit).toEqual(
+      expect.arrayContaining(["auth.login_failed", "auth.lockout", "user.unlock", "auth.login"]),
+    );
   });
 
   it("tells an expired session from no session", async () => {
     const c = await signIn(app, "giamsat");
-    await database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) });
+    await database.db.update(sessions).set({ expiresAt: clock.fromNow(-1000) });
     const expired = await c.get("/api/me");
     expect(expired.statusCode).toBe(401);
     expect(expired.json().error.code).toBe("session_expired");

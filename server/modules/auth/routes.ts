@@ -4,15 +4,19 @@ import {
   LoginBody,
   Me,
   MeUpdate,
+  MoveToSuccessor,
   PasswordChange,
   TotpCode,
   UserCreate,
+  UserListQuery,
   UserSummary,
   UserUpdate,
 } from "../../../common/schemas/auth.ts";
 import { CSRF_COOKIE, SESSION_COOKIE } from "../../http/auth-hook.ts";
 import { auditActor, inTransaction, requireActor, requireUser } from "../../http/context.ts";
-import { forbidden } from "../../lib/errors.ts";
+import { clock } from "../../lib/clock.ts";
+import { AppError, forbidden } from "../../lib/errors.ts";
+import { moveToSuccessor } from "./closed-units.ts";
 import { authPolicy } from "./policy.ts";
 import {
   changePassword,
@@ -24,7 +28,7 @@ import {
   updateMe,
 } from "./service.ts";
 import { deleteSession, loadActor } from "./sessions.ts";
-import { createUser, listUsers, resetPassword, unlockUser, updateUser } from "./users.ts";
+import { createUser, listUsers, resetPassword, unlockUser, updateUser, userSummary } from "./users.ts";
 
 const idParams = z.object({ id: z.string().uuid() });
 
@@ -54,7 +58,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           idleMinutes: ctx.config.sessionIdleMinutes,
         },
         { ip: request.ip, userAgent: request.headers["user-agent"] },
-      );
+      ).catch((error: unknown) => {
+        // A refusal while a wait is in force says how long, as the per-address limiter does.
+        if (error instanceof AppError && error.code === "sign_in_throttled") {
+          const details = error.details as { retryAfterSeconds: number };
+          reply.header("retry-after", String(details.retryAfterSeconds));
+        }
+        throw error;
+      });
       const cookie = { path: "/", sameSite: "lax" as const, secure, expires: session.expiresAt };
       reply.setCookie(SESSION_COOKIE, session.token, { ...cookie, httpOnly: true });
       reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...cookie, httpOnly: false });
@@ -136,13 +147,45 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ["users"],
-        querystring: z.strictObject({ q: z.string().trim().max(100).optional() }),
+        querystring: UserListQuery,
         response: { 200: z.object({ items: z.array(UserSummary) }) },
       },
     },
     async (request) => {
       requireManager(request);
-      return { items: await listUsers(ctx.database.db, ctx.tenant.id, request.query.q) };
+      return {
+        items: await listUsers(ctx.database.db, ctx.tenant.id, request.query.q, {
+          closedOnly: request.query.closed === "true",
+        }),
+      };
+    },
+  );
+
+  app.post(
+    "/api/users/:id/move-to-successor",
+    {
+      schema: {
+        tags: ["users"],
+        summary:
+          "Move the account's roles on a closed unit to one of its successors (admin; 409 if it changed meanwhile)",
+        params: idParams,
+        body: MoveToSuccessor,
+        response: { 200: UserSummary },
+      },
+    },
+    async (request) => {
+      requireManager(request);
+      return inTransaction(request, async (tx) => {
+        const row = await moveToSuccessor(
+          tx,
+          ctx.tenant.id,
+          auditActor(request),
+          request.params.id,
+          request.body,
+          clock.today(),
+        );
+        return userSummary(tx, row);
+      });
     },
   );
 

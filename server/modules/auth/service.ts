@@ -2,20 +2,28 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Locale } from "../../../common/enums.ts";
 import type { Me } from "../../../common/schemas/auth.ts";
 import type { Db, DbOrTx } from "../../db/connection.ts";
-import { AppError, notFound } from "../../lib/errors.ts";
+import { clock } from "../../lib/clock.ts";
+import { AppError, both, notFound } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import type { Actor } from "./actor.ts";
 import { decoyPasswordHash, hashPassword, isAcceptablePassword, verifyPassword } from "./passwords.ts";
 import { authPolicy } from "./policy.ts";
 import { createSession, deleteUserSessions, grantsWithNames, type NewSession } from "./sessions.ts";
 import { users } from "./tables.ts";
+import {
+  type Claimed,
+  claimAttempt,
+  giveBack,
+  signedIn,
+  type ThrottlePolicy,
+  throttleName,
+  waitSeconds,
+} from "./throttle.ts";
 import { checkTotp, newTotpSecret, totpUri } from "./totp.ts";
 
 type UserRow = typeof users.$inferSelect;
 
-export interface LoginPolicy {
-  maxFailures: number;
-  lockMinutes: number;
+export interface LoginPolicy extends ThrottlePolicy {
   idleMinutes: number;
 }
 
@@ -32,8 +40,13 @@ const self = (user: UserRow): AuditActor => ({
 });
 
 /**
- * Signs a user in. Failures are counted and written even though the sign-in fails, so this
- * runs outside a request transaction; each write is its own small statement.
+ * Signs a user in. Every attempt is first counted against its throttles (throttle.ts): per name
+ * as typed, per client address and per pair, in a short transaction of its own committed before
+ * the password is weighed, so that parallel attempts cannot slip past the count and a failure
+ * stays counted although the sign-in fails. While a wait is in force the attempt is refused with
+ * 429 and nothing is weighed, the right password included. Known and unknown names take the same
+ * path: the same counters, a password hash weighed (a decoy one for an unknown name), the same
+ * answers.
  */
 export async function login(
   db: Db,
@@ -42,52 +55,31 @@ export async function login(
   policy: LoginPolicy,
   meta: { ip?: string; userAgent?: string },
 ): Promise<{ session: NewSession; user: UserRow }> {
+  const name = throttleName(input.username);
+  const address = meta.ip ?? "";
+  const claim = await claimAttempt(db, tenantId, name, address, policy);
+  if (!claim.allowed) throw throttledError(claim.retryAfterSeconds);
   const [user] = await db
     .select()
     .from(users)
-    .where(and(eq(users.tenantId, tenantId), eq(users.username, input.username.toLowerCase())));
-  if (!user) {
-    await verifyPassword(await decoyPasswordHash(), input.password);
-    throw new AppError(401, "invalid_credentials");
+    .where(and(eq(users.tenantId, tenantId), eq(users.username, name)));
+  const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
+  if (user && passwordOk && (user.disabled || (user.totpEnabled && !input.totp))) {
+    // The right password: not a failure, whatever comes next.
+    await db.transaction((tx) => giveBack(tx, tenantId, claim.claimed));
+    if (user.disabled) throw new AppError(403, "disabled");
+    throw new AppError(401, "totp_required", {}, "totp");
   }
-  const now = Date.now();
-  if (user.lockedUntil && user.lockedUntil.getTime() > now) {
-    throw lockedError(user.lockedUntil);
-  }
-  const passwordOk = await verifyPassword(user.passwordHash, input.password);
-  if (passwordOk && user.disabled) throw new AppError(403, "disabled");
-  if (passwordOk && user.totpEnabled && !input.totp) throw new AppError(401, "totp_required", {}, "totp");
-  const totpOk = !user.totpEnabled || (input.totp !== undefined && checkTotp(user.totpSecret!, input.totp));
-  if (!passwordOk || !totpOk) {
-    const failures = user.failedLogins + 1;
-    const lock = failures >= policy.maxFailures;
-    const lockedUntil = lock ? new Date(now + policy.lockMinutes * 60_000) : null;
-    await db.transaction(async (tx) => {
-      await tx
-        .update(users)
-        .set({ failedLogins: lock ? 0 : failures, lockedUntil })
-        .where(eq(users.id, user.id));
-      if (lock) {
-        await recordAudit(tx, {
-          tenantId,
-          actor: system("auth"),
-          action: "auth.lockout",
-          entityType: "user",
-          entityId: user.id,
-          after: { username: user.username, lockedUntil: lockedUntil!.toISOString(), ip: meta.ip ?? null },
-        });
-      }
-    });
-    if (lock) throw lockedError(lockedUntil!);
-    throw passwordOk
+  const totpOk = !user?.totpEnabled || (input.totp !== undefined && checkTotp(user.totpSecret!, input.totp));
+  if (!user || !passwordOk || !totpOk) {
+    await db.transaction((tx) => recordFailure(tx, tenantId, user, name, address, claim.claimed, policy));
+    throw user && passwordOk
       ? new AppError(401, "totp_invalid", {}, "totp")
       : new AppError(401, "invalid_credentials");
   }
   return db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() })
-      .where(eq(users.id, user.id));
+    await signedIn(tx, tenantId, claim.claimed);
+    await tx.update(users).set({ lastLoginAt: clock.now() }).where(eq(users.id, user.id));
     const session = await createSession(tx, user, policy.idleMinutes, meta);
     await recordAudit(tx, {
       tenantId,
@@ -101,16 +93,55 @@ export async function login(
   });
 }
 
-function lockedError(until: Date) {
-  const local = until.toLocaleString("vi-VN", {
-    timeZone: "Asia/Ho_Chi_Minh",
-    hour: "2-digit",
-    minute: "2-digit",
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
+/**
+ * A failed sign-in goes into the audit trail, named as typed; a counter whose waits begin with it
+ * adds an `auth.lockout` entry (its scope, name and address, until when the next attempt waits).
+ */
+async function recordFailure(
+  tx: DbOrTx,
+  tenantId: string,
+  user: UserRow | undefined,
+  name: string,
+  address: string,
+  claimed: Claimed[],
+  policy: LoginPolicy,
+) {
+  const entityId = user?.id ?? null;
+  await recordAudit(tx, {
+    tenantId,
+    actor: system("auth"),
+    action: "auth.login_failed",
+    entityType: "user",
+    entityId,
+    after: { username: name, ip: address || null },
   });
-  return new AppError(429, "locked", { until: local }, undefined, { lockedUntil: until.toISOString() });
+  for (const counter of claimed.filter((c) => c.failures === c.free)) {
+    const wait = waitSeconds(counter.failures, counter.free, policy);
+    await recordAudit(tx, {
+      tenantId,
+      actor: system("auth"),
+      action: "auth.lockout",
+      entityType: "user",
+      entityId: counter.scope === "address" ? null : entityId,
+      after: {
+        scope: counter.scope,
+        username: counter.name || null,
+        ip: counter.address || null,
+        failures: counter.failures,
+        nextAttemptAt: clock.fromNow(wait * 1000).toISOString(),
+      },
+    });
+  }
+}
+
+/** 429 with the wait in whole seconds (also sent as Retry-After by the route), in both languages. */
+export function throttledError(seconds: number) {
+  const minutes = Math.ceil(seconds / 60);
+  const wait =
+    seconds < 60
+      ? both(`${seconds} giây`, seconds === 1 ? "1 second" : `${seconds} seconds`)
+      : both(`${minutes} phút`, minutes === 1 ? "1 minute" : `${minutes} minutes`);
+  return new AppError(429, "sign_in_throttled", { wait }, undefined, { retryAfterSeconds: seconds });
 }
 
 export async function describeMe(db: DbOrTx, user: UserRow, actor: Actor): Promise<Me> {
@@ -132,7 +163,7 @@ export async function getUserRow(db: DbOrTx, tenantId: string, id: string): Prom
     .select()
     .from(users)
     .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
-  if (!row) throw notFound("người dùng / user");
+  if (!row) throw notFound(both("người dùng", "user"));
   return row;
 }
 
@@ -143,7 +174,7 @@ export async function updateMe(
 ) {
   const [row] = await tx
     .update(users)
-    .set({ ...changes, version: sql`${users.version} + 1`, updatedAt: new Date() })
+    .set({ ...changes, version: sql`${users.version} + 1`, updatedAt: clock.now() })
     .where(eq(users.id, user.id))
     .returning();
   await recordAudit(tx, {
@@ -170,7 +201,7 @@ export async function changePassword(
   if (!isAcceptablePassword(next, user.username)) throw new AppError(400, "weak_password", {}, "next");
   await tx
     .update(users)
-    .set({ passwordHash: await hashPassword(next), mustChangePassword: false, updatedAt: new Date() })
+    .set({ passwordHash: await hashPassword(next), mustChangePassword: false, updatedAt: clock.now() })
     .where(eq(users.id, user.id));
   // Other sessions of this user end: whoever knew the old password is signed out.
   await deleteUserSessions(tx, user.id, sessionId);
@@ -198,7 +229,7 @@ export async function enableTotp(tx: DbOrTx, user: UserRow, code: string) {
       totpSecret: user.totpPendingSecret,
       totpPendingSecret: null,
       totpEnabled: true,
-      updatedAt: new Date(),
+      updatedAt: clock.now(),
     })
     .where(eq(users.id, user.id));
   await recordAudit(tx, {
@@ -215,7 +246,7 @@ export async function disableTotp(tx: DbOrTx, user: UserRow, code: string) {
   if (!checkTotp(user.totpSecret, code)) throw new AppError(400, "totp_invalid", {}, "code");
   await tx
     .update(users)
-    .set({ totpSecret: null, totpEnabled: false, updatedAt: new Date() })
+    .set({ totpSecret: null, totpEnabled: false, updatedAt: clock.now() })
     .where(eq(users.id, user.id));
   await recordAudit(tx, {
     tenantId: user.tenantId,

@@ -2,12 +2,14 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, lt } from "drizzle-orm";
 import type { Role } from "../../../common/enums.ts";
 import type { DbOrTx } from "../../db/connection.ts";
+import { clock } from "../../lib/clock.ts";
 import { units } from "../orgs/tables.ts";
 import type { Actor } from "./actor.ts";
 import { roleGrants, sessions, users } from "./tables.ts";
 
 /** A session lasts at most this long, however active, before signing in again. */
 const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
+
 /** Sliding expiry is written at most this often, not on every request. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
 
@@ -27,7 +29,7 @@ export async function createSession(
 ): Promise<NewSession> {
   const token = randomBytes(32).toString("base64url");
   const csrfToken = randomBytes(24).toString("base64url");
-  const expiresAt = new Date(Date.now() + idleMinutes * 60_000);
+  const expiresAt = clock.fromNow(idleMinutes * 60_000);
   await db.insert(sessions).values({
     id: digest(token),
     tenantId: user.tenantId,
@@ -61,7 +63,7 @@ export async function lookupSession(
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, id), eq(sessions.tenantId, tenantId)));
   if (!row) return null;
-  const now = Date.now();
+  const now = clock.nowMs();
   const expired =
     row.session.expiresAt.getTime() <= now || row.session.createdAt.getTime() + ABSOLUTE_LIFETIME_MS <= now;
   if (expired || row.user.disabled) {
@@ -116,5 +118,5 @@ export async function deleteUserSessions(db: DbOrTx, userId: string, except?: st
 }
 
 export async function purgeExpiredSessions(db: DbOrTx) {
-  await db.delete(sessions).where(and(lt(sessions.expiresAt, new Date())));
+  await db.delete(sessions).where(and(lt(sessions.expiresAt, clock.now())));
 }

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
+import { label } from "../../lib/labels.ts";
 import type { SuccessionHandler } from "../orgs/restructure.ts";
 import { roleGrants, users } from "./tables.ts";
 
@@ -24,7 +25,10 @@ export const grantSuccession: SuccessionHandler = {
           .filter((grant) => grant.unitId === closure.unitId)
           .map((grant) => ({
             module: "accounts",
-            description: `${grant.role} · ${grant.username}`,
+            description: {
+              vi: `${label("vi", `role.${grant.role}`)} · ${grant.username}`,
+              en: `${label("en", `role.${grant.role}`)} · ${grant.username}`,
+            },
             fromUnitId: closure.unitId,
             toUnitIds: closure.successorIds,
           })),

@@ -1,4 +1,15 @@
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { stampedNow } from "../../db/columns.ts";
 import { tenantRef, units } from "../orgs/tables.ts";
 
 export const users = pgTable(
@@ -14,14 +25,12 @@ export const users = pgTable(
     totpSecret: text("totp_secret"),
     totpPendingSecret: text("totp_pending_secret"),
     totpEnabled: boolean("totp_enabled").notNull().default(false),
-    failedLogins: integer("failed_logins").notNull().default(0),
-    lockedUntil: timestamp("locked_until", { withTimezone: true }),
     disabled: boolean("disabled").notNull().default(false),
     locale: text("locale").notNull().default("vi"),
     version: integer("version").notNull().default(1),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
+    updatedAt: stampedNow("updated_at"),
   },
   (t) => [uniqueIndex("users_tenant_username_idx").on(t.tenantId, t.username)],
 );
@@ -39,7 +48,7 @@ export const roleGrants = pgTable(
     unitId: uuid("unit_id")
       .notNull()
       .references(() => units.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
   },
   (t) => [
     uniqueIndex("role_grants_unique_idx").on(t.userId, t.role, t.unitId),
@@ -57,11 +66,37 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     csrfToken: text("csrf_token").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
+    lastSeenAt: stampedNow("last_seen_at"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     ip: text("ip"),
     userAgent: text("user_agent"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * Failed sign-ins counted per account name (as typed, normalised; known or not), per client
+ * address and per pair of both (see throttle.ts and docs/decisions/2026-12-07-sign-in-throttling.md).
+ * `scope` says which: "name" rows have no address, "address" rows no name ('' for none).
+ */
+export const signInThrottles = pgTable(
+  "sign_in_throttles",
+  {
+    tenantId: tenantRef(),
+    scope: text("scope").notNull(),
+    name: text("name").notNull().default(""),
+    address: text("address").notNull().default(""),
+    /** Failures since the counter last started (a quiet day restarts it). */
+    failures: integer("failures").notNull().default(0),
+    lastFailureAt: timestamp("last_failure_at", { withTimezone: true }),
+    /** No attempt is weighed before this instant. */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    /** A pair only: the last successful sign-in of this name from this address. */
+    signedInAt: timestamp("signed_in_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.scope, t.name, t.address] }),
+    index("sign_in_throttles_name_idx").on(t.tenantId, t.name),
+  ],
 );

@@ -1,13 +1,16 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { UserCreate, UserSummary } from "../../../common/schemas/auth.ts";
 import type { DbOrTx } from "../../db/connection.ts";
-import { AppError, conflict } from "../../lib/errors.ts";
+import { clock } from "../../lib/clock.ts";
+import { AppError, both, conflict } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import { units } from "../orgs/tables.ts";
+import { closedUnitsOf, usersOnClosedUnits } from "./closed-units.ts";
 import { generatePassword, hashPassword, isAcceptablePassword } from "./passwords.ts";
 import { getUserRow } from "./service.ts";
 import { deleteUserSessions } from "./sessions.ts";
 import { roleGrants, users } from "./tables.ts";
+import { heldBackUntil, releaseName } from "./throttle.ts";
 
 /** Administration of accounts: listing, creating, changing, resetting and unlocking them. */
 
@@ -17,6 +20,7 @@ type UserRow = typeof users.$inferSelect;
 
 async function summaries(db: DbOrTx, rows: UserRow[]): Promise<UserSummary[]> {
   if (rows.length === 0) return [];
+  const tenantId = rows[0].tenantId;
   const grants = await db
     .select({
       userId: roleGrants.userId,
@@ -32,14 +36,24 @@ async function summaries(db: DbOrTx, rows: UserRow[]): Promise<UserSummary[]> {
         rows.map((row) => row.id),
       ),
     );
+  const closed = await closedUnitsOf(
+    db,
+    tenantId,
+    grants.map((grant) => grant.unitId),
+    clock.today(),
+  );
+  const held = await heldBackUntil(
+    db,
+    tenantId,
+    rows.map((row) => row.username),
+  );
   return rows.map((row) => ({
     id: row.id,
     username: row.username,
     displayName: row.displayName,
     email: row.email,
     disabled: row.disabled,
-    lockedUntil:
-      row.lockedUntil && row.lockedUntil.getTime() > Date.now() ? row.lockedUntil.toISOString() : null,
+    lockedUntil: held.get(row.username)?.toISOString() ?? null,
     totpEnabled: row.totpEnabled,
     version: row.version,
     grants: grants
@@ -49,11 +63,33 @@ async function summaries(db: DbOrTx, rows: UserRow[]): Promise<UserSummary[]> {
         unitId: grant.unitId,
         unitName: grant.unitName,
       })),
+    closedUnits: [
+      ...new Set(grants.filter((grant) => grant.userId === row.id).map((grant) => grant.unitId)),
+    ].flatMap((unitId) => {
+      const unit = closed.get(unitId);
+      return unit ? [unit] : [];
+    }),
   }));
 }
 
-export async function listUsers(db: DbOrTx, tenantId: string, q?: string): Promise<UserSummary[]> {
+/** One account as the administration shows it. */
+export async function userSummary(db: DbOrTx, row: UserRow): Promise<UserSummary> {
+  const [summary] = await summaries(db, [row]);
+  return summary;
+}
+
+export async function listUsers(
+  db: DbOrTx,
+  tenantId: string,
+  q?: string,
+  options: { closedOnly?: boolean } = {},
+): Promise<UserSummary[]> {
   const conditions = [eq(users.tenantId, tenantId)];
+  if (options.closedOnly) {
+    const ids = await usersOnClosedUnits(db, tenantId, clock.today());
+    if (ids.length === 0) return [];
+    conditions.push(inArray(users.id, ids));
+  }
   if (q) {
     const needle = `%${q.replace(/[%_\\]/g, "\\$&")}%`;
     conditions.push(
@@ -79,7 +115,7 @@ async function checkGrantUnits(db: DbOrTx, tenantId: string, grants: { unitId: s
     throw new AppError(
       400,
       "validation",
-      { field: "grants", detail: "đơn vị không tồn tại / unknown unit" },
+      { field: "grants", detail: both("đơn vị không tồn tại", "unknown unit") },
       "grants",
     );
   }
@@ -150,7 +186,7 @@ export async function updateUser(
   const { version, grants, ...changes } = input;
   const [row] = await tx
     .update(users)
-    .set({ ...changes, version: version + 1, updatedAt: new Date() })
+    .set({ ...changes, version: version + 1, updatedAt: clock.now() })
     .where(and(eq(users.id, id), eq(users.version, version)))
     .returning();
   if (!row) throw conflict((await getUserRow(tx, tenantId, id)).version, version);
@@ -190,12 +226,11 @@ export async function resetPassword(
     .set({
       passwordHash: await hashPassword(temporaryPassword),
       mustChangePassword: !password,
-      failedLogins: 0,
-      lockedUntil: null,
       version: user.version + 1,
-      updatedAt: new Date(),
+      updatedAt: clock.now(),
     })
     .where(eq(users.id, id));
+  await releaseName(tx, tenantId, user.username);
   await deleteUserSessions(tx, id);
   await recordAudit(tx, { tenantId, actor, action: "user.reset_password", entityType: "user", entityId: id });
   return { temporaryPassword };
@@ -203,14 +238,15 @@ export async function resetPassword(
 
 export async function unlockUser(tx: DbOrTx, tenantId: string, actor: AuditActor, id: string) {
   const user = await getUserRow(tx, tenantId, id);
-  await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id));
+  const until = (await heldBackUntil(tx, tenantId, [user.username])).get(user.username);
+  await releaseName(tx, tenantId, user.username);
   await recordAudit(tx, {
     tenantId,
     actor,
     action: "user.unlock",
     entityType: "user",
     entityId: id,
-    before: { lockedUntil: user.lockedUntil?.toISOString() ?? null },
+    before: { lockedUntil: until?.toISOString() ?? null },
   });
 }
 

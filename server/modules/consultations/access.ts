@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
-import { AppError, forbidden, notFound } from "../../lib/errors.ts";
+import { AppError, both, forbidden, notFound } from "../../lib/errors.ts";
 import type { Actor } from "../auth/actor.ts";
 import { type UnitIndex, unitIndex } from "../dialogues/directory.ts";
 import {
@@ -14,7 +14,7 @@ import { consultations } from "./tables.ts";
 
 export type ConsultationRow = typeof consultations.$inferSelect;
 
-export const notFoundConsultation = () => notFound("dự thảo lấy ý kiến / consultation");
+export const notFoundConsultation = () => notFound(both("dự thảo lấy ý kiến", "consultation"));
 
 export function consultationResource(
   row: ConsultationRow,

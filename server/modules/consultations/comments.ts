@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { systemActor } from "../../../common/actors.ts";
 import type { ModerationBody } from "../../../common/schemas/civic.ts";
 import type {
   AuthorKind,
@@ -6,7 +7,8 @@ import type {
   ResponseResult,
 } from "../../../common/schemas/consultations.ts";
 import type { Tx } from "../../db/connection.ts";
-import { AppError, notFound } from "../../lib/errors.ts";
+import { clock } from "../../lib/clock.ts";
+import { AppError, both, notFound } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { CivicDeps } from "../dialogues/deps.ts";
@@ -16,7 +18,7 @@ import { accessConsultation, notFoundConsultation } from "./access.ts";
 import { phaseOf } from "./policy.ts";
 import { consultationComments, consultationSections, consultations } from "./tables.ts";
 
-const notFoundComment = () => notFound("góp ý / comment");
+const notFoundComment = () => notFound(both("góp ý", "comment"));
 
 async function sectionOf(tx: Tx, consultationId: string, sectionId: string) {
   const [section] = await tx
@@ -64,7 +66,7 @@ export async function addStaffComment(
       text: body.text.normalize("NFC"),
       status: "published",
       moderatedBy: actor.userId,
-      moderatedAt: new Date(),
+      moderatedAt: clock.now(),
     })
     .returning({ id: consultationComments.id });
   await recordAudit(tx, {
@@ -118,7 +120,7 @@ export async function answerComment(
       result: body.result,
       explanation: body.explanation.normalize("NFC"),
       answeredBy: actor.userId,
-      answeredAt: new Date(),
+      answeredAt: clock.now(),
     })
     .where(eq(consultationComments.id, comment.id));
   await recordAudit(tx, {
@@ -133,7 +135,7 @@ export async function answerComment(
   return { id: comment.id, status: comment.status };
 }
 
-const PUBLIC_ACTOR = { userId: null, name: "công dân (cổng thông tin) / citizen (portal)" };
+const PUBLIC_ACTOR = systemActor("portal");
 
 /** A comment from the portal, while the consultation is open: moderated before it is shown. */
 export async function submitComment(

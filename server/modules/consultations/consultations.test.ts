@@ -2,11 +2,11 @@ import type { FastifyInstance } from "fastify";
 import JSZip from "jszip";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../../db/connection.ts";
-import { forEachEngine } from "../../test/engines.ts";
+import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
 import { dayFromToday, publicPost, randomPhone } from "../dialogues/testing.ts";
 
-forEachEngine(
+forEachEngineWithDemo(
   "consultations: drafts, comments, moderation, answers, the explanatory report",
   (getDatabase) => {
     let app: FastifyInstance;

@@ -1,4 +1,6 @@
 import { and, eq, gte, inArray, or, sql } from "drizzle-orm";
+import { clock } from "../../lib/clock.ts";
+import { both } from "../../lib/errors.ts";
 import type { SuccessionHandler } from "../orgs/restructure.ts";
 import type { UnitUsageCheck } from "../orgs/service.ts";
 import { consultations } from "./tables.ts";
@@ -9,7 +11,7 @@ export const consultationUnitUsage: UnitUsageCheck = async (db, tenantId, unitId
     .select({ n: sql<number>`count(*)::int` })
     .from(consultations)
     .where(and(eq(consultations.tenantId, tenantId), eq(consultations.draftingUnitId, unitId)));
-  return n > 0 ? `${n} dự thảo lấy ý kiến / consultations` : null;
+  return n > 0 ? both(`${n} dự thảo lấy ý kiến`, n === 1 ? "1 consultation" : `${n} consultations`) : null;
 };
 
 /**
@@ -33,7 +35,10 @@ export const consultationSuccession: SuccessionHandler = {
       .filter(({ n }) => n > 0)
       .map(({ closure, n }) => ({
         module: "consultations",
-        description: `${n} dự thảo đang lấy ý kiến / consultations in progress`,
+        description: both(
+          `${n} dự thảo đang lấy ý kiến`,
+          n === 1 ? "1 consultation in progress" : `${n} consultations in progress`,
+        ),
         fromUnitId: closure.unitId,
         toUnitIds: closure.successorIds,
       }));
@@ -45,7 +50,7 @@ export const consultationSuccession: SuccessionHandler = {
       if (rows.length === 0) continue;
       await tx
         .update(consultations)
-        .set({ draftingUnitId: closure.successorIds[0], updatedAt: new Date() })
+        .set({ draftingUnitId: closure.successorIds[0], updatedAt: clock.now() })
         .where(
           inArray(
             consultations.id,

@@ -7,6 +7,7 @@ import type {
   ConsultationSummary,
 } from "../../../common/schemas/consultations.ts";
 import type { DbOrTx, Tx } from "../../db/connection.ts";
+import { clock } from "../../lib/clock.ts";
 import { AppError, conflict, forbidden } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
@@ -102,7 +103,7 @@ export async function updateConsultation(
       ...(patch.opensOn !== undefined ? { opensOn: patch.opensOn } : {}),
       ...(patch.closesOn !== undefined ? { closesOn: patch.closesOn } : {}),
       version: row.version + 1,
-      updatedAt: new Date(),
+      updatedAt: clock.now(),
     })
     .where(eq(consultations.id, row.id));
   if (patch.sections) await writeSections(tx, row.tenantId, row.id, patch.sections);
@@ -129,7 +130,7 @@ export async function publishConsultation(
   if (row.closesOn < today) throw new AppError(400, "consultation_dates", {}, "closesOn");
   await tx
     .update(consultations)
-    .set({ status: "published", publishedAt: new Date(), version: row.version + 1, updatedAt: new Date() })
+    .set({ status: "published", publishedAt: clock.now(), version: row.version + 1, updatedAt: clock.now() })
     .where(eq(consultations.id, row.id));
   await recordAudit(tx, {
     tenantId: actor.tenantId,

@@ -1,4 +1,5 @@
 import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { stampedNow } from "../../db/columns.ts";
 import { users } from "../auth/tables.ts";
 import { tenantRef, units } from "../orgs/tables.ts";
 
@@ -22,8 +23,8 @@ export const consultations = pgTable(
     publishedAt: at("published_at"),
     version: integer("version").notNull().default(1),
     createdBy: uuid("created_by").references(() => users.id),
-    createdAt: at("created_at").notNull().defaultNow(),
-    updatedAt: at("updated_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
+    updatedAt: stampedNow("updated_at"),
   },
   (t) => [index("consultations_tenant_closes_idx").on(t.tenantId, t.closesOn)],
 );
@@ -79,7 +80,7 @@ export const consultationComments = pgTable(
     explanation: text("explanation"),
     answeredBy: uuid("answered_by").references(() => users.id),
     answeredAt: at("answered_at"),
-    createdAt: at("created_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
   },
   (t) => [
     index("consultation_comments_consultation_idx").on(t.consultationId, t.status),

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DialogueStatus } from "../../../common/schemas/dialogues.ts";
 import type { DbOrTx } from "../../db/connection.ts";
-import { AppError, forbidden, notFound } from "../../lib/errors.ts";
+import { AppError, both, forbidden, notFound } from "../../lib/errors.ts";
 import type { Actor } from "../auth/actor.ts";
 import { type UnitIndex, unitIndex } from "./directory.ts";
 import { type DialogueAction, type DialogueResource, dialoguePolicy, dialogueRefusal } from "./policy.ts";
@@ -9,7 +9,7 @@ import { dialogues } from "./tables.ts";
 
 export type DialogueRow = typeof dialogues.$inferSelect;
 
-export const notFoundDialogue = () => notFound("buổi đối thoại / dialogue");
+export const notFoundDialogue = () => notFound(both("buổi đối thoại", "dialogue"));
 
 export function dialogueResource(row: DialogueRow, units: UnitIndex): DialogueResource {
   return {

@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Commitment, CommitmentCreate, CommitmentState } from "../../../common/schemas/dialogues.ts";
 import type { DbOrTx, Tx } from "../../db/connection.ts";
 import type { WorkingCalendar } from "../../lib/calendar/index.ts";
-import { AppError, forbidden, notFound } from "../../lib/errors.ts";
+import { clock } from "../../lib/clock.ts";
+import { AppError, both, forbidden, notFound } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import { accessDialogue, dialogueResource } from "./access.ts";
@@ -11,7 +12,7 @@ import { commitmentPolicy } from "./policy.ts";
 import { commitmentView, dayOf } from "./service.ts";
 import { dialogueCommitments, dialogueQuestions, dialogues } from "./tables.ts";
 
-const notFoundCommitment = () => notFound("cam kết / commitment");
+const notFoundCommitment = () => notFound(both("cam kết", "commitment"));
 
 /**
  * The due date of a commitment: a date, or N working days from today on the Vietnamese
@@ -107,9 +108,9 @@ export async function closeCommitment(tx: Tx, actor: Actor, audit: AuditActor, i
     .set({
       status: "done",
       closingNote: note.normalize("NFC"),
-      closedAt: new Date(),
+      closedAt: clock.now(),
       closedBy: actor.userId,
-      updatedAt: new Date(),
+      updatedAt: clock.now(),
     })
     .where(eq(dialogueCommitments.id, row.id));
   await recordAudit(tx, {
@@ -128,7 +129,7 @@ export async function reopenCommitment(tx: Tx, actor: Actor, audit: AuditActor, 
   if (row.status !== "done") throw new AppError(409, "commitment_state", { status: row.status });
   await tx
     .update(dialogueCommitments)
-    .set({ status: "open", closingNote: null, closedAt: null, closedBy: null, updatedAt: new Date() })
+    .set({ status: "open", closingNote: null, closedAt: null, closedBy: null, updatedAt: clock.now() })
     .where(eq(dialogueCommitments.id, row.id));
   await recordAudit(tx, {
     tenantId: actor.tenantId,

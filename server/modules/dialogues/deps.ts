@@ -1,6 +1,7 @@
 import type { Database } from "../../db/connection.ts";
 import type { AppContext, Tenant } from "../../http/context.ts";
 import { createWorkingCalendar, todayInVietnam, type WorkingCalendar } from "../../lib/calendar/index.ts";
+import { clock } from "../../lib/clock.ts";
 
 /**
  * What the dialogues and consultations services need, built once per app.
@@ -52,8 +53,8 @@ export function civicDeps(ctx: AppContext): CivicDeps {
       tenant: ctx.tenant,
       settings: civicSettings(),
       calendar: createWorkingCalendar(),
-      today: () => todayInVietnam(new Date()),
-      now: () => new Date(),
+      today: () => clock.today(),
+      now: () => clock.now(),
     };
     built.set(ctx, deps);
   }

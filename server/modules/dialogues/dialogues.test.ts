@@ -2,13 +2,14 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/connection.ts";
 import { createWorkingCalendar, todayInVietnam } from "../../lib/calendar/index.ts";
-import { forEachEngine } from "../../test/engines.ts";
+import { clock } from "../../lib/clock.ts";
+import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
 import { dayFromToday, nextIp, publicPost, randomPhone } from "./testing.ts";
 
 const LIMITS = { CIVIC_RATE_LIMIT_IP: "4", CIVIC_RATE_LIMIT_PHONE: "3" };
 
-forEachEngine("dialogues: scheduling, questions, moderation, minutes, commitments", (getDatabase) => {
+forEachEngineWithDemo("dialogues: scheduling, questions, moderation, minutes, commitments", (getDatabase) => {
   let app: FastifyInstance;
   let database: Database;
   const users: Record<string, Client> = {};
@@ -28,8 +29,7 @@ forEachEngine("dialogues: scheduling, questions, moderation, minutes, commitment
       users[name] = await signIn(app, name);
     }
     deptId = (await users["canbo.so"].get("/api/me")).json().roles[0].unitId;
-    communes = (await users.dieuphoi.get(`/api/units?type=commune&asOf=${todayInVietnam(new Date())}`)).json()
-      .items;
+    communes = (await users.dieuphoi.get(`/api/units?type=commune&asOf=${todayInVietnam()}`)).json().items;
   });
   afterAll(async () => {
     await app.close();
@@ -47,7 +47,7 @@ forEachEngine("dialogues: scheduling, questions, moderation, minutes, commitment
     topic: "Giải quyết thủ tục hành chính về đất đai tại cấp xã",
     leader: "Chủ tịch UBND tỉnh",
     place: "Hội trường UBND phường Rạch Giá",
-    startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+    startsAt: clock.fromNow(10 * 86_400_000).toISOString(),
     hostUnitId: communes[0].id,
     communeIds: [communes[0].id, communes[1].id],
     ...over,
@@ -115,7 +115,8 @@ forEachEngine("dialogues: scheduling, questions, moderation, minutes, commitment
     expect(trackingCode).toMatch(/^CH-[2-9A-Z]{5}-[2-9A-Z]{5}$/);
     expect(await count("dialogue_questions")).toBe(before + 1);
     const [row] = await database.query<{ text: string; status: string; asker_phone: string }>(
-      "SELECT text, status, asker_phone FROM dialogue_questions ORDER BY created_at DESC LIMIT 1",
+      "SELECT text, status, asker_phone FROM dialogue_questions WHERE text = $1",
+      [text],
     );
     expect(row.text).toBe(text);
     expect(row.status).toBe("pending");
@@ -285,7 +286,7 @@ forEachEngine("dialogues: scheduling, questions, moderation, minutes, commitment
     const past = await users.dieuphoi.post(
       "/api/dialogues",
       dialogueBody({
-        startsAt: new Date(Date.now() - 60 * 86_400_000).toISOString(),
+        startsAt: clock.fromNow(-60 * 86_400_000).toISOString(),
         title: "Đối thoại định kỳ quý I",
       }),
     );
@@ -339,7 +340,7 @@ forEachEngine("dialogues: scheduling, questions, moderation, minutes, commitment
       ownerUnitId: communes[2].id,
       dueInWorkingDays: 10,
     });
-    const today = todayInVietnam(new Date());
+    const today = todayInVietnam();
     expect(inDays.json().dueDate).toBe(createWorkingCalendar().addWorkingDays(today, 10));
 
     const list = (await users.dieuphoi.get(`/api/commitments?dialogueId=${pastId}`)).json().items;
@@ -387,7 +388,7 @@ forEachEngine("dialogues: scheduling, questions, moderation, minutes, commitment
       const past = await users.dieuphoi.post(
         "/api/dialogues",
         dialogueBody({
-          startsAt: new Date(Date.now() - 86_400_000).toISOString(),
+          startsAt: clock.fromNow(-86_400_000).toISOString(),
           hostUnitId: closing.id,
           communeIds: [closing.id],
         }),
@@ -413,7 +414,7 @@ forEachEngine("dialogues: scheduling, questions, moderation, minutes, commitment
       );
       const event = {
         title: "Sáp nhập hai xã (thử nghiệm)",
-        effectiveDate: todayInVietnam(new Date()),
+        effectiveDate: todayInVietnam(),
         legalBasis: "Nghị quyết thử nghiệm",
         changes: [{ kind: "merge", from: [closing.id, successor.id], into: successor.id }],
       };

@@ -1,5 +1,8 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { systemActor } from "../../../common/actors.ts";
 import type { DbOrTx } from "../../db/connection.ts";
+import { clock } from "../../lib/clock.ts";
+import { both, type Localized } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/service.ts";
 import type { Closure, SuccessionHandler } from "../orgs/restructure.ts";
 import type { UnitUsageCheck } from "../orgs/service.ts";
@@ -12,7 +15,7 @@ import { dialogueCommitments, dialogues } from "./tables.ts";
  * closed unit and the event's plan says so, for the coordinator to reassign. Commitments
  * already done never move: the history stays with the unit that did the work.
  */
-const SYSTEM = { userId: null, name: "sắp xếp tổ chức bộ máy / restructuring" };
+const SYSTEM = systemActor("restructuring");
 
 async function openOwnedBy(tx: DbOrTx, tenantId: string, unitIds: string[]) {
   if (unitIds.length === 0) return [];
@@ -37,14 +40,17 @@ export const commitmentSuccession: SuccessionHandler = {
       closures.map((c) => c.unitId),
     );
     const transfers = [];
-    const problems: string[] = [];
+    const problems: Localized[] = [];
     for (const closure of closures) {
       const n = held.filter((c) => c.unitId === closure.unitId).length;
       if (n === 0) continue;
       if (closure.successorIds.length === 1) {
         transfers.push({
           module: "dialogues",
-          description: `${n} cam kết sau đối thoại chưa hoàn thành / open dialogue commitments`,
+          description: both(
+            `${n} cam kết sau đối thoại chưa hoàn thành`,
+            n === 1 ? "1 open dialogue commitment" : `${n} open dialogue commitments`,
+          ),
           fromUnitId: closure.unitId,
           toUnitIds: closure.successorIds,
         });
@@ -58,7 +64,7 @@ export const commitmentSuccession: SuccessionHandler = {
       // A dialogue still to come is hosted by the successor; held ones keep their host.
       await tx
         .update(dialogues)
-        .set({ hostUnitId: successor, updatedAt: new Date() })
+        .set({ hostUnitId: successor, updatedAt: clock.now() })
         .where(
           and(
             eq(dialogues.tenantId, tenantId),
@@ -70,7 +76,7 @@ export const commitmentSuccession: SuccessionHandler = {
       if (held.length === 0) continue;
       await tx
         .update(dialogueCommitments)
-        .set({ ownerUnitId: successor, updatedAt: new Date() })
+        .set({ ownerUnitId: successor, updatedAt: clock.now() })
         .where(
           inArray(
             dialogueCommitments.id,
@@ -108,5 +114,8 @@ export const dialogueUnitUsage: UnitUsageCheck = async (db, tenantId, unitId) =>
     .from(dialogueCommitments)
     .where(and(eq(dialogueCommitments.tenantId, tenantId), eq(dialogueCommitments.ownerUnitId, unitId)));
   if (n + m === 0) return null;
-  return `${n} buổi đối thoại, ${m} cam kết / dialogues, commitments`;
+  return both(
+    `${n} buổi đối thoại, ${m} cam kết`,
+    `${n} ${n === 1 ? "dialogue" : "dialogues"}, ${m} ${m === 1 ? "commitment" : "commitments"}`,
+  );
 };

@@ -1,5 +1,6 @@
 import type { ModerationBody, ModerationReason, ModerationStatus } from "../../../common/schemas/civic.ts";
 import type { Tx } from "../../db/connection.ts";
+import { clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
@@ -65,7 +66,7 @@ export async function applyModeration(
     rejectReason: decision.reason,
     moderationNote: decision.note,
     moderatedBy: actor.userId,
-    moderatedAt: new Date(),
+    moderatedAt: clock.now(),
   });
   await recordAudit(tx, {
     tenantId: actor.tenantId,

@@ -1,8 +1,10 @@
 import { and, eq } from "drizzle-orm";
+import { systemActor } from "../../../common/actors.ts";
 import type { ModerationBody } from "../../../common/schemas/civic.ts";
 import type { PublicQuestionCreate } from "../../../common/schemas/dialogues.ts";
 import type { Tx } from "../../db/connection.ts";
-import { AppError, notFound } from "../../lib/errors.ts";
+import { clock } from "../../lib/clock.ts";
+import { AppError, both, notFound } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import { accessDialogue, notFoundDialogue } from "./access.ts";
@@ -13,7 +15,7 @@ import { acceptsQuestions } from "./policy.ts";
 import { normalizeContact, type PublicPost, publicPost, submissionHash } from "./public-write.ts";
 import { dialogueQuestions, dialogues } from "./tables.ts";
 
-const notFoundQuestion = () => notFound("câu hỏi / question");
+const notFoundQuestion = () => notFound(both("câu hỏi", "question"));
 
 async function questionOf(tx: Tx, dialogueId: string, questionId: string) {
   const [row] = await tx
@@ -36,7 +38,7 @@ export async function addStaffQuestion(
 ) {
   const { row, units } = await accessDialogue(tx, actor, dialogueId, "moderate", true);
   if (body.communeId) units.requireInForce(body.communeId, today, "communeId");
-  const now = new Date();
+  const now = clock.now();
   const [question] = await tx
     .insert(dialogueQuestions)
     .values({
@@ -92,7 +94,7 @@ export async function answerQuestion(
   if (question.status !== "published") throw new AppError(409, "dialogue_question_not_published");
   await tx
     .update(dialogueQuestions)
-    .set({ answer: answer.normalize("NFC"), answeredAt: new Date() })
+    .set({ answer: answer.normalize("NFC"), answeredAt: clock.now() })
     .where(eq(dialogueQuestions.id, question.id));
   await recordAudit(tx, {
     tenantId: actor.tenantId,
@@ -105,7 +107,7 @@ export async function answerQuestion(
   return { id: question.id, status: question.status };
 }
 
-const PUBLIC_ACTOR = { userId: null, name: "công dân (cổng thông tin) / citizen (portal)" };
+const PUBLIC_ACTOR = systemActor("portal");
 
 /** A citizen's question from the portal: moderated before anyone else sees it. */
 export async function submitQuestion(

@@ -9,6 +9,7 @@ import type {
   Question,
 } from "../../../common/schemas/dialogues.ts";
 import type { DbOrTx, Tx } from "../../db/connection.ts";
+import { clock } from "../../lib/clock.ts";
 import { conflict, forbidden } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
@@ -20,6 +21,7 @@ import { commitmentActions, commitmentState, dialogueActions, dialoguePolicy, sc
 import { dialogueCommitments, dialogueQuestions, dialogues } from "./tables.ts";
 
 type QuestionRow = typeof dialogueQuestions.$inferSelect;
+
 type CommitmentRow = typeof dialogueCommitments.$inferSelect;
 
 /** The day of a dialogue in Vietnam (UTC+7), for due dates that cannot come before it. */
@@ -99,7 +101,7 @@ export async function updateDialogue(
       ...(changes.status !== undefined ? { status: changes.status } : {}),
       ...(changes.minutes !== undefined ? { minutes: changes.minutes.normalize("NFC") || null } : {}),
       version: row.version + 1,
-      updatedAt: new Date(),
+      updatedAt: clock.now(),
     })
     .where(eq(dialogues.id, row.id));
   await recordAudit(tx, {

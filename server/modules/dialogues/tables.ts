@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { stampedNow } from "../../db/columns.ts";
 import { users } from "../auth/tables.ts";
 import { tenantRef, units } from "../orgs/tables.ts";
 
@@ -36,8 +37,8 @@ export const dialogues = pgTable(
     minutes: text("minutes"),
     version: integer("version").notNull().default(1),
     createdBy: uuid("created_by").references(() => users.id),
-    createdAt: at("created_at").notNull().defaultNow(),
-    updatedAt: at("updated_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
+    updatedAt: stampedNow("updated_at"),
   },
   (t) => [index("dialogues_tenant_starts_idx").on(t.tenantId, t.startsAt)],
 );
@@ -70,7 +71,7 @@ export const dialogueQuestions = pgTable(
     moderatedAt: at("moderated_at"),
     answer: text("answer"),
     answeredAt: at("answered_at"),
-    createdAt: at("created_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
   },
   (t) => [
     index("dialogue_questions_dialogue_idx").on(t.dialogueId, t.createdAt),
@@ -99,8 +100,8 @@ export const dialogueCommitments = pgTable(
     closedAt: at("closed_at"),
     closedBy: uuid("closed_by").references(() => users.id),
     createdBy: uuid("created_by").references(() => users.id),
-    createdAt: at("created_at").notNull().defaultNow(),
-    updatedAt: at("updated_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
+    updatedAt: stampedNow("updated_at"),
   },
   (t) => [
     index("dialogue_commitments_owner_idx").on(t.tenantId, t.ownerUnitId, t.status),
@@ -119,7 +120,7 @@ export const civicIdempotency = pgTable(
     key: text("key").notNull(),
     bodyHash: text("body_hash").notNull(),
     trackingCode: text("tracking_code").notNull(),
-    createdAt: at("created_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.key] })],
 );

@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { clock } from "../../lib/clock.ts";
 
 /** Helpers shared by the dialogues and consultations integration tests. */
 
@@ -35,5 +36,8 @@ export function publicPost(
 
 /** A day as YYYY-MM-DD, `days` from today (UTC+7). */
 export function dayFromToday(days: number): string {
-  return new Date(Date.now() + 7 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+  return clock
+    .fromNow(7 * 3600_000 + days * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
 }

@@ -1,17 +1,23 @@
-import { and, count, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Locale, Role } from "../../../common/enums.ts";
 import type { HomePage } from "../../../common/schemas/home.ts";
 import { queryRows } from "../../db/connection.ts";
 import type { AppContext } from "../../http/context.ts";
 import { lastBackup } from "../../jobs/backup.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
+import { clock } from "../../lib/clock.ts";
 import { label } from "../../lib/labels.ts";
 import { auditHead, auditLog } from "../audit/tables.ts";
 import { type Actor, hasRole, isProvinceWide } from "../auth/actor.ts";
 import { roleGrants, users } from "../auth/tables.ts";
+import { heldBackNames } from "../auth/throttle.ts";
+import { listHandoffNotices } from "../notifications/public.ts";
 import { units } from "../orgs/tables.ts";
+import { describeChanges } from "./changes.ts";
+import { closedUnitSection } from "./closed-unit.ts";
 
 type Section = HomePage["sections"][number];
+
 type Item = Section["items"][number];
 
 interface SectionProvider {
@@ -28,16 +34,6 @@ interface HomeUser {
 
 const providers: SectionProvider[] = [];
 const tr = (locale: Locale, vi: string, en: string) => (locale === "en" ? en : vi);
-
-const ACTION_LABELS: Record<string, [string, string]> = {
-  "unit.create": ["Thêm đơn vị", "Unit added"],
-  "unit.update": ["Sửa đơn vị", "Unit changed"],
-  "unit.delete": ["Xóa đơn vị", "Unit deleted"],
-  "unit_group.create": ["Thêm nhóm đơn vị", "Group added"],
-  "unit_group.update": ["Sửa nhóm đơn vị", "Group changed"],
-  "unit_group.delete": ["Xóa nhóm đơn vị", "Group deleted"],
-  "directory.event": ["Sắp xếp tổ chức", "Restructuring"],
-};
 
 /** Modules add what their users must do today; the home page shows what applies to the role. */
 export function registerHomeSection(provider: SectionProvider) {
@@ -66,6 +62,8 @@ export async function buildHome(
   }
   return { sections };
 }
+
+registerHomeSection({ key: "closed-unit", roles: "all", build: closedUnitSection });
 
 registerHomeSection({
   key: "account-security",
@@ -132,7 +130,7 @@ registerHomeSection({
   key: "directory-overview",
   roles: ["admin", "coordinator", "leadership"],
   async build(ctx, actor, _user, locale) {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = clock.now().toISOString().slice(0, 10);
     const rows = await ctx.database.db
       .select({ type: units.type, n: count() })
       .from(units)
@@ -161,16 +159,32 @@ registerHomeSection({
   },
 });
 
+/** What "recent changes" tells: the organisation, plans and reports moving, not every save. */
+const CHANGE_ACTIONS = [
+  "unit.create",
+  "unit.update",
+  "unit.delete",
+  "unit_group.create",
+  "unit_group.update",
+  "unit_group.delete",
+  "directory.event",
+  "assignments.transfer",
+  "plan.publish",
+  "plan.amendment.open",
+  "report.send",
+  "report.receive",
+  "report.accept",
+  "report.return",
+];
+
 registerHomeSection({
   key: "recent-changes",
   roles: "all",
   async build(ctx, actor, _user, locale) {
-    const conditions = [
-      eq(auditLog.tenantId, actor.tenantId),
-      inArray(auditLog.entityType, ["unit", "unit_group", "unit_event"]),
-    ];
+    const conditions = [eq(auditLog.tenantId, actor.tenantId), inArray(auditLog.action, CHANGE_ACTIONS)];
     if (!isProvinceWide(actor)) {
-      // Only changes to the units this user holds a role on, or below them.
+      // Only changes to the units this user holds a role on, or below them: the units themselves,
+      // their reports, and the restructurings that closed them or made them successors.
       const scoped = await queryRows<{ id: string }>(
         ctx.database.db,
         sql`
@@ -181,7 +195,16 @@ registerHomeSection({
       );
       const ids = scoped.map((row) => row.id);
       if (ids.length === 0) return { key: "recent-changes", total: 0, items: [] };
-      conditions.push(inArray(auditLog.entityId, ids));
+      const list = sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      );
+      conditions.push(sql`(
+        (${auditLog.entityType} = 'unit' AND ${auditLog.entityId} IN (SELECT id::text FROM units WHERE id IN (${list})))
+        OR (${auditLog.entityType} = 'report' AND ${auditLog.entityId} IN (SELECT id::text FROM reports WHERE unit_id IN (${list})))
+        OR (${auditLog.entityType} = 'unit_event' AND ${auditLog.entityId} IN (
+          SELECT event_id::text FROM unit_successions WHERE predecessor_id IN (${list}) OR successor_id IN (${list})))
+      )`);
     }
     const rows = await ctx.database.db
       .select()
@@ -189,24 +212,9 @@ registerHomeSection({
       .where(and(...conditions))
       .orderBy(desc(auditLog.seq))
       .limit(8);
-    return {
-      key: "recent-changes",
-      total: rows.length,
-      items: rows.map((row) => {
-        const after = (row.after ?? row.before) as { name?: string; title?: string } | null;
-        const [vi, en] = ACTION_LABELS[row.action] ?? [row.action, row.action];
-        return item({
-          id: String(row.seq),
-          title: `${tr(locale, vi, en)}: ${after?.name ?? after?.title ?? row.entityId ?? ""}`,
-          subtitle: row.actorName,
-          due: new Date(row.at).toISOString().slice(0, 10),
-          href:
-            row.entityType === "unit" && row.action !== "unit.delete"
-              ? `/directory?unit=${row.entityId}`
-              : null,
-        });
-      }),
-    };
+    const changes = await describeChanges(ctx.database.db, actor.tenantId, rows, locale);
+    const items = changes.slice(0, 8).map((change) => item(change));
+    return { key: "recent-changes", total: items.length, items };
   },
 });
 
@@ -214,15 +222,14 @@ registerHomeSection({
   key: "locked-accounts",
   roles: ["admin"],
   async build(ctx, actor, _user, _locale) {
-    const rows = await ctx.database.db
-      .select({
-        id: users.id,
-        username: users.username,
-        displayName: users.displayName,
-        lockedUntil: users.lockedUntil,
-      })
-      .from(users)
-      .where(and(eq(users.tenantId, actor.tenantId), gt(users.lockedUntil, new Date())));
+    const held = await heldBackNames(ctx.database.db, actor.tenantId);
+    const rows =
+      held.size === 0
+        ? []
+        : await ctx.database.db
+            .select({ id: users.id, username: users.username, displayName: users.displayName })
+            .from(users)
+            .where(and(eq(users.tenantId, actor.tenantId), inArray(users.username, [...held.keys()])));
     return {
       key: "locked-accounts",
       total: rows.length,
@@ -230,7 +237,7 @@ registerHomeSection({
         item({
           id: row.id,
           title: `${row.displayName} (${row.username})`,
-          due: row.lockedUntil?.toISOString().slice(0, 10) ?? null,
+          due: held.get(row.username)?.toISOString().slice(0, 10) ?? null,
           href: "/users",
           tone: "danger",
         }),
@@ -292,7 +299,7 @@ registerHomeSection({
   async build(ctx, _actor, _user, locale) {
     if (ctx.database.engine !== "pglite") return null;
     const last = await lastBackup(ctx.config);
-    const stale = !last || Date.now() - new Date(last.at).getTime() > 36 * 3600_000;
+    const stale = !last || clock.nowMs() - new Date(last.at).getTime() > 36 * 3600_000;
     return {
       key: "backup-status",
       total: last ? 1 : 0,
@@ -306,6 +313,37 @@ registerHomeSection({
           tone: stale ? "warning" : "success",
         }),
       ],
+    };
+  },
+});
+
+// Work handed to this user and not yet opened: a report to approve or correct, a petition sent to
+// the unit, an answer to approve …: the same notices as the bell.
+registerHomeSection({
+  key: "waiting-for-you",
+  roles: "all",
+  async build(ctx, actor, _user, locale) {
+    const { items, unread } = await listHandoffNotices(
+      ctx.database.db,
+      actor.tenantId,
+      actor.userId,
+      locale,
+      {
+        unreadOnly: true,
+        limit: 8,
+      },
+    );
+    return {
+      key: "waiting-for-you",
+      total: unread,
+      items: items.map((notice) =>
+        item({
+          id: notice.id,
+          title: notice.title,
+          href: notice.link,
+          tone: notice.kind.endsWith("returned") || notice.kind.endsWith("overdue") ? "warning" : "normal",
+        }),
+      ),
     };
   },
 });

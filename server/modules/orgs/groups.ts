@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { UnitType } from "../../../common/enums.ts";
 import type { Unit, UnitGroup } from "../../../common/schemas/units.ts";
 import { type DbOrTx, queryRows } from "../../db/connection.ts";
-import { AppError, conflict, notFound } from "../../lib/errors.ts";
+import { clock } from "../../lib/clock.ts";
+import { AppError, both, conflict, notFound } from "../../lib/errors.ts";
 import { nameKey } from "../../lib/vi-text.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import { listUnits, toUnit, validOn } from "./service.ts";
@@ -40,7 +41,7 @@ async function getGroupRow(db: DbOrTx, tenantId: string, id: string) {
     .select()
     .from(unitGroups)
     .where(and(eq(unitGroups.tenantId, tenantId), eq(unitGroups.id, id)));
-  if (!row) throw notFound("nhóm đơn vị / unit group");
+  if (!row) throw notFound(both("nhóm đơn vị", "unit group"));
   return row;
 }
 
@@ -54,7 +55,7 @@ async function checkMembers(db: DbOrTx, tenantId: string, memberIds: string[]) {
     throw new AppError(
       400,
       "validation",
-      { field: "memberIds", detail: "đơn vị không tồn tại / unknown unit" },
+      { field: "memberIds", detail: both("đơn vị không tồn tại", "unknown unit") },
       "memberIds",
     );
   }
@@ -104,7 +105,7 @@ export async function updateGroup(
   const { version, ...changes } = input;
   const [row] = await tx
     .update(unitGroups)
-    .set({ ...changes, version: version + 1, updatedAt: new Date() })
+    .set({ ...changes, version: version + 1, updatedAt: clock.now() })
     .where(and(eq(unitGroups.id, id), eq(unitGroups.version, version)))
     .returning();
   if (!row) throw conflict((await getGroupRow(tx, tenantId, id)).version, version);

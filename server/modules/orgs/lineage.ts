@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Locale } from "../../../common/enums.ts";
 import type { DbOrTx } from "../../db/connection.ts";
-import { inForceOn } from "./restructure.ts";
+import { inForceOn, outcomeIn, type StoredOutcome } from "./restructure.ts";
 import { unitEvents, unitRevisions, unitSuccessions, units } from "./tables.ts";
 
 /** Reading the directory's history: names on a date, who carries a closed unit's duties, events. */
@@ -86,8 +87,9 @@ export async function carriersOn(
   return paths;
 }
 
-export async function listEvents(db: DbOrTx, tenantId: string) {
-  return db
+/** The events applied, oldest first, each outcome in the reader's language. */
+export async function listEvents(db: DbOrTx, tenantId: string, locale: Locale) {
+  const rows = await db
     .select({
       id: unitEvents.id,
       title: unitEvents.title,
@@ -100,6 +102,7 @@ export async function listEvents(db: DbOrTx, tenantId: string) {
     .from(unitEvents)
     .where(eq(unitEvents.tenantId, tenantId))
     .orderBy(asc(unitEvents.effectiveDate), asc(unitEvents.appliedAt));
+  return rows.map((row) => ({ ...row, outcome: outcomeIn(row.outcome as StoredOutcome, locale) }));
 }
 
 export async function predecessorsOf(db: DbOrTx, tenantId: string, unitId: string) {

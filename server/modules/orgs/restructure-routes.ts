@@ -38,6 +38,7 @@ export const restructureRoutes: FastifyPluginAsyncZod = async (app) => {
       return inTransaction(request, (tx) =>
         applyDirectoryEvent(tx, tenantId, auditActor(request), request.body, {
           dryRun: request.query.dryRun === "true",
+          locale: request.locale,
         }),
       );
     },
@@ -45,7 +46,7 @@ export const restructureRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get("/api/directory/events", { schema: { tags: ["directory"] } }, async (request) => {
     if (!orgsPolicy.read(requireActor(request))) throw forbidden();
-    return { items: await listEvents(ctx.database.db, tenantId) };
+    return { items: await listEvents(ctx.database.db, tenantId, request.locale) };
   });
 
   app.get(

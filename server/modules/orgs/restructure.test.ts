@@ -1,10 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Unit } from "../../../common/schemas/units.ts";
-import { forEachEngine } from "../../test/engines.ts";
+import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
 
-forEachEngine("directory restructuring", (getDatabase) => {
+forEachEngineWithDemo("directory restructuring", (getDatabase) => {
   let app: FastifyInstance;
   let admin: Client;
   beforeAll(async () => {

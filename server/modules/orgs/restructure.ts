@@ -1,4 +1,6 @@
 import { eq, inArray, sql } from "drizzle-orm";
+import type { Locale } from "../../../common/enums.ts";
+import { inLocale, type Localized, splitGlued } from "../../../common/localized.ts";
 import type {
   DirectoryEvent,
   EventOutcome,
@@ -7,6 +9,7 @@ import type {
   SplitPlan,
 } from "../../../common/schemas/restructure.ts";
 import type { DbOrTx } from "../../db/connection.ts";
+import { clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import { unitEvents, unitRevisions, unitSuccessions, units } from "./tables.ts";
@@ -42,7 +45,8 @@ export interface Closure {
 
 export interface Transfer {
   module: string;
-  description: string;
+  /** What passes, in both languages: the outcome is stored, and read in the reader's language. */
+  description: Localized;
   fromUnitId: string;
   toUnitIds: string[];
 }
@@ -61,7 +65,8 @@ export interface SuccessionHandler {
     effectiveDate: string,
   ): Promise<{
     transfers: Transfer[];
-    problems: string[];
+    /** Obligations that cannot pass (a unit closed with no successor), in both languages. */
+    problems: Localized[];
     /** For each split that closes a unit holding obligations of the module: what to map. */
     splits?: SplitPlan[];
     /** Mapping entries that name nothing the split unit holds open. */
@@ -79,6 +84,28 @@ export interface SuccessionHandler {
 const handlers: SuccessionHandler[] = [];
 export function registerSuccessionHandler(handler: SuccessionHandler) {
   if (!handlers.some((h) => h.module === handler.module)) handlers.push(handler);
+}
+
+/** An event's outcome as stored in `unit_events`: each transfer described in both languages. */
+export type StoredOutcome = Omit<EventOutcome, "transfers"> & {
+  transfers: (Omit<EventOutcome["transfers"][number], "description"> & { description: Localized | string })[];
+};
+
+/**
+ * An outcome in one language. Outcomes stored before descriptions were kept per language glued
+ * both into one string: one " / " splits it, anything else reads as it was written.
+ */
+export function outcomeIn(outcome: StoredOutcome, locale: Locale): EventOutcome {
+  return {
+    ...outcome,
+    transfers: outcome.transfers.map(({ description, ...transfer }) => ({
+      ...transfer,
+      description: inLocale(
+        typeof description === "string" ? (splitGlued(description) ?? description) : description,
+        locale,
+      ),
+    })),
+  };
 }
 
 export function dayBefore(iso: string): string {
@@ -108,8 +135,9 @@ export async function applyDirectoryEvent(
   tenantId: string,
   actor: AuditActor,
   event: DirectoryEvent,
-  options: { dryRun: boolean },
+  options: { dryRun: boolean; locale?: Locale },
 ): Promise<EventOutcome> {
+  const locale = options.locale ?? "vi";
   const effective = event.effectiveDate;
   const before = dayBefore(effective);
   const all = await tx.select().from(units).where(eq(units.tenantId, tenantId));
@@ -312,7 +340,7 @@ export async function applyDirectoryEvent(
 
   const closureList = [...closures.values()];
   const transfers: Transfer[] = [];
-  const problems: string[] = [];
+  const problems: Localized[] = [];
   const splits: SplitPlan[] = [];
   const invalid: string[] = [];
   for (const handler of handlers) {
@@ -328,7 +356,7 @@ export async function applyDirectoryEvent(
     });
   }
   const nameOf = (id: string) => byId.get(id)?.name ?? created.find((p) => p.id === id)?.spec.name ?? id;
-  const outcome: EventOutcome = {
+  const outcome: StoredOutcome = {
     dryRun: options.dryRun,
     eventId: null,
     created: created.map((p) => ({ key: p.key, name: p.spec.name, type: p.spec.type })),
@@ -359,16 +387,16 @@ export async function applyDirectoryEvent(
   if (!options.dryRun && unmapped.length > 0) {
     throw new AppError(400, "split_unmapped", { count: unmapped.length, first: unmapped[0] }, undefined, {
       unmapped,
-      outcome,
+      outcome: outcomeIn(outcome, locale),
     });
   }
   if (problems.length > 0) {
     throw new AppError(409, "event_blocked", { count: problems.length, first: problems[0] }, undefined, {
-      problems,
-      outcome,
+      problems: problems.map((problem) => problem[locale]),
+      outcome: outcomeIn(outcome, locale),
     });
   }
-  if (options.dryRun) return outcome;
+  if (options.dryRun) return outcomeIn(outcome, locale);
 
   const [row] = await tx
     .insert(unitEvents)
@@ -420,7 +448,7 @@ export async function applyDirectoryEvent(
           ]),
         ],
         version: unit.version + 1,
-        updatedAt: new Date(),
+        updatedAt: clock.now(),
       })
       .where(eq(units.id, unit.id));
   }
@@ -429,13 +457,13 @@ export async function applyDirectoryEvent(
     await keepRevision(tx, tenantId, unit, before, eventId);
     await tx
       .update(units)
-      .set({ parentId: move.parentId, version: unit.version + 1, updatedAt: new Date() })
+      .set({ parentId: move.parentId, version: unit.version + 1, updatedAt: clock.now() })
       .where(eq(units.id, unit.id));
   }
   if (closureList.length > 0) {
     await tx
       .update(units)
-      .set({ validTo: before, version: sql`${units.version} + 1`, updatedAt: new Date() })
+      .set({ validTo: before, version: sql`${units.version} + 1`, updatedAt: clock.now() })
       .where(
         inArray(
           units.id,
@@ -455,7 +483,7 @@ export async function applyDirectoryEvent(
     if (links.length > 0) await tx.insert(unitSuccessions).values(links);
   }
   for (const handler of handlers) await handler.apply(tx, tenantId, closureList, effective, eventId);
-  const result = { ...outcome, eventId };
+  const result: StoredOutcome = { ...outcome, eventId };
   await tx.update(unitEvents).set({ outcome: result }).where(eq(unitEvents.id, eventId));
   await recordAudit(tx, {
     tenantId,
@@ -474,7 +502,7 @@ export async function applyDirectoryEvent(
       transfers: transfers.length,
     },
   });
-  return result;
+  return outcomeIn(result, locale);
 }
 
 function resolveSilently(ref: string, all: UnitRow[], before: string, effective: string): string | null {

@@ -82,6 +82,61 @@ forEachEngine("directory API", (getDatabase) => {
     expect(await find("100%_\\")).toEqual([]);
   });
 
+  it("finds names typed without diacritics or punctuation, in any word order, by word starts", async () => {
+    const names = async (q: string) => (await find(q)).map((u) => u.name);
+    const merged = (list: string[]) =>
+      list.filter((name) => name.startsWith("Sở Văn hóa, Thể thao và Du lịch"));
+    for (const q of [
+      "van hoa the thao",
+      "the thao van hoa",
+      "THE THAO, VAN HOA",
+      "du lich; van hoa - the thao",
+    ]) {
+      expect(merged(await names(q)), q).not.toEqual([]);
+    }
+    // every word must begin a word: "hao" is inside "thao", "y te" is not in the name
+    expect(merged(await names("van hoa hao"))).toEqual([]);
+    expect(merged(await names("van hoa y te"))).toEqual([]);
+    expect(await names("dong hoa")).toEqual(await names("Đông Hòa"));
+    expect((await names("dong hoa")).every((name) => /Đông Hòa/.test(name))).toBe(true);
+    expect(await find(" , ; - ")).toEqual([]);
+  });
+
+  it("finds a unit by a partial word without diacritics, and puts the exact name first", async () => {
+    const created = (
+      await admin.post("/api/units", {
+        type: "other",
+        parentId: null,
+        name: "Câu lạc bộ Trống Chhay-dam tỉnh",
+        aliases: ["CLB Trống Chhay-dam"],
+      })
+    ).json() as Unit;
+    const other = (
+      await admin.post("/api/units", {
+        type: "other",
+        parentId: null,
+        name: "Nhà văn hóa Câu lạc bộ Trống Chhay-dam tỉnh cũ",
+      })
+    ).json() as Unit;
+    const ids = async (q: string) => (await find(q)).map((u) => u.id);
+    for (const q of ["Trống", "trong chhay", "chhay-dam", "dam trong", "clb tron"]) {
+      expect(await ids(q), q).toContain(created.id);
+    }
+    expect(await ids("cau lac bo trong chhay dam tinh")).toEqual([created.id, other.id]);
+    // exact first even when the list is cut
+    const one = (
+      await admin.get(`/api/units?limit=1&q=${encodeURIComponent("CAU LAC BO, TRONG CHHAY DAM TINH")}`)
+    ).json().items as Unit[];
+    expect(one.map((u) => u.id)).toEqual([created.id]);
+    // a name starting with the query before one that only contains its words
+    expect((await ids("cau lac bo trong")).slice(0, 2)).toEqual([created.id, other.id]);
+  });
+
+  it("refuses a search longer than 200 characters with a clear message", async () => {
+    const response = await admin.get(`/api/units?q=${"a".repeat(201)}`);
+    expect(response.statusCode).toBe(400);
+  });
+
   it("resolves collective mentions to groups and names to units", async () => {
     const group = (
       await officer.get(`/api/units/resolve?mention=${encodeURIComponent("UBND các huyện, thành phố")}`)

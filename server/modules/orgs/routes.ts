@@ -12,7 +12,7 @@ import {
   UnitUpdate,
 } from "../../../common/schemas/units.ts";
 import { auditActor, inTransaction, requireActor, sendFile } from "../../http/context.ts";
-import { AppError, forbidden } from "../../lib/errors.ts";
+import { AppError, both, forbidden } from "../../lib/errors.ts";
 import {
   createGroup,
   deleteGroup,
@@ -105,11 +105,16 @@ export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError(415, "unsupported_media_type", { detail: "multipart/form-data" });
       const file = await request.file();
       if (!file)
-        throw new AppError(400, "validation", { field: "file", detail: "thiếu tệp / no file" }, "file");
+        throw new AppError(
+          400,
+          "validation",
+          { field: "file", detail: both("thiếu tệp", "no file") },
+          "file",
+        );
       const buffer = await file.toBuffer();
       const dryRun = request.query.dryRun === "true";
       return inTransaction(request, (tx) =>
-        importDirectory(tx, tenantId, auditActor(request), buffer, file.filename, dryRun),
+        importDirectory(tx, tenantId, auditActor(request), buffer, file.filename, dryRun, request.locale),
       );
     },
   );

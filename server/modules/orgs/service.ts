@@ -1,8 +1,11 @@
 import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import type { UnitType } from "../../../common/enums.ts";
 import type { Unit, UnitCreate, UnitTreeNode, UnitUpdate } from "../../../common/schemas/units.ts";
+import { Rank, rankMatches } from "../../../common/search.ts";
 import { type DbOrTx, queryRows } from "../../db/connection.ts";
-import { AppError, conflict, notFound } from "../../lib/errors.ts";
+import { clock } from "../../lib/clock.ts";
+import { AppError, both, conflict, type Localized, notFound } from "../../lib/errors.ts";
+import { wordsMatch } from "../../lib/vi-text.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import { revisionsOn } from "./lineage.ts";
 import { tenants, units } from "./tables.ts";
@@ -55,40 +58,59 @@ export async function listUnits(db: DbOrTx, tenantId: string, query: UnitQuery =
   const conditions = [eq(units.tenantId, tenantId), validOn(query.asOf)];
   if (query.type) conditions.push(eq(units.type, query.type));
   if (query.parentId) conditions.push(eq(units.parentId, query.parentId));
-  if (query.q) {
-    // Diacritic-insensitive on names, short names and aliases: "so noi vu" finds "Sở Nội vụ".
-    const needle = `%${query.q.replace(/[%_\\]/g, "\\$&")}%`;
-    conditions.push(
-      sql`(vi_fold(${units.name}) LIKE vi_fold(${needle})
-        OR vi_fold(coalesce(${units.shortName}, '')) LIKE vi_fold(${needle})
-        OR vi_fold(array_to_string(${units.aliases}, ' | ')) LIKE vi_fold(${needle})
-        OR ${units.code} = ${query.q})`,
+  const q = query.q?.trim();
+  const code = q && q.length <= 64 ? q : undefined;
+  if (q) {
+    // Every word typed begins a word of the name, short name or an alias, in any order,
+    // without diacritics or punctuation (common/search.ts): "van hoa the thao" finds
+    // "Sở Văn hóa, Thể thao và Du lịch". Or the code, exactly.
+    const words = wordsMatch(
+      [
+        sql`vi_fold(${units.name})`,
+        sql`vi_fold(coalesce(${units.shortName}, ''))`,
+        sql`vi_fold(array_to_string(${units.aliases}, ' | '))`,
+      ],
+      q,
     );
+    const byCode = code ? sql`${units.code} = ${code}` : undefined;
+    const match = words && byCode ? or(words, byCode) : (words ?? byCode);
+    if (!match) return [];
+    conditions.push(match);
   }
+  const limit = query.limit ?? 5000;
   const rows = await db
     .select()
     .from(units)
     .where(and(...conditions))
-    .orderBy(
-      query.q ? sql`similarity(vi_fold(${units.name}), vi_fold(${query.q})) DESC` : asc(units.name),
-      asc(units.name),
-    )
-    .limit(query.limit ?? 5000);
-  const list = rows.map(toUnit);
-  if (!query.asOf) return list;
-  // Renamed or moved since: show the name and parent the unit had on that date.
-  const revisions = await revisionsOn(
-    db,
-    tenantId,
-    list.map((unit) => unit.id),
-    query.asOf,
-  );
-  return list.map((unit) => {
-    const revision = revisions.get(unit.id);
-    return revision
-      ? { ...unit, name: revision.name, shortName: revision.shortName, parentId: revision.parentId }
-      : unit;
-  });
+    .orderBy(asc(units.name))
+    // A search ranks all its matches before cutting the list: the exact name must not be cut.
+    .limit(q ? Math.max(limit, 5000) : limit);
+  let list = rows.map(toUnit);
+  if (query.asOf) {
+    // Renamed or moved since: show the name and parent the unit had on that date.
+    const revisions = await revisionsOn(
+      db,
+      tenantId,
+      list.map((unit) => unit.id),
+      query.asOf,
+    );
+    list = list.map((unit) => {
+      const revision = revisions.get(unit.id);
+      return revision
+        ? { ...unit, name: revision.name, shortName: revision.shortName, parentId: revision.parentId }
+        : unit;
+    });
+  }
+  if (!q) return list;
+  const current = new Map(rows.map((row) => [row.id, row]));
+  return rankMatches(list, q, {
+    // The name shown first (as of the date asked), then today's name, short name and aliases.
+    fields: (unit) => {
+      const row = current.get(unit.id);
+      return [unit.name, unit.shortName, row?.name, row?.shortName, ...(row?.aliases ?? unit.aliases)];
+    },
+    force: (unit) => (code && unit.code === code ? Rank.exact : undefined),
+  }).slice(0, limit);
 }
 
 const TYPE_ORDER: UnitType[] = [
@@ -132,7 +154,7 @@ export async function getUnitRow(db: DbOrTx, tenantId: string, id: string): Prom
     .select()
     .from(units)
     .where(and(eq(units.tenantId, tenantId), eq(units.id, id)));
-  if (!row) throw notFound("đơn vị / unit");
+  if (!row) throw notFound(both("đơn vị", "unit"));
   return row;
 }
 
@@ -179,7 +201,7 @@ async function checkParent(db: DbOrTx, tenantId: string, parentId: string | null
     throw new AppError(
       400,
       "validation",
-      { field: "parentId", detail: "không tồn tại / does not exist" },
+      { field: "parentId", detail: both("không tồn tại", "does not exist") },
       "parentId",
     );
   if (selfId && path.some((unit) => unit.id === selfId)) throw new AppError(400, "cycle", {}, "parentId");
@@ -240,7 +262,7 @@ export async function updateUnit(
   // concurrent editors of the same version, exactly one succeeds.
   const [row] = await tx
     .update(units)
-    .set({ ...changes, version: version + 1, updatedAt: new Date() })
+    .set({ ...changes, version: version + 1, updatedAt: clock.now() })
     .where(and(eq(units.tenantId, tenantId), eq(units.id, id), eq(units.version, version)))
     .returning();
   if (!row) {
@@ -261,8 +283,8 @@ export async function updateUnit(
   return after;
 }
 
-/** Checks other modules register: a unit they still reference cannot be deleted. */
-export type UnitUsageCheck = (db: DbOrTx, tenantId: string, unitId: string) => Promise<string | null>;
+/** Checks other modules register: a unit they still reference cannot be deleted. They say what refers to it. */
+export type UnitUsageCheck = (db: DbOrTx, tenantId: string, unitId: string) => Promise<Localized | null>;
 const usageChecks: UnitUsageCheck[] = [];
 export function registerUnitUsageCheck(check: UnitUsageCheck) {
   if (!usageChecks.includes(check)) usageChecks.push(check);

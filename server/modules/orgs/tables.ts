@@ -7,17 +7,17 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { stampedNow } from "../../db/columns.ts";
 
 /** A province (or any deployment's partition): every province-owned row carries its id. */
 export const tenants = pgTable("tenants", {
   id: uuid("id").primaryKey().defaultRandom(),
   code: text("code").notNull().unique(),
   name: text("name").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  createdAt: stampedNow("created_at"),
 });
 
 /** The column every province-owned row carries, so tables can later be distributed by it. */
@@ -41,8 +41,8 @@ export const units = pgTable(
     validFrom: date("valid_from"),
     validTo: date("valid_to"),
     version: integer("version").notNull().default(1),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
+    updatedAt: stampedNow("updated_at"),
   },
   (t) => [
     index("units_tenant_parent_idx").on(t.tenantId, t.parentId),
@@ -63,8 +63,8 @@ export const unitGroups = pgTable(
     memberIds: uuid("member_ids").array().notNull().default(sql`'{}'::uuid[]`),
     description: text("description"),
     version: integer("version").notNull().default(1),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
+    updatedAt: stampedNow("updated_at"),
   },
   (t) => [uniqueIndex("unit_groups_tenant_name_idx").on(t.tenantId, t.name)],
 );
@@ -103,7 +103,7 @@ export const unitEvents = pgTable(
     spec: jsonb("spec").notNull(),
     outcome: jsonb("outcome").notNull(),
     appliedBy: text("applied_by").notNull(),
-    appliedAt: timestamp("applied_at", { withTimezone: true }).notNull().defaultNow(),
+    appliedAt: stampedNow("applied_at"),
   },
   (t) => [index("unit_events_tenant_date_idx").on(t.tenantId, t.effectiveDate)],
 );

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { UNIT_TYPES, type UnitType } from "../../../common/enums.ts";
+import { type Locale, UNIT_TYPES, type UnitType } from "../../../common/enums.ts";
 import type { ImportResult, Unit } from "../../../common/schemas/units.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
 import { parseCsv, toCsv } from "../../lib/csv.ts";
-import { AppError } from "../../lib/errors.ts";
+import { AppError, both, type Localized } from "../../lib/errors.ts";
 import type { AuditActor } from "../audit/service.ts";
 import { createUnit, listUnits, toUnit, updateUnit } from "./service.ts";
 import { units } from "./tables.ts";
@@ -72,7 +72,9 @@ async function readTable(buffer: Buffer, filename: string): Promise<string[][]> 
   if (lower.endsWith(".xlsx")) {
     // An .xlsx is a zip: refuse anything else before handing it to the reader.
     if (buffer.subarray(0, 4).toString("binary") !== "PK\u0003\u0004") {
-      throw new AppError(400, "import_invalid", { detail: "không phải tệp .xlsx / not an .xlsx file" });
+      throw new AppError(400, "import_invalid", {
+        detail: both("không phải tệp .xlsx", "not an .xlsx file"),
+      });
     }
     const workbook = new ExcelJS.Workbook();
     try {
@@ -81,7 +83,8 @@ async function readTable(buffer: Buffer, filename: string): Promise<string[][]> 
       throw new AppError(400, "import_invalid", { detail: (error as Error).message });
     }
     const sheet = workbook.worksheets[0];
-    if (!sheet) throw new AppError(400, "import_invalid", { detail: "không có trang tính / no worksheet" });
+    if (!sheet)
+      throw new AppError(400, "import_invalid", { detail: both("không có trang tính", "no worksheet") });
     const table: string[][] = [];
     sheet.eachRow({ includeEmpty: false }, (row) => {
       const cells: string[] = [];
@@ -95,7 +98,9 @@ async function readTable(buffer: Buffer, filename: string): Promise<string[][]> 
     });
     return table;
   }
-  throw new AppError(400, "import_invalid", { detail: "chỉ nhận .csv hoặc .xlsx / only .csv or .xlsx" });
+  throw new AppError(400, "import_invalid", {
+    detail: both("chỉ nhận .csv hoặc .xlsx", "only .csv or .xlsx"),
+  });
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -113,10 +118,11 @@ export async function importDirectory(
   buffer: Buffer,
   filename: string,
   dryRun: boolean,
+  locale: Locale = "vi",
 ): Promise<ImportResult> {
   const table = await readTable(buffer, filename);
   if (table.length < 2)
-    throw new AppError(400, "import_invalid", { detail: "tệp trống / the file has no rows" });
+    throw new AppError(400, "import_invalid", { detail: both("tệp trống", "the file has no rows") });
   const header = table[0].map((cell) => cell.trim().toLowerCase());
   const index = new Map<ColumnKey, number>();
   for (const column of COLUMNS) {
@@ -130,7 +136,9 @@ export async function importDirectory(
   }
   for (const required of ["type", "name"] as const) {
     if (!index.has(required)) {
-      throw new AppError(400, "import_invalid", { detail: `thiếu cột / missing column “${required}”` });
+      throw new AppError(400, "import_invalid", {
+        detail: both(`thiếu cột “${required}”`, `missing column “${required}”`),
+      });
     }
   }
   const existing = (await tx.select().from(units).where(eq(units.tenantId, tenantId))).map(toUnit);
@@ -162,27 +170,33 @@ export async function importDirectory(
       const raw = at === undefined ? "" : (cells[at] ?? "").trim();
       return raw.replace(/^'(?=[=+\-@])/, "");
     };
-    const fail = (field: string, message: string) => errors.push({ row: rowNumber, field, message });
+    const fail = (field: string, message: Localized) =>
+      errors.push({ row: rowNumber, field, message: message[locale] });
     const type = get("type");
     if (!(UNIT_TYPES as readonly string[]).includes(type))
-      fail("type", `loại không hợp lệ / unknown type “${type}”`);
+      fail("type", both(`loại không hợp lệ “${type}”`, `unknown type “${type}”`));
     const name = get("name");
-    if (!name) fail("name", "thiếu tên / name is empty");
+    if (!name) fail("name", both("thiếu tên", "the name is empty"));
     for (const key of ["validFrom", "validTo"] as const) {
       const value = get(key);
       if (value && !ISO_DATE.test(value))
-        fail(key, `ngày phải có dạng YYYY-MM-DD / date must be YYYY-MM-DD (“${value}”)`);
+        fail(
+          key,
+          both(`ngày phải có dạng YYYY-MM-DD (“${value}”)`, `the date must be YYYY-MM-DD (“${value}”)`),
+        );
     }
     if (get("validFrom") && get("validTo") && get("validTo") < get("validFrom"))
-      fail("validTo", "ngày hết hiệu lực trước ngày bắt đầu / ends before it starts");
+      fail("validTo", both("ngày hết hiệu lực trước ngày bắt đầu", "it ends before it starts"));
     const id = get("id");
-    if (id && !UUID.test(id)) fail("id", `id không hợp lệ / invalid id “${id}”`);
+    if (id && !UUID.test(id)) fail("id", both(`id không hợp lệ “${id}”`, `invalid id “${id}”`));
     const code = get("code") || null;
     const target = (id && byId.get(id)) || (code ? byTypeCode.get(`${type}|${code}`) : undefined) || null;
-    if (id && UUID.test(id) && !byId.has(id)) fail("id", "không có đơn vị với id này / no unit has this id");
+    if (id && UUID.test(id) && !byId.has(id))
+      fail("id", both("không có đơn vị với id này", "no unit has this id"));
     const parentId = get("parentId");
     const parentCode = get("parentCode");
-    if (parentId && !UUID.test(parentId)) fail("parentId", `id không hợp lệ / invalid id “${parentId}”`);
+    if (parentId && !UUID.test(parentId))
+      fail("parentId", both(`id không hợp lệ “${parentId}”`, `invalid id “${parentId}”`));
     planned.push({
       row: rowNumber,
       target,
@@ -209,13 +223,13 @@ export async function importDirectory(
       errors.push({
         row: plan.row,
         field: "parentId",
-        message: "đơn vị cha không tồn tại / parent not found",
+        message: both("đơn vị cha không tồn tại", "the parent unit does not exist")[locale],
       });
     if (ref.code && !byCode.has(ref.code) && !fileCodes.has(ref.code)) {
       errors.push({
         row: plan.row,
         field: "parentCode",
-        message: `không có đơn vị mã “${ref.code}” / no unit with code “${ref.code}”`,
+        message: both(`không có đơn vị mã “${ref.code}”`, `no unit has the code “${ref.code}”`)[locale],
       });
     }
   }
@@ -253,8 +267,9 @@ export async function importDirectory(
     }
   }
   if (pending.length > 0) {
+    const rows = pending.map((p) => p.row).join(", ");
     throw new AppError(400, "import_invalid", {
-      detail: `đơn vị cha vòng tròn ở dòng ${pending.map((p) => p.row).join(", ")} / circular parents`,
+      detail: both(`đơn vị cha vòng tròn ở dòng ${rows}`, `circular parents in rows ${rows}`),
     });
   }
   return result;

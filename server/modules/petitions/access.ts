@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
-import { AppError, forbidden, notFound } from "../../lib/errors.ts";
+import { AppError, both, forbidden, notFound } from "../../lib/errors.ts";
 import type { Actor } from "../auth/actor.ts";
 import { unitAncestors } from "./directory.ts";
 import { type PetitionAction, type PetitionResource, petitionPolicy, refusal } from "./policy.ts";
@@ -8,7 +8,7 @@ import { petitions } from "./tables.ts";
 
 export type PetitionRow = typeof petitions.$inferSelect;
 
-export const notFoundPetition = () => notFound("phản ánh, kiến nghị / petition");
+export const notFoundPetition = () => notFound(both("phản ánh, kiến nghị", "petition"));
 
 export async function resourceOf(db: DbOrTx, row: PetitionRow): Promise<PetitionResource> {
   return {

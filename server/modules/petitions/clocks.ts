@@ -50,8 +50,9 @@ const CALENDAR_DAYS_CHECK =
   "Luật viết “ngày”, không ghi “ngày làm việc”: ở đây tính theo ngày lịch. Cần Thanh tra tỉnh xác nhận cách tính, đối chiếu Nghị định 124/2020/NĐ-CP.";
 
 function petitionRules(kind: "phan-anh" | "kien-nghi", settings: PetitionSettings): ClockRule[] {
-  const provinceBasis =
-    "Quy chế tiếp nhận, xử lý phản ánh, kiến nghị của tỉnh (quy định riêng của tỉnh, cấu hình được)";
+  // The province's own rule (its days are settings): the basis is shown to citizens as it reads in
+  // law, without a remark on configuration; what an operator must check is in `check`.
+  const provinceBasis = "Quy chế tiếp nhận, xử lý phản ánh, kiến nghị của tỉnh";
   return [
     {
       key: `${kind}.route`,

@@ -2,11 +2,11 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadDemoPetitions } from "../../../demo/petitions.ts";
 import type { Database } from "../../db/connection.ts";
-import { forEachEngine } from "../../test/engines.ts";
+import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
 import { petitionSuccession, petitionUnitUsage } from "./hooks.ts";
 
-forEachEngine(
+forEachEngineWithDemo(
   "petitions: the demo province's petitions",
   (getDatabase) => {
     let app: FastifyInstance;
@@ -82,7 +82,14 @@ forEachEngine(
         { unitId: held.unit, unitName: held.name, successorIds: [successor.id], kind: "merge" as const },
       ];
       const plan = await petitionSuccession.plan(database.db, tenantId, closures, "2026-12-01");
-      expect(plan.transfers[0]).toMatchObject({ module: "petitions", fromUnitId: held.unit });
+      expect(plan.transfers[0]).toMatchObject({
+        module: "petitions",
+        fromUnitId: held.unit,
+        description: {
+          vi: expect.stringMatching(/^\d+ phản ánh, kiến nghị đang xử lý$/),
+          en: expect.stringMatching(/^\d+ open petitions?$/),
+        },
+      });
       const answered = await database.query(
         "SELECT 1 FROM petitions WHERE assigned_unit_id = $1 AND status = 'answered'",
         [held.unit],
@@ -95,13 +102,22 @@ forEachEngine(
         [successor.id],
       );
       expect(moved[0].n).toBeGreaterThanOrEqual(held.n);
+      // The timeline names who moved them by a code, read in each language.
+      const [event] = await database.query<{ actor_name: string }>(
+        "SELECT actor_name FROM petition_events WHERE type = 'transferred' AND from_unit_id = $1 ORDER BY at DESC LIMIT 1",
+        [held.unit],
+      );
+      expect(event.actor_name).toBe("restructuring");
       // Finished work stays with the unit that did it.
       expect(
         await database.query("SELECT 1 FROM petitions WHERE assigned_unit_id = $1 AND status = 'answered'", [
           held.unit,
         ]),
       ).toHaveLength(answered.length);
-      expect(await petitionUnitUsage(database.db, tenantId, held.unit)).toMatch(/petitions/);
+      expect(await petitionUnitUsage(database.db, tenantId, held.unit)).toEqual({
+        vi: expect.stringMatching(/^\d+ phản ánh, kiến nghị$/),
+        en: expect.stringMatching(/^\d+ petitions?$/),
+      });
     });
   },
   { engines: ["pglite"] },

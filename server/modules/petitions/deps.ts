@@ -3,6 +3,7 @@ import type { Database } from "../../db/connection.ts";
 import type { AppContext, Tenant } from "../../http/context.ts";
 import type { JobQueue } from "../../jobs/queue.ts";
 import { createWorkingCalendar, todayInVietnam, type WorkingCalendar } from "../../lib/calendar/index.ts";
+import { clock } from "../../lib/clock.ts";
 import { type ObjectStorage, storageFromEnvironment } from "../../lib/storage.ts";
 import type { Mailer } from "../notifications/mailer.ts";
 import { type PetitionSettings, petitionSettings } from "./settings.ts";
@@ -36,7 +37,7 @@ export function petitionDeps(ctx: AppContext): PetitionDeps {
       storage: storageFromEnvironment(ctx.config.dataDir),
       settings,
       calendar: createWorkingCalendar(),
-      today: () => todayInVietnam(new Date()),
+      today: () => clock.today(),
     };
     built.set(ctx, deps);
   }

@@ -1,7 +1,7 @@
 import type { Unit } from "../../../common/schemas/units.ts";
+import { foldText, searchKey } from "../../../common/search.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { AppError } from "../../lib/errors.ts";
-import { foldVietnamese } from "../../lib/vi-text.ts";
 import { ancestorIds, listUnits } from "../orgs/service.ts";
 
 /**
@@ -30,12 +30,13 @@ export interface Commune {
 }
 
 const PREFIXES = /^(uy ban nhan dan|ubnd)\s+/;
+const ABBREVIATED: Record<string, string> = { p: "phuong", x: "xa", tt: "thi tran", dk: "dac khu" };
 const KINDS = /^(xa|phuong|dac khu|thi tran)\s+/;
 
 function communeKeys(unit: Unit): string[] {
   const keys = new Set<string>();
   for (const form of [unit.name, ...unit.aliases, unit.shortName ?? ""]) {
-    const folded = foldVietnamese(form).replace(/[.,]/g, " ").replace(/\s+/g, " ").trim();
+    const folded = searchKey(form);
     if (!folded) continue;
     const bare = folded.replace(PREFIXES, "");
     keys.add(folded);
@@ -50,25 +51,20 @@ export async function communesToday(db: DbOrTx, tenantId: string, today: string)
     const list = await listUnits(db, tenantId, { asOf: today, type: "commune" });
     return list.map((unit) => {
       const display = unit.aliases[0] ?? unit.name;
-      return { id: unit.id, name: display, folded: foldVietnamese(display), keys: communeKeys(unit) };
+      return { id: unit.id, name: display, folded: searchKey(display), keys: communeKeys(unit) };
     });
   });
 }
 
 /** "phuong rach gia", "P. Rạch Giá", "Rạch Giá" → Phường Rạch Giá; null when none or several. */
 export function matchCommune(communes: readonly Commune[], typed: string): Commune | null {
-  const folded = foldVietnamese(typed)
-    .replace(
-      /^(p|x|tt|dk)\.\s*/,
-      (prefix) =>
-        ({ "p.": "phuong ", "x.": "xa ", "tt.": "thi tran ", "dk.": "dac khu " })[
-          prefix.replace(/\s+/g, "")
-        ] ?? "",
-    )
-    .replace(/[.,]/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(PREFIXES, "");
+  // Folded words, punctuation dropped (common/search.ts); "P." is "phường", "X." is "xã" …
+  const folded = searchKey(
+    typed.replace(
+      /^\s*(p|x|tt|dk)\.\s*/i,
+      (prefix) => `${ABBREVIATED[foldText(prefix).replace(/[.\s]/g, "")]} `,
+    ),
+  ).replace(PREFIXES, "");
   if (!folded) return null;
   const exact = communes.filter((commune) => commune.keys.includes(folded));
   if (exact.length === 1) return exact[0];
@@ -81,7 +77,7 @@ export function matchCommune(communes: readonly Commune[], typed: string): Commu
 
 /** The commune named somewhere in a free-text address ("12 Mạc Cửu, phường Rạch Giá"). */
 export function findCommuneInAddress(communes: readonly Commune[], address: string): Commune | null {
-  const folded = ` ${foldVietnamese(address).replace(/[.,;]/g, " ").replace(/\s+/g, " ")} `;
+  const folded = ` ${searchKey(address)} `;
   const hits = communes.filter((commune) =>
     commune.keys.some((key) => KINDS.test(key) && folded.includes(` ${key} `)),
   );

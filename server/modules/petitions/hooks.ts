@@ -1,5 +1,8 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { systemActor } from "../../../common/actors.ts";
 import type { DbOrTx } from "../../db/connection.ts";
+import { clock } from "../../lib/clock.ts";
+import { both } from "../../lib/errors.ts";
 import type { Closure, SuccessionHandler } from "../orgs/restructure.ts";
 import type { UnitUsageCheck } from "../orgs/service.ts";
 import { petitions } from "./tables.ts";
@@ -14,7 +17,8 @@ import { recordEvent } from "./timeline.ts";
  * history stays with the unit that did the work.
  */
 const OPEN = ["received", "assigned", "accepted"];
-const SYSTEM = { userId: null, name: "sắp xếp tổ chức bộ máy / restructuring" };
+
+const SYSTEM = systemActor("restructuring");
 
 async function openHeldBy(tx: DbOrTx, tenantId: string, unitIds: string[]) {
   if (unitIds.length === 0) return [];
@@ -45,7 +49,10 @@ export const petitionSuccession: SuccessionHandler = {
       .filter(({ n }) => n > 0)
       .map(({ closure, n }) => ({
         module: "petitions",
-        description: `${n} phản ánh, kiến nghị đang xử lý / open petitions`,
+        description: both(
+          `${n} phản ánh, kiến nghị đang xử lý`,
+          n === 1 ? "1 open petition" : `${n} open petitions`,
+        ),
         fromUnitId: closure.unitId,
         toUnitIds: closure.successorIds,
       }));
@@ -58,7 +65,7 @@ export const petitionSuccession: SuccessionHandler = {
       const successor = closure.successorIds[0];
       await tx
         .update(petitions)
-        .set({ assignedUnitId: successor, updatedAt: new Date() })
+        .set({ assignedUnitId: successor, updatedAt: clock.now() })
         .where(
           inArray(
             petitions.id,
@@ -91,5 +98,5 @@ export const petitionUnitUsage: UnitUsageCheck = async (db, tenantId, unitId) =>
         or(eq(petitions.assignedUnitId, unitId), eq(petitions.communeId, unitId)),
       ),
     );
-  return n > 0 ? `${n} phản ánh, kiến nghị / petitions` : null;
+  return n > 0 ? both(`${n} phản ánh, kiến nghị`, n === 1 ? "1 petition" : `${n} petitions`) : null;
 };

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { JobQueue, SendOptions } from "../../jobs/queue.ts";
 import type { PetitionDeps } from "./deps.ts";
-import { deliver, PETITION_JOBS, type PetitionMail, registerPetitionJobs } from "./jobs.ts";
+import {
+  clockRecipients,
+  deliver,
+  PETITION_JOBS,
+  type PetitionMail,
+  registerPetitionJobs,
+  thresholdReached,
+} from "./jobs.ts";
 
 function fakeQueue() {
   const sent: { name: string; data: object; options?: SendOptions }[] = [];
@@ -35,24 +42,38 @@ const deps = (jobs: JobQueue | null) => ({ jobs }) as unknown as PetitionDeps;
 const quiet = { info() {}, warn() {}, error() {} };
 
 describe("petition jobs", () => {
-  it("queue a warning once per clock, deadline and threshold, with ids only in the job", async () => {
+  it("queue a citizen's mail once per kind and petition, with ids only in the job", async () => {
     const { queue, sent } = fakeQueue();
     const direct: PetitionMail[] = [];
-    const warning: PetitionMail = {
-      type: "clock-warning",
-      clockId: "c1",
-      dueDate: "2026-12-01",
-      threshold: 1,
-    };
-    await deliver(deps(queue), warning, async (_d, mail) => void direct.push(mail));
-    await deliver(deps(queue), warning, async (_d, mail) => void direct.push(mail));
-    await deliver(deps(queue), { ...warning, threshold: -1 }, async (_d, mail) => void direct.push(mail));
-    expect(sent.map((s) => s.options?.singletonKey)).toEqual([
-      "warning:c1:2026-12-01:1",
-      "warning:c1:2026-12-01:-1",
-    ]);
+    const followUp: PetitionMail = { type: "follow-up", petitionId: "p1" };
+    await deliver(deps(queue), followUp, async (_d, mail) => void direct.push(mail));
+    await deliver(deps(queue), followUp, async (_d, mail) => void direct.push(mail));
+    await deliver(
+      deps(queue),
+      { type: "answer", petitionId: "p1" },
+      async (_d, mail) => void direct.push(mail),
+    );
+    expect(sent.map((s) => s.options?.singletonKey)).toEqual(["follow-up:p1", "answer:p1"]);
+    expect(sent.map((s) => s.data)).toEqual([followUp, { type: "answer", petitionId: "p1" }]);
     expect(sent.every((s) => s.name === PETITION_JOBS.mail)).toBe(true);
     expect(direct).toEqual([]);
+  });
+
+  it("warn a clock's holding unit, and the coordinators once it has run out or has no unit", () => {
+    expect(clockRecipients("u1", 2)).toEqual([{ unitId: "u1", roles: ["unit_officer", "unit_leader"] }]);
+    expect(clockRecipients("u1", -1)).toEqual([
+      { unitId: "u1", roles: ["unit_officer", "unit_leader"] },
+      { role: "coordinator" },
+    ]);
+    expect(clockRecipients(null, 1)).toEqual([{ role: "coordinator" }]);
+  });
+
+  it("take the smallest threshold reached, -1 once run out, none before the first", () => {
+    expect(thresholdReached(5, [3, 1])).toBeNull();
+    expect(thresholdReached(3, [3, 1])).toBe(3);
+    expect(thresholdReached(1, [3, 1])).toBe(1);
+    expect(thresholdReached(0, [3, 1])).toBe(1);
+    expect(thresholdReached(-1, [3, 1])).toBe(-1);
   });
 
   it("send at once when there is no queue", async () => {

@@ -1,7 +1,10 @@
 import { and, eq, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
 import type { JobLogger } from "../../jobs/queue.ts";
+import { clock } from "../../lib/clock.ts";
+import { notify, type RecipientSpec } from "../notifications/notify.ts";
+import { kickOutbox } from "../notifications/outbox.ts";
 import type { PetitionDeps } from "./deps.ts";
-import { addNotices, unitStaff } from "./notices.ts";
+import { allUnits } from "./directory.ts";
 import { purgeContactCodes } from "./otp.ts";
 import { purgeOldCounters } from "./rate-limit.ts";
 import { petitionClocks, petitionClockWarnings, petitionIdempotency, petitions } from "./tables.ts";
@@ -9,28 +12,25 @@ import { purgeExpiredUploads } from "./uploads.ts";
 
 /**
  * The module's scheduled work. Once a day (07:00 in Vietnam): warn handling units before a clock
- * runs out and once it has, ask citizens weeks after closing whether the matter was resolved,
- * and clear expired uploads, idempotency keys and rate counters. Mail goes through the
- * `petitions.mail` queue with a singleton key per (clock, deadline, threshold) or per petition,
- * so that it is sent once however many servers run the scan. Without a queue (tests, the
- * command line) the same functions run and send directly.
+ * runs out and once it has (through notifications' `notify`, once per clock, deadline and
+ * threshold), ask citizens weeks after closing whether the matter was resolved, and clear
+ * expired uploads, idempotency keys and rate counters. The citizen's mail goes through the
+ * `petitions.mail` queue with a singleton key per petition, so that it is sent once however many
+ * servers run the scan. Without a queue (tests, the command line) the same functions run and
+ * send directly.
  */
 export const PETITION_JOBS = {
   daily: { name: "petitions.daily", cron: "0 7 * * *" },
   mail: "petitions.mail",
 } as const;
 
-export type PetitionMail =
-  | { type: "answer"; petitionId: string }
-  | { type: "clock-warning"; clockId: string; dueDate: string; threshold: number }
-  | { type: "follow-up"; petitionId: string };
+/** The citizen's e-mails; officers' notices (clock warnings) go through notifications' `notify`. */
+export type PetitionMail = { type: "answer"; petitionId: string } | { type: "follow-up"; petitionId: string };
 
 export type MailSender = (deps: PetitionDeps, mail: PetitionMail) => Promise<void>;
 
 function singletonKey(mail: PetitionMail): string {
-  return mail.type === "clock-warning"
-    ? `warning:${mail.clockId}:${mail.dueDate}:${mail.threshold}`
-    : `${mail.type}:${mail.petitionId}`;
+  return `${mail.type}:${mail.petitionId}`;
 }
 
 /** Queues a mail (once per key) or, without a queue, sends it now; never inside a transaction. */
@@ -49,15 +49,37 @@ export function thresholdReached(remaining: number, thresholds: readonly number[
   return reached.length > 0 ? Math.min(...reached) : null;
 }
 
+const dmy = (iso: string) => iso.split("-").reverse().join("/");
+
+/** Who hears of a clock: the holding unit's officers and leaders; the coordinators once overdue or unassigned. */
+export function clockRecipients(unitId: string | null, threshold: number): RecipientSpec[] {
+  const coordinators: RecipientSpec[] = [{ role: "coordinator" }];
+  if (!unitId) return coordinators;
+  const unit: RecipientSpec[] = [{ unitId, roles: ["unit_officer", "unit_leader"] }];
+  return threshold < 0 ? [...unit, ...coordinators] : unit;
+}
+
 /**
- * Warns for each running clock of a handling unit that reached a threshold, once per clock,
- * deadline and threshold (the warning row's primary key). Overdue ones go to the coordinator too.
+ * Warns for each running clock that reached a threshold, once per clock, deadline and threshold
+ * (the warning row's primary key, and the notice's event key): the holding unit's officers and
+ * leaders are told through `notify`, in the bell and by e-mail; overdue ones (and clocks of a
+ * petition not yet sent to a unit) go to the coordinators too. The notices and the e-mails are
+ * written with the warning row, so a scan that fails half-way leaves no warning recorded that
+ * nobody heard of; the e-mails go out after the scan (and by the outbox job).
  */
-export async function checkClockWarnings(deps: PetitionDeps, send: MailSender, today = deps.today()) {
+export async function checkClockWarnings(
+  deps: PetitionDeps,
+  today = deps.today(),
+  logger: Pick<JobLogger, "warn"> = { warn() {} },
+) {
   const db = deps.database.db;
   const horizon = deps.calendar.addWorkingDays(today, Math.max(0, ...deps.settings.warningDays));
   const clocks = await db
-    .select({ clock: petitionClocks, unitId: petitions.assignedUnitId })
+    .select({
+      clock: petitionClocks,
+      unitId: petitions.assignedUnitId,
+      trackingCode: petitions.trackingCode,
+    })
     .from(petitionClocks)
     .innerJoin(petitions, eq(petitions.id, petitionClocks.petitionId))
     .where(
@@ -69,7 +91,7 @@ export async function checkClockWarnings(deps: PetitionDeps, send: MailSender, t
       ),
     );
   let sent = 0;
-  for (const { clock, unitId } of clocks) {
+  for (const { clock, unitId, trackingCode } of clocks) {
     const remaining = deps.calendar.workingDaysBetween(today, clock.dueDate);
     const threshold = thresholdReached(remaining, deps.settings.warningDays);
     if (threshold === null) continue;
@@ -80,31 +102,33 @@ export async function checkClockWarnings(deps: PetitionDeps, send: MailSender, t
         .onConflictDoNothing()
         .returning({ clockId: petitionClockWarnings.clockId });
       if (inserted.length === 0) return false;
-      const recipients = unitId
-        ? await unitStaff(tx, clock.tenantId, unitId, { coordinators: threshold < 0 })
-        : await unitStaff(tx, clock.tenantId, "", { coordinators: true });
-      await addNotices(tx, clock.tenantId, recipients, {
-        petitionId: clock.petitionId,
-        kind: threshold < 0 ? "clock-overdue" : "clock-warning",
-        clockId: clock.id,
-        dueDate: clock.dueDate,
-        threshold,
+      const unitName = unitId ? ((await allUnits(tx, clock.tenantId)).get(unitId)?.name ?? "") : null;
+      await notify(tx, {
+        tenantId: clock.tenantId,
+        eventKey: `petition-clock:${clock.id}:${clock.dueDate}:${threshold}`,
+        kind: threshold < 0 ? "petition-clock-overdue" : "petition-clock-warning",
+        recipients: clockRecipients(unitId, threshold),
+        params: {
+          code: trackingCode,
+          unit: unitName ?? "chưa chuyển đến đơn vị xử lý",
+          unitEn: unitName ?? "not yet sent to a unit",
+          due: dmy(clock.dueDate),
+          days: String(Math.max(threshold, 0)),
+          basis: clock.basis,
+        },
+        link: `/petitions/${clock.petitionId}`,
       });
       return true;
     });
-    if (!fresh) continue;
-    sent++;
-    await deliver(
-      deps,
-      { type: "clock-warning", clockId: clock.id, dueDate: clock.dueDate, threshold },
-      send,
-    );
+    if (fresh) sent++;
   }
+  if (sent > 0)
+    await kickOutbox({ database: deps.database, config: deps.config, mailer: deps.mailer, logger });
   return sent;
 }
 
 /** Asks, once, the citizens whose petitions closed some weeks ago whether it was resolved. */
-export async function requestFollowUps(deps: PetitionDeps, send: MailSender, now = new Date()) {
+export async function requestFollowUps(deps: PetitionDeps, send: MailSender, now = clock.now()) {
   const before = new Date(now.getTime() - deps.settings.followUpWeeks * 7 * 86_400_000);
   const due = await deps.database.db
     .update(petitions)
@@ -124,8 +148,12 @@ export async function requestFollowUps(deps: PetitionDeps, send: MailSender, now
   return due.length;
 }
 
-export async function runDaily(deps: PetitionDeps, send: MailSender) {
-  const warnings = await checkClockWarnings(deps, send);
+export async function runDaily(
+  deps: PetitionDeps,
+  send: MailSender,
+  logger: Pick<JobLogger, "warn"> = { warn() {} },
+) {
+  const warnings = await checkClockWarnings(deps, deps.today(), logger);
   const followUps = await requestFollowUps(deps, send);
   const uploads = await purgeExpiredUploads(deps);
   const db = deps.database.db;
@@ -134,7 +162,7 @@ export async function runDaily(deps: PetitionDeps, send: MailSender) {
     .where(
       and(
         eq(petitionIdempotency.tenantId, deps.tenant.id),
-        lt(petitionIdempotency.createdAt, new Date(Date.now() - 86_400_000)),
+        lt(petitionIdempotency.createdAt, clock.fromNow(-86_400_000)),
       ),
     );
   await purgeOldCounters(db);
@@ -148,7 +176,7 @@ export async function registerPetitionJobs(deps: PetitionDeps, send: MailSender,
   if (!jobs) return;
   await jobs.work<PetitionMail>(PETITION_JOBS.mail, (mail) => send(deps, mail));
   await jobs.work(PETITION_JOBS.daily.name, async () => {
-    const outcome = await runDaily(deps, send);
+    const outcome = await runDaily(deps, send, logger);
     logger.info(outcome, "petitions: daily checks done");
   });
   await jobs.schedule(PETITION_JOBS.daily.name, PETITION_JOBS.daily.cron);

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import {
   type DuplicateCandidate,
   PETITION_STATUSES,
@@ -8,11 +8,15 @@ import {
   type PetitionStatus,
   type PetitionSummary,
 } from "../../../common/schemas/petitions.ts";
+import { parseQuery } from "../../../common/search.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { defaultWorkingCalendar, type WorkingCalendar } from "../../lib/calendar/index.ts";
+import { clock } from "../../lib/clock.ts";
+import { wordsMatch } from "../../lib/vi-text.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { PetitionRow } from "./access.ts";
 import { allUnits, withDescendants } from "./directory.ts";
+import { DUPLICATE_MIN_SIMILARITY } from "./duplicates.ts";
 import { maskPersonalData } from "./mask.ts";
 import { scopeFor } from "./policy.ts";
 import { petitionClocks, petitions } from "./tables.ts";
@@ -56,6 +60,15 @@ const defaultClockView = (): ClockView => ({ calendar: defaultWorkingCalendar(),
 /** How many petitions of each status the list's filters (all but the status) match. */
 export type StatusCounts = Record<PetitionStatus, number>;
 
+/** 0 for a title equal to the query, 1 for one starting with it, 2 for the rest (SQL). */
+function titleRank(q: string): SQL {
+  const query = parseQuery(q);
+  if (!query) return sql`(0)`;
+  const key = sql`btrim(regexp_replace(vi_fold(coalesce(${petitions.title}, '')), '[^a-z0-9]+', ' ', 'g'))`;
+  const prefix = `${query.key.replace(/[%_\\]/g, "\\$&")}%`;
+  return sql`CASE WHEN ${key} = ${query.key} THEN 0 WHEN ${key} LIKE ${prefix} THEN 1 ELSE 2 END`;
+}
+
 export async function listPetitions(
   db: DbOrTx,
   actor: Actor,
@@ -76,18 +89,18 @@ export async function listPetitions(
   }
   if (query.unassigned === "true") conditions.push(isNull(petitions.assignedUnitId));
   if (query.overdue === "true") conditions.push(overdueNow(today));
-  if (query.q) {
-    const needle = `%${query.q.replace(/[%_\\]/g, "\\$&")}%`;
+  const q = query.q?.trim();
+  if (q) {
     // Searching the text would tell someone who may not read it whether a name or a number
     // is in it: only those who handle petitions search their words.
     const byText = scopeFor(actor).kind === "units" || actor.grants.some((g) => g.role === "coordinator");
-    conditions.push(
-      or(
-        sql`vi_fold(coalesce(${petitions.title}, '')) LIKE vi_fold(${needle})`,
-        sql`${petitions.trackingCode} = upper(${query.q})`,
-        byText ? sql`vi_fold(${petitions.text}) LIKE vi_fold(${needle})` : undefined,
-      ),
+    // Every word typed begins a word of the title (or the text), in any order, without
+    // diacritics or punctuation (common/search.ts); or the tracking code, exactly.
+    const words = wordsMatch(
+      [sql`vi_fold(coalesce(${petitions.title}, ''))`, ...(byText ? [sql`vi_fold(${petitions.text})`] : [])],
+      q,
     );
+    conditions.push(or(words, sql`${petitions.trackingCode} = upper(${q})`));
   }
   const byStatus = await db
     .select({ status: petitions.status, count: sql<number>`count(*)::int` })
@@ -104,7 +117,12 @@ export async function listPetitions(
     .select()
     .from(petitions)
     .where(where)
-    .orderBy(desc(petitions.receivedDate), desc(petitions.receivedAt))
+    .orderBy(
+      // A title equal to the query, then titles starting with it, then the rest; newest first.
+      ...(q && parseQuery(q) ? [titleRank(q)] : []),
+      desc(petitions.receivedDate),
+      desc(petitions.receivedAt),
+    )
     .limit(query.limit)
     .offset(query.offset);
   return { items: await summarize(db, actor.tenantId, rows, today, clockView), total, counts };
@@ -164,9 +182,11 @@ export async function summarize(
 }
 
 /**
- * Likely duplicates: the same phone or e-mail, or a text that reads alike once folded (pg_trgm
- * similarity on `vi_fold`, served by the trigram index). Only within the actor's scope, only open
- * or recent ones, never one that was itself merged.
+ * Likely duplicates: a text that reads alike once folded (pg_trgm similarity on `vi_fold`, served
+ * by the trigram index), at least DUPLICATE_MIN_SIMILARITY alike (see duplicates.ts: below it
+ * most offers are wrong); the same phone or e-mail puts a candidate first but never makes a
+ * different matter a duplicate. Only within the actor's scope, only open or recent ones, never
+ * one that was itself merged.
  */
 export async function findDuplicates(
   db: DbOrTx,
@@ -180,11 +200,13 @@ export async function findDuplicates(
     petition.phone ? eq(petitions.contactPhone, petition.phone) : undefined,
     petition.email ? eq(petitions.contactEmail, petition.email) : undefined,
   );
-  const similar = sql`vi_fold(${petitions.text}) % vi_fold(${petition.text})`;
+  // `%` (pg_trgm's own threshold, 0.3) lets the index narrow the rows; the bar is then ours.
+  const alike = sql<number>`similarity(vi_fold(${petitions.text}), vi_fold(${petition.text}))`;
+  const similar = sql`(vi_fold(${petitions.text}) % vi_fold(${petition.text}) AND ${alike} >= ${DUPLICATE_MIN_SIMILARITY})`;
   const rows = await db
     .select({
       row: petitions,
-      similarity: sql<number>`similarity(vi_fold(${petitions.text}), vi_fold(${petition.text}))`,
+      similarity: alike,
       sameContact: sameContact ? sql<boolean>`(${sameContact})` : sql<boolean>`false`,
     })
     .from(petitions)
@@ -193,14 +215,11 @@ export async function findDuplicates(
         scope,
         petition.id ? ne(petitions.id, petition.id) : undefined,
         ne(petitions.status, "merged"),
-        sql`${petitions.receivedAt} > now() - interval '365 days'`,
-        sameContact ? or(sameContact, similar) : similar,
+        gt(petitions.receivedAt, clock.fromNow(-365 * 86_400_000)),
+        similar,
       ),
     )
-    .orderBy(
-      desc(sql`(${sameContact ?? sql`false`})`),
-      desc(sql`similarity(vi_fold(${petitions.text}), vi_fold(${petition.text}))`),
-    )
+    .orderBy(desc(sql`(${sameContact ?? sql`false`})`), desc(alike))
     .limit(limit);
   const units = await allUnits(db, actor.tenantId);
   return rows.map(({ row, similarity, sameContact: same }) => ({

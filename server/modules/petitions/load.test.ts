@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../../db/connection.ts";
-import { forEachEngine } from "../../test/engines.ts";
+import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { createTestApp } from "../../test/harness.ts";
 import { petitionBody, submit } from "./testing.ts";
 
@@ -14,7 +14,7 @@ const CLIENTS = 50;
 const SECONDS = Number(process.env.PETITION_LOAD_SECONDS ?? 5);
 const LIMITS = { PETITION_RATE_LIMIT_IP: "100000", PETITION_RATE_LIMIT_PHONE: "100000" };
 
-forEachEngine("petitions under load", (getDatabase) => {
+forEachEngineWithDemo("petitions under load", (getDatabase) => {
   let app: FastifyInstance;
   let database: Database;
   const saved: Record<string, string | undefined> = {};
@@ -44,7 +44,8 @@ forEachEngine("petitions under load", (getDatabase) => {
     const deadline = Date.now() + SECONDS * 1000;
     const client = async (n: number) => {
       const ip = `172.16.${n}.1`;
-      for (let i = 0; Date.now() < deadline; i++) {
+      // At least two each, however slow the machine: the count below does not depend on its speed.
+      for (let i = 0; i < 2 || Date.now() < deadline; i++) {
         const key = `load-${n}-${i}-${crypto.randomUUID()}`;
         const body = petitionBody({
           text: `Phản ánh số ${i} của người dân thứ ${n}: đèn đường hỏng nhiều ngày chưa sửa.`,
@@ -67,7 +68,7 @@ forEachEngine("petitions under load", (getDatabase) => {
     await Promise.all(Array.from({ length: CLIENTS }, (_, n) => client(n)));
 
     expect(Object.fromEntries(failures)).toEqual({});
-    expect(acknowledged.length).toBeGreaterThan(CLIENTS);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(2 * CLIENTS);
     expect(new Set(acknowledged).size).toBe(acknowledged.length);
     const stored = await database.query<{ tracking_code: string }>("SELECT tracking_code FROM petitions");
     expect(stored.length - before).toBe(acknowledged.length);

@@ -1,62 +1,17 @@
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
-import { listUsers } from "../auth/users.ts";
+import { clock } from "../../lib/clock.ts";
+import { type NoticeKind, notify, type RecipientSpec } from "../notifications/notify.ts";
 import { petitionNotices, petitions } from "./tables.ts";
 
 /**
- * In-app notices for officers about petitions: a new assignment, a clock about to run out, a
- * clock run out. The e-mail that goes with one is sent after the transaction, never inside it.
+ * Officers' notices about petitions. New ones — a petition sent or transferred to a unit, an
+ * answer waiting for approval, approved or returned, a clock about to run out or run out — go
+ * through notifications' `notify` (`petitionHandoff` below, the daily clock warnings in
+ * `jobs.ts`) and are read from `/api/notices`. The rows written before that, in
+ * `petition_notices`, stay readable (and can be marked read) here.
  */
-export interface Recipient {
-  userId: string;
-  email: string | null;
-}
-
-/** Officers and leaders granted on the unit itself; with `coordinators`, the coordinators too. */
-export async function unitStaff(
-  db: DbOrTx,
-  tenantId: string,
-  unitId: string,
-  options: { coordinators?: boolean } = {},
-): Promise<Recipient[]> {
-  const users = await listUsers(db, tenantId);
-  return users
-    .filter((user) => !user.disabled)
-    .filter((user) =>
-      user.grants.some(
-        (grant) =>
-          ((grant.role === "unit_officer" || grant.role === "unit_leader") && grant.unitId === unitId) ||
-          (options.coordinators === true && grant.role === "coordinator"),
-      ),
-    )
-    .map((user) => ({ userId: user.id, email: user.email }));
-}
-
-export async function addNotices(
-  tx: DbOrTx,
-  tenantId: string,
-  recipients: readonly Recipient[],
-  notice: { petitionId: string; kind: string; clockId?: string; dueDate?: string; threshold?: number },
-): Promise<number> {
-  if (recipients.length === 0) return 0;
-  const rows = await tx
-    .insert(petitionNotices)
-    .values(
-      recipients.map((recipient) => ({
-        tenantId,
-        userId: recipient.userId,
-        petitionId: notice.petitionId,
-        kind: notice.kind,
-        clockId: notice.clockId ?? null,
-        dueDate: notice.dueDate ?? null,
-        threshold: notice.threshold ?? null,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: petitionNotices.id });
-  return rows.length;
-}
-
 export async function listNotices(db: DbOrTx, tenantId: string, userId: string, unreadOnly: boolean) {
   const rows = await db
     .select({ notice: petitionNotices, trackingCode: petitions.trackingCode })
@@ -92,7 +47,7 @@ export async function markNoticeRead(
 ): Promise<boolean> {
   const rows = await db
     .update(petitionNotices)
-    .set({ readAt: sql`coalesce(${petitionNotices.readAt}, now())` })
+    .set({ readAt: sql`coalesce(${petitionNotices.readAt}, ${clock.now()})` })
     .where(
       and(
         eq(petitionNotices.tenantId, tenantId),
@@ -102,4 +57,27 @@ export async function markNoticeRead(
     )
     .returning({ id: petitionNotices.id });
   return rows.length > 0;
+}
+
+/**
+ * Tells whoever must act next on a petition, in the step's transaction (see notifications'
+ * `notify`): the unit it was sent to, the leader who approves an answer, the author of a draft.
+ */
+export async function petitionHandoff(
+  tx: DbOrTx,
+  petition: { id: string; tenantId: string; trackingCode: string },
+  kind: NoticeKind,
+  recipients: RecipientSpec[],
+  params: Record<string, string>,
+  actorUserId: string | null,
+): Promise<string[]> {
+  return notify(tx, {
+    tenantId: petition.tenantId,
+    eventKey: `petition-${kind}:${petition.id}:${randomUUID()}`,
+    kind,
+    recipients,
+    params: { code: petition.trackingCode, ...params },
+    link: `/petitions/${petition.id}`,
+    actorUserId,
+  });
 }

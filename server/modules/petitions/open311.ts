@@ -1,10 +1,13 @@
+import { createHash } from "node:crypto";
 import { and, desc, eq, gte, inArray, lte, ne, sql } from "drizzle-orm";
 import type { FastifyError } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { CATEGORY_CODES, PETITION_CATEGORIES } from "../../../common/schemas/petitions.ts";
-import { AppError, renderMessage } from "../../lib/errors.ts";
+import { clock } from "../../lib/clock.ts";
+import { AppError, type Localized, renderMessage } from "../../lib/errors.ts";
+import { loggableError } from "../../lib/log-policy.ts";
 import type { PetitionRow } from "./access.ts";
 import { petitionDeps } from "./deps.ts";
 import { allUnits, communesToday, findCommuneInAddress, matchCommune } from "./directory.ts";
@@ -12,16 +15,18 @@ import { checkIdempotencyKey } from "./intake.ts";
 import { maskPersonalData } from "./mask.ts";
 import { receivePublic } from "./public-routes.ts";
 import { petitionClocks, petitions } from "./tables.ts";
-import { trackingHash } from "./tracking.ts";
 
 /**
  * An Open311 GeoReport v2 facade over the same petitions (http://wiki.open311.org/GeoReport_v2):
- * categories are its services, a tracking code is its service_request_id. Only phản ánh and
+ * categories are its services, the petition's id (a uuid) is its service_request_id. Never the
+ * tracking code: that is the citizen's own, with their phone or e-mail the key to following and
+ * rating the case on the portal, and no Open311 answer shows it. Only phản ánh and
  * kiến nghị are listed: complaints and denunciations are no public matter (a denouncer's
  * identity is protected by Luật Tố cáo 2018, Điều 47). Text is masked as on the status page.
  * JSON only; `api_key` is accepted and not required in the demo.
  */
 const PUBLIC_KINDS = ["phan-anh", "kien-nghi"];
+
 const STATUS_NOTES: Record<string, string> = {
   received: "Đã tiếp nhận",
   assigned: "Đã chuyển đơn vị có thẩm quyền xử lý",
@@ -33,6 +38,26 @@ const STATUS_NOTES: Record<string, string> = {
   merged: "Đã gộp với phản ánh trùng nội dung",
 };
 const CLOSED = ["closed_resolved", "closed_unresolved", "refused", "merged"];
+const GROUP: Localized = { vi: "Phản ánh, kiến nghị", en: "Petitions" };
+const NOTICE: Localized = {
+  vi: "Đã tiếp nhận. Theo dõi tình trạng công khai bằng số hiệu này; thư trả lời gửi tới thư điện tử của ông/bà kèm mã tra cứu riêng.",
+  en: "Received. Follow its public status with this number; an answer e-mailed to you carries your own tracking code.",
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isPublicId = (value: string) => UUID.test(value);
+
+/**
+ * The public id an Open311 client is given for what it posted: the new petition's id. Where
+ * nothing was stored (the honeypot was filled) it is an id like any other, the same for a retry
+ * with the same Idempotency-Key, and it finds nothing.
+ */
+function publicIdOf(outcome: { id: string | null; trackingCode: string }): string {
+  if (outcome.id) return outcome.id;
+  const hex = createHash("sha256").update(`open311:${outcome.trackingCode}`).digest("hex");
+  const variant = ((Number.parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 const PostRequest = z.object({
   service_code: z.string().min(1),
@@ -88,7 +113,7 @@ export const open311Routes: FastifyPluginAsyncZod = async (app) => {
     } else if (raw.statusCode === 429) error = new AppError(429, "rate_limited", { retry: "60 s" });
     else if (raw.statusCode && raw.statusCode < 500) error = new AppError(raw.statusCode, "bad_request");
     else {
-      request.log.error({ err: { message: raw.message }, url: request.routeOptions?.url }, "open311 failed");
+      request.log.error({ err: loggableError(raw), url: request.routeOptions?.url }, "open311 failed");
       error = new AppError(500, "internal", { ref: "open311" });
     }
     return reply
@@ -116,7 +141,7 @@ export const open311Routes: FastifyPluginAsyncZod = async (app) => {
     return rows.map((row) => {
       const due = clocks.find((clock) => clock.petitionId === row.id)?.dueDate;
       return {
-        service_request_id: row.trackingCode,
+        service_request_id: row.id,
         status: CLOSED.includes(row.status) ? "closed" : "open",
         status_notes: STATUS_NOTES[row.status] ?? row.status,
         service_name: categoryName(row.category),
@@ -137,15 +162,16 @@ export const open311Routes: FastifyPluginAsyncZod = async (app) => {
     });
   }
 
-  app.get("/open311/v2/services.json", { schema: { tags: ["open311"], security: [] } }, async () =>
+  // Names in the request's language (Accept-Language; Vietnamese when it asks for none).
+  app.get("/open311/v2/services.json", { schema: { tags: ["open311"], security: [] } }, async (request) =>
     PETITION_CATEGORIES.map((category) => ({
       service_code: category.code,
-      service_name: category.vi,
-      description: `${category.vi} / ${category.en}`,
+      service_name: category[request.locale],
+      description: category[request.locale],
       metadata: false,
       type: "realtime",
       keywords: category.en.toLowerCase(),
-      group: "phản ánh, kiến nghị",
+      group: GROUP[request.locale],
     })),
   );
 
@@ -202,8 +228,8 @@ export const open311Routes: FastifyPluginAsyncZod = async (app) => {
       );
       return reply.status(201).send([
         {
-          service_request_id: outcome.trackingCode,
-          service_notice: "Đã tiếp nhận. Dùng mã này để theo dõi. / Received; follow it with this code.",
+          service_request_id: publicIdOf(outcome),
+          service_notice: NOTICE[request.locale],
           account_id: null,
         },
       ]);
@@ -221,14 +247,17 @@ export const open311Routes: FastifyPluginAsyncZod = async (app) => {
         ne(petitions.status, "merged"),
       ];
       if (query.service_request_id) {
-        const codes = query.service_request_id
+        // Public ids only: a tracking code finds nothing here, so this is no way to test one.
+        const ids = query.service_request_id
           .split(",")
           .slice(0, 100)
-          .map((code) => trackingHash(code.trim()));
-        conditions.push(inArray(petitions.trackingHash, codes));
+          .map((id) => id.trim().toLowerCase())
+          .filter(isPublicId);
+        if (ids.length === 0) return [];
+        conditions.push(inArray(petitions.id, ids));
       } else {
         // GeoReport's default window: the last 90 days.
-        const end = query.end_date ? new Date(query.end_date) : new Date();
+        const end = query.end_date ? new Date(query.end_date) : clock.now();
         const start = query.start_date
           ? new Date(query.start_date)
           : new Date(end.getTime() - 90 * 86_400_000);
@@ -256,16 +285,20 @@ export const open311Routes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const match = /^(.+)\.json$/.exec(request.params.file);
       if (!match) throw new AppError(404, "route_not_found", { detail: request.url.split("?")[0] });
-      const [row] = await db()
-        .select()
-        .from(petitions)
-        .where(
-          and(
-            eq(petitions.tenantId, tenantId),
-            eq(petitions.trackingHash, trackingHash(match[1])),
-            inArray(petitions.kind, PUBLIC_KINDS),
-          ),
-        );
+      // The public id only; a tracking code (or anything else) is not found, as an unknown id is.
+      const id = match[1].toLowerCase();
+      const [row] = isPublicId(id)
+        ? await db()
+            .select()
+            .from(petitions)
+            .where(
+              and(
+                eq(petitions.tenantId, tenantId),
+                eq(petitions.id, id),
+                inArray(petitions.kind, PUBLIC_KINDS),
+              ),
+            )
+        : [];
       if (!row) throw new AppError(404, "not_found", { what: "service_request_id" });
       return toRequests([row]);
     },

@@ -1,4 +1,5 @@
 import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { stampedNow } from "../../db/columns.ts";
 import { tenantRef } from "../orgs/tables.ts";
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -20,7 +21,7 @@ export const contactCodes = pgTable(
     salt: text("salt").notNull(),
     codeHash: text("code_hash").notNull(),
     attempts: integer("attempts").notNull().default(0),
-    createdAt: at("created_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
     expiresAt: at("expires_at").notNull(),
     usedAt: at("used_at"),
   },

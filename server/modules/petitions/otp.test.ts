@@ -5,7 +5,8 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/connection.ts";
 import type { AppContext } from "../../http/context.ts";
-import { forEachEngine } from "../../test/engines.ts";
+import { clock } from "../../lib/clock.ts";
+import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { createTestApp } from "../../test/harness.ts";
 import { petitionDeps } from "./deps.ts";
 import { runDaily } from "./jobs.ts";
@@ -52,7 +53,7 @@ const SETTINGS = {
   UPLOAD_STORAGE: "memory",
 };
 
-forEachEngine("petitions: contact confirmation by one-time code", (getDatabase) => {
+forEachEngineWithDemo("petitions: contact confirmation by one-time code", (getDatabase) => {
   let app: FastifyInstance;
   let ctx: AppContext;
   let database: Database;
@@ -235,7 +236,7 @@ forEachEngine("petitions: contact confirmation by one-time code", (getDatabase) 
 
     const other = freshPhone();
     await askCode({ phone: other });
-    await database.query("UPDATE contact_codes SET expires_at = now() - interval '1 minute'");
+    await database.query("UPDATE contact_codes SET expires_at = $1", [clock.fromNow(-60_000)]);
     const expired = await submit(
       app,
       petitionBody({ contact: { name: "Đỗ Văn Thử", phone: other }, contactCode: lastSms(other) }),
@@ -302,13 +303,14 @@ forEachEngine("petitions: contact confirmation by one-time code", (getDatabase) 
     await askCode({ phone });
     const accepted = await post({ "x-contact-code": lastSms(phone)! });
     expect(accepted.statusCode, accepted.body).toBe(201);
-    expect(accepted.json()[0].service_request_id).toMatch(/^PA-/);
+    expect(accepted.json()[0].service_request_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 
   it("drops codes a day after they expired, in the daily clean-up", async () => {
     await askCode({ phone: freshPhone() });
     await database.query(
-      "UPDATE contact_codes SET expires_at = now() - interval '25 hours' WHERE id = (SELECT id FROM contact_codes ORDER BY created_at DESC LIMIT 1)",
+      "UPDATE contact_codes SET expires_at = $1 WHERE id = (SELECT id FROM contact_codes ORDER BY created_at DESC LIMIT 1)",
+      [clock.fromNow(-25 * 3600_000)],
     );
     const before = Number(
       (await database.query<{ n: string }>("SELECT count(*) AS n FROM contact_codes"))[0].n,

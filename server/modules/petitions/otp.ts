@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ApiError } from "../../../common/schemas/errors.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import type { AppContext } from "../../http/context.ts";
+import { clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import { normalizeVietnamesePhone } from "./contact.ts";
 import { type PetitionDeps, petitionDeps } from "./deps.ts";
@@ -125,7 +126,7 @@ export async function issueContactCode(
   confirmation: ContactConfirmation,
   input: { phone?: string; email?: string },
   ip: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<{ channel: Channel; sentTo: string; expiresInMinutes: number }> {
   const { settings } = confirmation;
   if (!settings.required) throw new AppError(409, "contact_confirmation_off");
@@ -184,7 +185,7 @@ export async function verifyContactCode(
   confirmation: ContactConfirmation,
   contact: { phone: string | null; email: string | null },
   code: string | undefined,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<string> {
   const max = confirmation.settings.attempts;
   const tenantId = deps.tenant.id;
@@ -223,7 +224,7 @@ export async function verifyContactCode(
 }
 
 /** Spends the code inside the intake's transaction: a second petition with it is refused. */
-export async function useContactCode(tx: DbOrTx, id: string, now = new Date()): Promise<void> {
+export async function useContactCode(tx: DbOrTx, id: string, now = clock.now()): Promise<void> {
   const used = await tx
     .update(contactCodes)
     .set({ usedAt: now })
@@ -233,7 +234,7 @@ export async function useContactCode(tx: DbOrTx, id: string, now = new Date()): 
 }
 
 /** Codes are worth nothing after they expire; the daily clean-up may drop them a day later. */
-export async function purgeContactCodes(db: DbOrTx, now = new Date()): Promise<void> {
+export async function purgeContactCodes(db: DbOrTx, now = clock.now()): Promise<void> {
   await db.delete(contactCodes).where(lt(contactCodes.expiresAt, new Date(now.getTime() - 24 * 3600_000)));
 }
 

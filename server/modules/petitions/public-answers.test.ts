@@ -1,10 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../../db/connection.ts";
-import { forEachEngine } from "../../test/engines.ts";
+import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { createTestApp } from "../../test/harness.ts";
 
-forEachEngine("petitions: the published answers for the portal", (getDatabase) => {
+forEachEngineWithDemo("petitions: the published answers for the portal", (getDatabase) => {
   let app: FastifyInstance;
   let database: Database;
 

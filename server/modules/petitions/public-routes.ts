@@ -1,6 +1,7 @@
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { systemActor } from "../../../common/actors.ts";
 import { ApiError } from "../../../common/schemas/errors.ts";
 import {
   FollowUpBody,
@@ -24,7 +25,7 @@ import { myData, publicView } from "./views.ts";
 
 const tags = ["petitions (public)"];
 const codeParams = z.object({ trackingCode: z.string().min(1).max(40) });
-const PUBLIC_ACTOR = { userId: null, name: "công dân (cổng thông tin) / citizen (portal)" };
+const PUBLIC_ACTOR = systemActor("portal");
 
 /** Counted, never logged with content: how often the hidden field caught a robot. */
 let honeypotCatches = 0;
@@ -192,7 +193,7 @@ export const petitionPublicRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const row = await byTrackingCode(db(), tenantId, request.params.trackingCode);
-      await withRetryAfter(reply, () => checkProof(deps, row, request.body.contact));
+      await withRetryAfter(reply, () => checkProof(deps, row, request.body.contact, request.ip));
       await db().transaction((tx) => ratePetition(tx, row, request.body));
       return reply.status(201).send({ score: request.body.score });
     },
@@ -212,7 +213,7 @@ export const petitionPublicRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const row = await byTrackingCode(db(), tenantId, request.params.trackingCode);
-      await withRetryAfter(reply, () => checkProof(deps, row, request.body.contact));
+      await withRetryAfter(reply, () => checkProof(deps, row, request.body.contact, request.ip));
       await db().transaction((tx) => recordFollowUp(tx, row, request.body));
       return reply.status(201).send({ resolved: request.body.resolved });
     },
@@ -234,9 +235,9 @@ export const petitionPublicRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const row = await byTrackingCode(db(), tenantId, request.params.trackingCode);
       const proof = request.headers["x-petition-contact"];
-      await withRetryAfter(reply, () => checkProof(deps, row, String(proof)));
+      await withRetryAfter(reply, () => checkProof(deps, row, String(proof), request.ip));
       reply.header("cache-control", "no-store");
-      return myData(db(), row);
+      return myData(db(), row, request.locale);
     },
   );
 };

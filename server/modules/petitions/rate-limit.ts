@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
+import { clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import { petitionRateCounters } from "./tables.ts";
 
@@ -21,7 +22,7 @@ export async function consume(
   tenantId: string,
   name: string,
   limit: number,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<void> {
   const windowStart = new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS);
   const [row] = await tx
@@ -38,6 +39,21 @@ export async function consume(
   }
 }
 
+/** Gives back one count taken by `consume` in the same window (`now` as given to it). */
+export async function giveBack(tx: DbOrTx, tenantId: string, name: string, now = clock.now()): Promise<void> {
+  const windowStart = new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS);
+  await tx
+    .update(petitionRateCounters)
+    .set({ count: sql`greatest(${petitionRateCounters.count} - 1, 0)` })
+    .where(
+      and(
+        eq(petitionRateCounters.tenantId, tenantId),
+        eq(petitionRateCounters.bucket, name),
+        eq(petitionRateCounters.windowStart, windowStart),
+      ),
+    );
+}
+
 export function rateLimited(seconds: number): AppError {
   const minutes = Math.ceil(seconds / 60);
   return new AppError(429, "petition_rate_limited", { minutes, seconds }, undefined, {
@@ -45,7 +61,7 @@ export function rateLimited(seconds: number): AppError {
   });
 }
 
-export async function purgeOldCounters(tx: DbOrTx, now = new Date()): Promise<void> {
+export async function purgeOldCounters(tx: DbOrTx, now = clock.now()): Promise<void> {
   await tx
     .delete(petitionRateCounters)
     .where(sql`${petitionRateCounters.windowStart} < ${new Date(now.getTime() - 2 * WINDOW_MS)}`);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../../db/connection.ts";
 import { defaultWorkingCalendar } from "../../lib/calendar/index.ts";
-import { forEachEngine } from "../../test/engines.ts";
+import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
 import { type PetitionDeps, petitionDeps } from "./deps.ts";
 import { MASK } from "./mask.ts";
@@ -11,7 +11,7 @@ import { petitionBody } from "./testing.ts";
 const KARAOKE =
   "Quán karaoke cạnh nhà văn hóa mở nhạc đến khuya, loa công suất lớn, cả xóm không ngủ được; đề nghị kiểm tra giấy phép.";
 
-forEachEngine(
+forEachEngineWithDemo(
   "petitions: the inbox's counts and deadlines, the leader's review of a draft",
   (getDatabase) => {
     let app: FastifyInstance;
@@ -154,10 +154,13 @@ forEachEngine(
       expect(detail.answer.status).toBe("draft");
       expect(detail.allowed).toContain("draftAnswer");
       // The author is told; the public page does not show internal steps.
-      const notices = (await users["canbo.so"].get("/api/petitions/notices")).json().items;
+      const notices = (await users["canbo.so"].get("/api/notices")).json().items;
       expect(
         notices.some(
-          (n: { kind: string; petitionId: string }) => n.kind === "answer-returned" && n.petitionId === id,
+          (n: { kind: string; link: string; title: string }) =>
+            n.kind === "petition-answer-returned" &&
+            n.link === `/petitions/${id}` &&
+            n.title.includes(comment),
         ),
       ).toBe(true);
       const [{ public: shown }] = await database.query<{ public: boolean }>(

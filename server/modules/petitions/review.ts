@@ -3,12 +3,12 @@ import { z } from "zod";
 import { ApiError } from "../../../common/schemas/errors.ts";
 import type { DbOrTx, Tx } from "../../db/connection.ts";
 import { inTransaction, requireActor } from "../../http/context.ts";
-import { AppError, notFound } from "../../lib/errors.ts";
+import { AppError, both, notFound } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/service.ts";
 import { type Actor, actorLabel } from "../auth/actor.ts";
 import { accessPetition, statusOf } from "./access.ts";
 import { maskPersonalData } from "./mask.ts";
-import { addNotices } from "./notices.ts";
+import { petitionHandoff } from "./notices.ts";
 import { petitionPolicy } from "./policy.ts";
 import { recordEvent } from "./timeline.ts";
 
@@ -25,7 +25,7 @@ export const ReturnBody = z.strictObject({ comment: z.string().trim().min(5).max
 export async function answerPreview(db: DbOrTx, actor: Actor, id: string): Promise<{ text: string }> {
   const { row, resource } = await accessPetition(db, actor, id);
   // Only those who may read the draft's words (the handling unit, the coordinator) preview it.
-  if (!petitionPolicy.personalData(actor, resource)) throw notFound("dự thảo / draft");
+  if (!petitionPolicy.personalData(actor, resource)) throw notFound(both("dự thảo", "draft"));
   if (row.answerDraft === null || row.answerPublishedAt !== null) {
     throw new AppError(409, "petition_state", { action: "answer.preview", status: row.status });
   }
@@ -43,11 +43,15 @@ export async function returnAnswer(tx: Tx, actor: Actor, id: string, comment: st
     actor: actorLabel(actor),
     note: comment.normalize("NFC"),
   });
-  if (row.answerDraftedBy && row.answerDraftedBy !== actor.userId) {
-    await addNotices(tx, row.tenantId, [{ userId: row.answerDraftedBy, email: null }], {
-      petitionId: row.id,
-      kind: "answer-returned",
-    });
+  if (row.answerDraftedBy) {
+    await petitionHandoff(
+      tx,
+      row,
+      "petition-answer-returned",
+      [{ userId: row.answerDraftedBy }],
+      { comment: comment.normalize("NFC") },
+      actor.userId,
+    );
   }
   await recordAudit(tx, {
     tenantId: row.tenantId,

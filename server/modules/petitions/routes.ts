@@ -24,7 +24,8 @@ import {
 } from "../../../common/schemas/petitions.ts";
 import type { Tx } from "../../db/connection.ts";
 import { auditActor, inTransaction, requireActor, sendFile } from "../../http/context.ts";
-import { forbidden, notFound } from "../../lib/errors.ts";
+import { both, forbidden, notFound } from "../../lib/errors.ts";
+import { safeErrorMessage } from "../../lib/log-policy.ts";
 import type { Actor } from "../auth/actor.ts";
 import { accessPetition, statusOf } from "./access.ts";
 import { clockRules } from "./clocks.ts";
@@ -150,7 +151,7 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(request);
       if (!petitionPolicy.stats(actor)) throw forbidden();
       const { from, to } = request.query;
-      return { items: await petitionStats(db(), actor, from, to, deps.today()) };
+      return { items: await petitionStats(db(), actor, from, to, deps.today(), request.locale) };
     },
   );
 
@@ -187,7 +188,7 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = requireActor(request);
       if (!(await markNoticeRead(db(), actor.tenantId, actor.userId, request.params.id)))
-        throw notFound("notice");
+        throw notFound(both("thông báo", "notice"));
       return reply.status(204).send(null);
     },
   );
@@ -198,7 +199,7 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const { row, resource } = await accessPetition(db(), actor, request.params.id);
-      return petitionDetail(db(), actor, row, resource, deps.today(), clockView());
+      return petitionDetail(db(), actor, row, resource, deps.today(), clockView(), request.locale);
     },
   );
 
@@ -247,10 +248,10 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = requireActor(request);
       const { row, resource } = await accessPetition(db(), actor, request.params.id);
-      if (!petitionPolicy.personalData(actor, resource)) throw notFound("tệp / file");
+      if (!petitionPolicy.personalData(actor, resource)) throw notFound(both("tệp", "file"));
       const found = await attachmentKey(db(), row.tenantId, row.id, request.params.uploadId);
       const object = found ? await deps.storage.getObject(found.key) : null;
-      if (!found || !object) throw notFound("tệp / file");
+      if (!found || !object) throw notFound(both("tệp", "file"));
       await logAccess(db(), {
         tenantId: row.tenantId,
         petitionId: row.id,
@@ -360,7 +361,7 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
         await deliver(deps, { type: "answer", petitionId: published.petitionId }, sendPetitionMail).catch(
           (error: Error) =>
             request.log.warn(
-              { petitionId: published.petitionId, error: error.message },
+              { petitionId: published.petitionId, error: safeErrorMessage(error) },
               "answer mail not sent",
             ),
         );

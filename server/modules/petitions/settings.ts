@@ -9,7 +9,8 @@ import type { Config } from "../../config.ts";
  * | PETITION_RATE_LIMIT_IP | 20 | petitions per hour from one client address |
  * | PETITION_RATE_LIMIT_PHONE | 5 | petitions per hour for one phone number or e-mail |
  * | PETITION_UPLOAD_RATE_LIMIT_IP | 30 | uploads per hour from one client address |
- * | PETITION_CONTACT_CHECKS | 5 | wrong contact proofs per hour for one tracking code |
+ * | PETITION_CONTACT_CHECKS | 5 | wrong contact proofs per hour from one client address |
+ * | PETITION_CONTACT_CHECKS_PER_CASE | 100 | wrong contact proofs per hour on one case, from all addresses |
  * | PETITION_ANSWER_WORKING_DAYS | 15 | the province's clock to answer phản ánh, kiến nghị |
  * | PETITION_ROUTE_WORKING_DAYS | 3 | the province's clock to send one to the responsible unit |
  * | PETITION_EXTENSION_WORKING_DAYS | 10 | the one extension of that answer clock |
@@ -23,6 +24,7 @@ export interface PetitionSettings {
   rateLimitPhone: number;
   uploadRateLimitIp: number;
   contactChecks: number;
+  contactChecksPerCase: number;
   answerWorkingDays: number;
   routeWorkingDays: number;
   extensionWorkingDays: number;
@@ -52,6 +54,7 @@ export function petitionSettings(config: Config, env: NodeJS.ProcessEnv = proces
     rateLimitPhone: int(env, "PETITION_RATE_LIMIT_PHONE", 5, 1, 10_000_000),
     uploadRateLimitIp: int(env, "PETITION_UPLOAD_RATE_LIMIT_IP", 30, 1, 10_000_000),
     contactChecks: int(env, "PETITION_CONTACT_CHECKS", 5, 1, 1000),
+    contactChecksPerCase: int(env, "PETITION_CONTACT_CHECKS_PER_CASE", 100, 1, 100_000),
     answerWorkingDays: int(env, "PETITION_ANSWER_WORKING_DAYS", 15, 1, 365),
     routeWorkingDays: int(env, "PETITION_ROUTE_WORKING_DAYS", 3, 1, 60),
     extensionWorkingDays: int(env, "PETITION_EXTENSION_WORKING_DAYS", 10, 0, 365),

@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
+import type { Locale } from "../../../common/enums.ts";
 import { type DbOrTx, queryRows } from "../../db/connection.ts";
+import { label } from "../../lib/labels.ts";
 import type { Actor } from "../auth/actor.ts";
 import { allUnits } from "./directory.ts";
 import { scopeCondition } from "./list.ts";
@@ -11,7 +13,14 @@ import { petitionClocks, petitions } from "./tables.ts";
  * (counted apart), the average rating, and the share the citizens themselves said was resolved
  * when asked again weeks later. Merged duplicates are not counted twice.
  */
-export async function petitionStats(db: DbOrTx, actor: Actor, from: string, to: string, today: string) {
+export async function petitionStats(
+  db: DbOrTx,
+  actor: Actor,
+  from: string,
+  to: string,
+  today: string,
+  locale: Locale = "vi",
+) {
   const scope = await scopeCondition(db, actor);
   if (!scope) return [];
   const rows = await queryRows<{
@@ -55,7 +64,7 @@ export async function petitionStats(db: DbOrTx, actor: Actor, from: string, to: 
       unitId: row.unit_id,
       unitName: row.unit_id
         ? (units.get(row.unit_id)?.name ?? row.unit_id)
-        : "Chưa chuyển đơn vị / not assigned yet",
+        : label(locale, "petitions.stats.unassigned"),
       received: Number(row.received),
       answered: Number(row.answered),
       answeredOnTime: Number(row.on_time),

@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { stampedNow } from "../../db/columns.ts";
 import { users } from "../auth/tables.ts";
 import { tenantRef, units } from "../orgs/tables.ts";
 
@@ -45,7 +46,7 @@ export const petitions = pgTable(
     flags: text("flags").array().notNull().default(sql`'{}'::text[]`),
     assignedUnitId: uuid("assigned_unit_id").references(() => units.id),
     mergedIntoId: uuid("merged_into_id").references((): AnyPgColumn => petitions.id),
-    receivedAt: at("received_at").notNull().defaultNow(),
+    receivedAt: stampedNow("received_at"),
     /** The day it was received, in Vietnam: clocks count from it. */
     receivedDate: date("received_date").notNull(),
     acceptedDate: date("accepted_date"),
@@ -66,7 +67,7 @@ export const petitions = pgTable(
     followUpComment: text("follow_up_comment"),
     followUpAt: at("follow_up_at"),
     createdBy: uuid("created_by").references(() => users.id),
-    updatedAt: at("updated_at").notNull().defaultNow(),
+    updatedAt: stampedNow("updated_at"),
   },
   (t) => [
     uniqueIndex("petitions_tracking_idx").on(t.tenantId, t.trackingHash),
@@ -88,7 +89,7 @@ export const petitionEvents = pgTable(
     petitionId: uuid("petition_id")
       .notNull()
       .references(() => petitions.id),
-    at: at("at").notNull().defaultNow(),
+    at: stampedNow("at"),
     type: text("type").notNull(),
     actorUserId: uuid("actor_user_id").references(() => users.id),
     actorName: text("actor_name").notNull(),
@@ -124,7 +125,7 @@ export const petitionClocks = pgTable(
     checkNote: text("check_note"),
     status: text("status").notNull().default("running"),
     metDate: date("met_date"),
-    createdAt: at("created_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
   },
   (t) => [
     uniqueIndex("petition_clocks_rule_idx").on(t.petitionId, t.ruleKey),
@@ -150,7 +151,7 @@ export const petitionExtensions = pgTable(
     decisionNumber: text("decision_number").notNull(),
     decidedBy: uuid("decided_by").references(() => users.id),
     decidedByName: text("decided_by_name").notNull(),
-    createdAt: at("created_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
   },
   (t) => [index("petition_extensions_clock_idx").on(t.clockId)],
 );
@@ -163,7 +164,7 @@ export const petitionIdempotency = pgTable(
     key: text("key").notNull(),
     bodyHash: text("body_hash").notNull(),
     trackingCode: text("tracking_code").notNull(),
-    createdAt: at("created_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.key] }),
@@ -182,7 +183,7 @@ export const petitionUploads = pgTable(
     size: integer("size").notNull(),
     sha256: text("sha256").notNull(),
     petitionId: uuid("petition_id").references(() => petitions.id),
-    createdAt: at("created_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
     expiresAt: at("expires_at").notNull(),
   },
   (t) => [
@@ -216,7 +217,7 @@ export const petitionAccessLog = pgTable(
     actorName: text("actor_name").notNull(),
     purpose: text("purpose").notNull(),
     fields: text("fields").array().notNull(),
-    at: at("at").notNull().defaultNow(),
+    at: stampedNow("at"),
   },
   (t) => [index("petition_access_petition_idx").on(t.petitionId, t.at)],
 );
@@ -234,7 +235,7 @@ export const petitionClockWarnings = pgTable(
       .references(() => petitionClocks.id),
     dueDate: date("due_date").notNull(),
     threshold: integer("threshold").notNull(),
-    createdAt: at("created_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
   },
   (t) => [primaryKey({ columns: [t.clockId, t.dueDate, t.threshold] })],
 );
@@ -256,7 +257,7 @@ export const petitionNotices = pgTable(
     threshold: integer("threshold"),
     dueDate: date("due_date"),
     data: jsonb("data"),
-    createdAt: at("created_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
     readAt: at("read_at"),
   },
   (t) => [

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
+import { clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import { sniff } from "../../lib/sniff.ts";
 import type { PetitionDeps } from "./deps.ts";
@@ -40,7 +41,7 @@ export async function storeUpload(
       contentType,
       size: body.length,
       sha256: createHash("sha256").update(body).digest("hex"),
-      expiresAt: new Date(Date.now() + deps.settings.uploadTtlHours * 3600_000),
+      expiresAt: clock.fromNow(deps.settings.uploadTtlHours * 3600_000),
     });
   } catch (error) {
     await deps.storage.deleteObject(key).catch(() => {});
@@ -61,7 +62,7 @@ export async function claimUploads(tx: DbOrTx, tenantId: string, petitionId: str
         eq(petitionUploads.tenantId, tenantId),
         inArray(petitionUploads.id, unique),
         isNull(petitionUploads.petitionId),
-        sql`${petitionUploads.expiresAt} > now()`,
+        gt(petitionUploads.expiresAt, clock.now()),
       ),
     )
     .returning({ id: petitionUploads.id });
@@ -97,7 +98,7 @@ export async function attachmentKey(db: DbOrTx, tenantId: string, petitionId: st
  * Deletes unclaimed uploads past their day: the row first (a petition claiming it at the same
  * moment then finds none and says so), then the file.
  */
-export async function purgeExpiredUploads(deps: PetitionDeps, now = new Date()): Promise<number> {
+export async function purgeExpiredUploads(deps: PetitionDeps, now = clock.now()): Promise<number> {
   const gone = await deps.database.db
     .delete(petitionUploads)
     .where(

@@ -1,4 +1,7 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { shownActor, systemActor } from "../../../common/actors.ts";
+import type { Locale } from "../../../common/enums.ts";
+import type { Localized } from "../../../common/localized.ts";
 import type {
   Clock,
   ClockFlag,
@@ -81,6 +84,7 @@ export async function petitionDetail(
   resource: PetitionResource,
   today: string,
   clockView?: ClockView,
+  locale: Locale = "vi",
 ): Promise<PetitionDetail> {
   const personal = petitionPolicy.personalData(actor, resource);
   const [summary] = await summarize(db, row.tenantId, [row], today, clockView);
@@ -111,6 +115,7 @@ export async function petitionDetail(
         )
         .orderBy(asc(petitionExtensions.createdAt))
     : [];
+  const drafted = events.filter((e) => e.type === "answer_drafted").at(-1);
   const clocks: Clock[] = clockRows.map((clock) => ({
     ...publicClock(clock, today),
     id: clock.id,
@@ -162,7 +167,7 @@ export async function petitionDetail(
     events: events.map((event) => ({
       at: event.at.toISOString(),
       type: event.type,
-      actor: event.actorName,
+      actor: shownActor(event.actorUserId, event.actorName, locale),
       fromUnit: unitName(event.fromUnitId),
       toUnit: unitName(event.toUnitId),
       note: event.note === null ? null : mask(event.note),
@@ -172,7 +177,7 @@ export async function petitionDetail(
         ? {
             text: mask(row.answerDraft ?? row.answerPublic!),
             status: row.answerPublishedAt ? "published" : "draft",
-            draftedBy: events.filter((e) => e.type === "answer_drafted").at(-1)?.actorName ?? null,
+            draftedBy: drafted ? shownActor(drafted.actorUserId, drafted.actorName, locale) : null,
             publishedText: row.answerPublic,
             publishedAt: row.answerPublishedAt?.toISOString() ?? null,
           }
@@ -264,7 +269,12 @@ export async function publicView(
 }
 
 /** Everything held about the citizen's case, for the citizen; the read is logged too. */
-export async function myData(db: DbOrTx, row: PetitionRow) {
+const RETENTION: Localized = {
+  vi: "Dữ liệu được lưu cùng hồ sơ theo quy định lưu trữ của cơ quan nhà nước; chỉ người xử lý hồ sơ được xem.",
+  en: "Kept with the case file under the public records rules; only those handling the case may see it.",
+};
+
+export async function myData(db: DbOrTx, row: PetitionRow, locale: Locale = "vi") {
   const [attachments, reads] = await Promise.all([
     listAttachments(db, row.tenantId, row.id),
     db
@@ -279,7 +289,7 @@ export async function myData(db: DbOrTx, row: PetitionRow) {
     tenantId: row.tenantId,
     petitionId: row.id,
     userId: null,
-    name: "công dân (chủ hồ sơ) / the citizen",
+    name: systemActor("citizen").name,
     purpose: "citizen.my-data",
     fields: ["contact.name", "contact.phone", "contact.email", "text", "attachments"],
   });
@@ -300,8 +310,11 @@ export async function myData(db: DbOrTx, row: PetitionRow) {
     rating: row.ratingScore === null ? null : { score: row.ratingScore, comment: row.ratingComment },
     followUp:
       row.followUpResolved === null ? null : { resolved: row.followUpResolved, comment: row.followUpComment },
-    readBy: reads.map((read) => ({ at: read.at.toISOString(), who: read.actorName, fields: read.fields })),
-    retention:
-      "Dữ liệu được lưu cùng hồ sơ theo quy định lưu trữ của cơ quan nhà nước; chỉ người xử lý hồ sơ được xem. / Kept with the case file under the public records rules; only those handling the case may see it.",
+    readBy: reads.map((read) => ({
+      at: read.at.toISOString(),
+      who: shownActor(read.userId, read.actorName, locale),
+      fields: read.fields,
+    })),
+    retention: RETENTION[locale],
   };
 }

@@ -2,15 +2,16 @@ import { and, eq, sql } from "drizzle-orm";
 import type { ClockFlag, PetitionKind } from "../../../common/schemas/petitions.ts";
 import type { Tx } from "../../db/connection.ts";
 import { computeDeadline } from "../../lib/calendar/index.ts";
+import { clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/service.ts";
 import { type Actor, actorLabel } from "../auth/actor.ts";
 import { accessPetition, type PetitionRow } from "./access.ts";
 import { daysFor, FINAL_PURPOSES, planExtension, ruleByKey } from "./clocks.ts";
 import type { PetitionDeps } from "./deps.ts";
-import { unitInForce } from "./directory.ts";
+import { allUnits, unitInForce } from "./directory.ts";
 import { maskPersonalData } from "./mask.ts";
-import { addNotices, unitStaff } from "./notices.ts";
+import { petitionHandoff } from "./notices.ts";
 import { petitionPolicy } from "./policy.ts";
 import { petitionClocks, petitionExtensions, petitions } from "./tables.ts";
 import { meetClocks, recordEvent, startClocks, stopClocks } from "./timeline.ts";
@@ -36,7 +37,7 @@ async function audit(tx: Tx, actor: Actor, action: string, row: PetitionRow, aft
 async function touch(tx: Tx, id: string, values: Partial<typeof petitions.$inferInsert>) {
   await tx
     .update(petitions)
-    .set({ ...values, updatedAt: new Date() })
+    .set({ ...values, updatedAt: clock.now() })
     .where(eq(petitions.id, id));
 }
 
@@ -68,10 +69,15 @@ export async function assignPetition(
     note: input.note ?? null,
   });
   if (first) await meetClocks(tx, row.id, ["route"], today);
-  await addNotices(tx, row.tenantId, await unitStaff(tx, row.tenantId, unit.id), {
-    petitionId: row.id,
-    kind: "assigned",
-  });
+  const from = row.assignedUnitId ? (await allUnits(tx, row.tenantId)).get(row.assignedUnitId)?.name : null;
+  await petitionHandoff(
+    tx,
+    row,
+    first ? "petition-assigned" : "petition-transferred",
+    [{ unitId: unit.id, roles: ["unit_officer", "unit_leader"] }],
+    { unit: unit.name, from: from ?? "" },
+    actor.userId,
+  );
   await audit(tx, actor, first ? "assign" : "transfer", row, { assignedUnitId: unit.id });
 }
 
@@ -88,7 +94,7 @@ export async function decideAcceptance(
   await meetClocks(tx, row.id, ["accept"], today);
   if (!input.accepted) {
     if (!input.reason) throw new AppError(400, "petition_reason_required", {}, "reason");
-    await touch(tx, row.id, { status: "refused", closedAt: new Date(), closeReason: input.reason });
+    await touch(tx, row.id, { status: "refused", closedAt: clock.now(), closeReason: input.reason });
     await stopClocks(tx, row.id, today);
     await recordEvent(tx, {
       tenantId: row.tenantId,
@@ -139,44 +145,44 @@ export async function extendClock(
   input: { reason: string; decisionNumber: string; veryComplex?: boolean },
 ) {
   const { row } = await accessPetition(tx, actor, id, "extend", true);
-  const running = await tx
+  const runningClocks = await tx
     .select()
     .from(petitionClocks)
     .where(and(eq(petitionClocks.petitionId, row.id), eq(petitionClocks.status, "running")))
     .for("update");
-  const clock =
-    running.find((c) => FINAL_PURPOSES.includes(c.purpose as never)) ??
-    running.find((c) => c.purpose === "accept");
-  if (!clock) throw new AppError(409, "petition_extension_not_allowed");
-  const rule = ruleByKey(clock.ruleKey, row.kind as PetitionKind, deps.settings);
+  const target =
+    runningClocks.find((c) => FINAL_PURPOSES.includes(c.purpose as never)) ??
+    runningClocks.find((c) => c.purpose === "accept");
+  if (!target) throw new AppError(409, "petition_extension_not_allowed");
+  const rule = ruleByKey(target.ruleKey, row.kind as PetitionKind, deps.settings);
   if (!rule) throw new AppError(409, "petition_extension_not_allowed");
   const [{ count }] = await tx
     .select({ count: sql<number>`count(*)::int` })
     .from(petitionExtensions)
-    .where(eq(petitionExtensions.clockId, clock.id));
+    .where(eq(petitionExtensions.clockId, target.id));
   const plan = planExtension(
     rule,
-    { flags: clock.flags as ClockFlag[], extensionCount: count },
+    { flags: target.flags as ClockFlag[], extensionCount: count },
     { veryComplex: input.veryComplex },
   );
   if (!plan.ok) throw new AppError(409, EXTENSION_REFUSALS[plan.reason], { flag: plan.flag ?? "" });
-  const flags = plan.flag ? [...(clock.flags as ClockFlag[]), plan.flag] : (clock.flags as ClockFlag[]);
+  const flags = plan.flag ? [...(target.flags as ClockFlag[]), plan.flag] : (target.flags as ClockFlag[]);
   const baseDays = daysFor(rule, flags);
-  const extendedDays = clock.extendedDays + (rule.extension?.mode === "add" ? plan.days : 0);
+  const extendedDays = target.extendedDays + (rule.extension?.mode === "add" ? plan.days : 0);
   const { due } = computeDeadline(
-    { start: clock.startDate, amount: baseDays + extendedDays, unit: rule.unit },
+    { start: target.startDate, amount: baseDays + extendedDays, unit: rule.unit },
     deps.calendar,
   );
   await tx
     .update(petitionClocks)
     .set({ flags, baseDays, extendedDays, dueDate: due })
-    .where(eq(petitionClocks.id, clock.id));
+    .where(eq(petitionClocks.id, target.id));
   const petitionFlags = [...new Set([...(row.flags as ClockFlag[]), ...(plan.flag ? [plan.flag] : [])])];
   await touch(tx, row.id, { flags: petitionFlags });
   await tx.insert(petitionExtensions).values({
     tenantId: row.tenantId,
     petitionId: row.id,
-    clockId: clock.id,
+    clockId: target.id,
     days: plan.days,
     flag: plan.flag,
     reason: input.reason,
@@ -189,9 +195,9 @@ export async function extendClock(
     petitionId: row.id,
     type: "extended",
     actor: actorLabel(actor),
-    note: `${input.decisionNumber}: +${plan.days} (${clock.dueDate} → ${due})`,
+    note: `${input.decisionNumber}: +${plan.days} (${target.dueDate} → ${due})`,
   });
-  await audit(tx, actor, "extend", row, { clock: clock.ruleKey, days: plan.days, dueDate: due });
+  await audit(tx, actor, "extend", row, { clock: target.ruleKey, days: plan.days, dueDate: due });
   return { dueDate: due, days: plan.days };
 }
 
@@ -200,7 +206,7 @@ export async function draftAnswer(tx: Tx, actor: Actor, id: string, text: string
   await touch(tx, row.id, {
     answerDraft: text.normalize("NFC"),
     answerDraftedBy: actor.userId,
-    answerDraftedAt: new Date(),
+    answerDraftedAt: clock.now(),
   });
   await recordEvent(tx, {
     tenantId: row.tenantId,
@@ -208,6 +214,18 @@ export async function draftAnswer(tx: Tx, actor: Actor, id: string, text: string
     type: "answer_drafted",
     actor: actorLabel(actor),
   });
+  // The draft now waits for the holding unit's leader, who approves or returns it.
+  if (row.assignedUnitId) {
+    const unit = (await allUnits(tx, row.tenantId)).get(row.assignedUnitId)?.name ?? "";
+    await petitionHandoff(
+      tx,
+      row,
+      "petition-answer-waiting",
+      [{ unitId: row.assignedUnitId, roles: ["unit_leader"] }],
+      { unit },
+      actor.userId,
+    );
+  }
   await audit(tx, actor, "answer.draft", row, { length: text.length });
 }
 
@@ -223,7 +241,7 @@ export async function approveAnswer(tx: Tx, deps: PetitionDeps, actor: Actor, id
     status: "answered",
     answerPublic: published,
     answerApprovedBy: actor.userId,
-    answerPublishedAt: new Date(),
+    answerPublishedAt: clock.now(),
   });
   await meetClocks(tx, row.id, [...FINAL_PURPOSES], today);
   await startClocks(
@@ -246,6 +264,15 @@ export async function approveAnswer(tx: Tx, deps: PetitionDeps, actor: Actor, id
     type: "answer_published",
     actor: actorLabel(actor),
   });
+  if (row.answerDraftedBy)
+    await petitionHandoff(
+      tx,
+      row,
+      "petition-answer-approved",
+      [{ userId: row.answerDraftedBy }],
+      {},
+      actor.userId,
+    );
   await audit(tx, actor, "answer.publish", row, { status: "answered" });
   return { petitionId: row.id, email: row.contactEmail };
 }
@@ -261,7 +288,7 @@ export async function closePetition(
   const { row } = await accessPetition(tx, actor, id, "close", true);
   if (!input.resolved && !input.reason) throw new AppError(400, "petition_reason_required", {}, "reason");
   const status = input.resolved ? "closed_resolved" : "closed_unresolved";
-  await touch(tx, row.id, { status, closedAt: new Date(), closeReason: input.reason ?? null });
+  await touch(tx, row.id, { status, closedAt: clock.now(), closeReason: input.reason ?? null });
   await stopClocks(tx, row.id, deps.today());
   await recordEvent(tx, {
     tenantId: row.tenantId,
@@ -292,7 +319,7 @@ export async function mergePetition(tx: Tx, deps: PetitionDeps, actor: Actor, id
   await touch(tx, duplicate.row.id, {
     status: "merged",
     mergedIntoId: survivor.row.id,
-    closedAt: new Date(),
+    closedAt: clock.now(),
   });
   await stopClocks(tx, duplicate.row.id, today);
   const label = actorLabel(actor);

@@ -1,5 +1,5 @@
 import type { Actors, Due, ItemKind, PlanItem, PlanTree } from "../../../common/plan-tree.ts";
-import { AppError, notFound } from "../../lib/errors.ts";
+import { AppError, both, notFound } from "../../lib/errors.ts";
 import { type Located, locate } from "./tree.ts";
 
 /**
@@ -54,7 +54,7 @@ export function nextBulletCode(parentCode: string | null, usedCodes: Iterable<st
 
 function find(tree: PlanTree, code: string): Located {
   const located = locate(tree, code);
-  if (!located) throw notFound(`mục ${code} / item ${code}`);
+  if (!located) throw notFound(both(`mục ${code}`, `item ${code}`));
   return located;
 }
 

@@ -1,8 +1,11 @@
+import { sql } from "drizzle-orm";
 import type { FastifyRequest } from "fastify";
 import { auditActor, inTransaction, requireActor } from "../../http/context.ts";
-import { AppError, forbidden } from "../../lib/errors.ts";
+import { AppError, both, forbidden } from "../../lib/errors.ts";
 import { ancestorIds } from "../orgs/service.ts";
+import { duplicateRefusal, findDuplicates } from "./duplicates.ts";
 import { importPlanBuffer, MAX_IMPORT_BYTES, PlanImportError } from "./import/index.ts";
+import { autoConfirm } from "./mentions.ts";
 import { ownUnitOf, planPolicy } from "./policy.ts";
 import { accessPlan, createPlan, importRefusal } from "./registry.ts";
 
@@ -20,7 +23,7 @@ async function readUpload(request: FastifyRequest): Promise<{ buffer: Buffer; fi
   }
   const file = await request.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
   if (file?.fieldname !== "file") {
-    throw new AppError(400, "validation", { field: "file", detail: "thiếu tệp / no file" }, "file");
+    throw new AppError(400, "validation", { field: "file", detail: both("thiếu tệp", "no file") }, "file");
   }
   try {
     return { buffer: await file.toBuffer(), filename: file.filename };
@@ -32,8 +35,14 @@ async function readUpload(request: FastifyRequest): Promise<{ buffer: Buffer; fi
   }
 }
 
-/** Authorizes, reads, parses and stores an uploaded plan; returns the new plan's id. */
-export async function importPlan(request: FastifyRequest, query: { parent?: string; unit?: string }) {
+/**
+ * Authorizes, reads, parses and stores an uploaded plan, refusing a probable duplicate unless it
+ * is asked for, and confirms its exact names; returns the new plan's id and those names.
+ */
+export async function importPlan(
+  request: FastifyRequest,
+  query: { parent?: string; unit?: string; allowDuplicate?: "true" | "false" },
+) {
   const actor = requireActor(request);
   const db = request.server.ctx.database.db;
   let ownerUnitId: string | null = null;
@@ -52,7 +61,7 @@ export async function importPlan(request: FastifyRequest, query: { parent?: stri
       throw new AppError(
         400,
         "validation",
-        { field: "unit", detail: "chỉ dùng kèm parent / only with parent" },
+        { field: "unit", detail: both("chỉ dùng kèm parent", "only with parent") },
         "unit",
       );
     }
@@ -69,13 +78,21 @@ export async function importPlan(request: FastifyRequest, query: { parent?: stri
     }
     throw error;
   }
-  const row = await inTransaction(request, (tx) =>
-    createPlan(tx, actor.tenantId, auditActor(request), {
+  const row = await inTransaction(request, async (tx) => {
+    // Two uploads of one file at once must not both pass the check: imports of a tenant take turns.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`plans.import:${actor.tenantId}`}))`);
+    const duplicates = await findDuplicates(tx, actor.tenantId, tree);
+    if (duplicates.length > 0 && query.allowDuplicate !== "true") throw duplicateRefusal(duplicates);
+    const created = await createPlan(tx, actor.tenantId, auditActor(request), {
       tree,
       parentPlanId: query.parent ?? null,
       ownerUnitId,
-    }),
-  );
+      duplicateOf: duplicates.map((d) => d.id),
+    });
+    // Exact names are certain: confirmed now, so the clerk's review starts with what is not.
+    const { confirmed } = await autoConfirm(tx, actor.tenantId, auditActor(request), created.id);
+    return { ...created, autoConfirmed: confirmed };
+  });
   request.log.info({ planId: row.id, format: tree.source.format, pages: tree.source.pages }, "plan imported");
-  return row.id;
+  return { id: row.id, autoConfirmed: row.autoConfirmed };
 }

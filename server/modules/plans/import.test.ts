@@ -2,11 +2,11 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { PlanTree } from "../../../common/plan-tree.ts";
 import type { Database } from "../../db/connection.ts";
-import { forEachEngine } from "../../test/engines.ts";
+import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
 import { pdfWithoutText, seedText, upload, zipOf } from "./testing.ts";
 
-forEachEngine("plan import API", (getDatabase) => {
+forEachEngineWithDemo("plan import API", (getDatabase) => {
   let app: FastifyInstance;
   let database: Database;
   let coordinator: Client;
@@ -37,7 +37,7 @@ forEachEngine("plan import API", (getDatabase) => {
   };
 
   it("imports the seed plan as a draft, with its tree, its normalized source and an audit record", async () => {
-    const response = await upload(coordinator, "kh-51.txt", seedText());
+    const response = await upload(coordinator, "kh-51.txt", seedText(), "?allowDuplicate=true");
     expect(response.statusCode, response.body).toBe(201);
     const plan = response.json().plan;
     expect(plan).toMatchObject({
@@ -59,8 +59,13 @@ forEachEngine("plan import API", (getDatabase) => {
     const tree = (await coordinator.get(`/api/plans/${plan.id}/tree`)).json();
     expect(tree.version).toBe("working");
     expect(PlanTree.safeParse(tree).success).toBe(true);
-    expect(tree.mentions.length).toBe(plan.counts.unresolvedMentions);
-    expect(tree.mentions.every((m: { confirmed: boolean }) => !m.confirmed)).toBe(true);
+    // Exact names are confirmed at import, without a click; the answer names them.
+    const confirmed = tree.mentions.filter((m: { confirmed: boolean }) => m.confirmed);
+    expect(confirmed.map((m: { mention: string }) => m.mention).sort()).toEqual(
+      [...response.json().autoConfirmed].sort(),
+    );
+    expect(response.json().autoConfirmed).toEqual(expect.arrayContaining(["Sở Nội vụ", "Ban Dân tộc"]));
+    expect(tree.mentions.length - confirmed.length).toBe(plan.counts.unresolvedMentions);
 
     const source = (await coordinator.get(`/api/plans/${plan.id}/source`)).json();
     expect(source.lines[48]).toMatchObject({ number: 49, code: "II.2.a.-1" });
@@ -75,7 +80,7 @@ forEachEngine("plan import API", (getDatabase) => {
   });
 
   it("keeps a draft from everyone who may not edit it: 404, and absent from their lists", async () => {
-    const id = (await upload(coordinator, "draft.txt", seedText())).json().plan.id;
+    const id = (await upload(coordinator, "draft.txt", seedText(), "?allowDuplicate=true")).json().plan.id;
     for (const reader of [officer, leadership]) {
       expect((await reader.get(`/api/plans/${id}`)).statusCode).toBe(404);
       expect((await reader.get(`/api/plans/${id}/tree`)).statusCode).toBe(404);
@@ -102,7 +107,7 @@ forEachEngine("plan import API", (getDatabase) => {
     expect(response.statusCode).toBe(422);
     expect(response.json().error).toMatchObject({
       code: "plan_import",
-      message: "the file is empty: there is nothing to import",
+      message: "The file is empty: there is nothing to import",
       details: { reason: "empty" },
     });
     expect(await stored()).toEqual(before);
@@ -112,7 +117,7 @@ forEachEngine("plan import API", (getDatabase) => {
     const before = await stored();
     const response = await upload(coordinatorEn, "scan.pdf", pdfWithoutText());
     expect(response.statusCode).toBe(422);
-    expect(response.json().error.message).toBe("this PDF has no text layer: run OCR first");
+    expect(response.json().error.message).toBe("This PDF has no text layer: run OCR first");
     expect(response.json().error.details).toEqual({ reason: "pdf-no-text" });
     const vi = await upload(coordinator, "scan.pdf", pdfWithoutText());
     expect(vi.json().error.message).toMatch(/không có lớp văn bản.*OCR/);

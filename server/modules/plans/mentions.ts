@@ -1,10 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { MentionPut, PlanMention, TreeMention } from "../../../common/schemas/plans.ts";
 import type { DbOrTx } from "../../db/connection.ts";
-import { AppError } from "../../lib/errors.ts";
+import { clock } from "../../lib/clock.ts";
+import { AppError, both } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
-import { groupMembers, listGroups, suggestForMention } from "../orgs/groups.ts";
+import { groupMembers, listGroups } from "../orgs/groups.ts";
 import { listUnits, type UnitUsageCheck } from "../orgs/service.ts";
+import { offerFor } from "./offers.ts";
 import { assertEditable, lockPlan, type PlanRow } from "./registry.ts";
 import { type FrozenMention, planMentions, plans } from "./tables.ts";
 import { collectMentions, planAsOf } from "./tree.ts";
@@ -16,6 +18,7 @@ import { collectMentions, planAsOf } from "./tree.ts";
  */
 
 type ResolutionRow = typeof planMentions.$inferSelect;
+
 type PlanForMentions = Pick<PlanRow, "id" | "workingTree" | "docDate" | "createdAt">;
 
 export async function resolutionRows(db: DbOrTx, planId: string): Promise<Map<string, ResolutionRow>> {
@@ -56,7 +59,11 @@ export async function frozenMentions(db: DbOrTx, row: PlanForMentions): Promise<
   });
 }
 
-/** Every distinct mention with its uses, the directory's suggestions and its resolution. */
+/**
+ * Every distinct mention with its uses, the choices offered for it (offers.ts: one-click ones
+ * only, groups only for a collective mention) and its resolution, marked when it is the exact
+ * name the review confirmed without a click.
+ */
 export async function listMentions(
   db: DbOrTx,
   tenantId: string,
@@ -68,14 +75,24 @@ export async function listMentions(
   const result: PlanMention[] = [];
   for (const use of collectMentions(row.workingTree)) {
     const found = resolved.get(use.mention);
+    const offer = await offerFor(db, tenantId, use.mention, asOf);
+    const certain = offer.certain;
+    const byExactName =
+      !!found?.confirmed &&
+      !!certain &&
+      (certain.kind === "group"
+        ? found.groupId === certain.id
+        : found.groupId === null && found.unitIds.length === 1 && found.unitIds[0] === certain.id);
     result.push({
       ...use,
-      suggestions: await suggestForMention(db, tenantId, use.mention, asOf),
+      collective: offer.collective,
+      suggestions: offer.suggestions,
       resolution: found
         ? {
             unitIds: found.unitIds,
             groupId: found.groupId,
             confirmed: found.confirmed,
+            byExactName,
             units: found.unitIds.map((id) => ({ id, name: names.get(id) ?? id })),
             by: found.updatedByName,
             at: new Date(found.updatedAt).toISOString(),
@@ -122,7 +139,7 @@ async function store(
     confirmed: value.confirmed,
     updatedBy: actor.userId,
     updatedByName: actor.name,
-    updatedAt: new Date(),
+    updatedAt: clock.now(),
   };
   await tx
     .insert(planMentions)
@@ -162,8 +179,9 @@ export async function resolveMention(
 
 /**
  * Confirms every mention nobody has chosen for yet whose one best suggestion is certain: an exact
- * unit name, or an exact group name whose group has members on the plan's date. An alias, a tie
- * or an empty group ("các đơn vị liên quan") is left to a person.
+ * unit name, or an exact group name whose group has members on the plan's date (a collective
+ * mention only by a group). An alias, a tie or an empty group ("các đơn vị liên quan") is left to
+ * a person. Run on every import, so exact names never wait for a click.
  */
 export async function autoConfirm(tx: DbOrTx, tenantId: string, actor: AuditActor, planId: string) {
   const row = await lockPlan(tx, tenantId, planId);
@@ -174,18 +192,15 @@ export async function autoConfirm(tx: DbOrTx, tenantId: string, actor: AuditActo
   for (const { mention } of collectMentions(row.workingTree)) {
     const existing = resolved.get(mention);
     if (existing?.confirmed) continue;
-    const certain = existing
-      ? []
-      : (await suggestForMention(tx, tenantId, mention, asOfFor(row))).filter((s) => s.confidence === 1);
+    const certain = existing ? null : (await offerFor(tx, tenantId, mention, asOfFor(row))).certain;
     let unitIds: string[] = [];
-    if (certain.length === 1 && certain[0].kind === "unit") unitIds = [certain[0].id];
-    if (certain.length === 1 && certain[0].kind === "group")
-      unitIds = await expand(tx, tenantId, row, certain[0].id, []);
-    if (unitIds.length === 0) {
+    if (certain?.kind === "unit") unitIds = [certain.id];
+    if (certain?.kind === "group") unitIds = await expand(tx, tenantId, row, certain.id, []);
+    if (!certain || unitIds.length === 0) {
       remaining.push(mention);
       continue;
     }
-    const groupId = certain[0].kind === "group" ? certain[0].id : null;
+    const groupId = certain.kind === "group" ? certain.id : null;
     await store(tx, tenantId, actor, planId, { mention, unitIds, groupId, confirmed: true });
     confirmed.push(mention);
   }
@@ -232,5 +247,5 @@ export const planUnitUsage: UnitUsageCheck = async (db, tenantId, unitId) => {
     .from(plans)
     .where(and(eq(plans.tenantId, tenantId), eq(plans.ownerUnitId, unitId)));
   const total = named.n + owned.n;
-  return total > 0 ? `kế hoạch / plans: ${total}` : null;
+  return total > 0 ? both(`${total} kế hoạch`, total === 1 ? "1 plan" : `${total} plans`) : null;
 };

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PlanTree } from "../../../common/plan-tree.ts";
 import type { PlanMention, TreeMention } from "../../../common/schemas/plans.ts";
 import type { Database } from "../../db/connection.ts";
-import { forEachEngine } from "../../test/engines.ts";
+import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
 import { importSeed } from "./testing.ts";
 import { locate } from "./tree.ts";
 
-forEachEngine("plan mentions, publishing and amendments", (getDatabase) => {
+forEachEngineWithDemo("plan mentions, publishing and amendments", (getDatabase) => {
   let app: FastifyInstance;
   let database: Database;
   let coordinator: Client;
@@ -58,7 +58,22 @@ forEachEngine("plan mentions, publishing and amendments", (getDatabase) => {
         name: "Các sở, ban, ngành tỉnh",
         reason: "alias",
       });
-      expect(all.every((m) => m.resolution === null)).toBe(true);
+      // Exact names were confirmed when the plan was imported, and say so; nothing else was.
+      expect(snv.resolution).toMatchObject({ confirmed: true, byExactName: true });
+      expect(all.filter((m) => m.resolution).every((m) => m.resolution!.byExactName)).toBe(true);
+      expect((await mention("Các sở, ban, ngành")).resolution).toBeNull();
+    });
+
+    it("offers a collective mention groups only, and no weak name match as a one-click choice", async () => {
+      const all = await mentions();
+      const levels = all.find((m) => m.mention === "UBND cấp huyện, cấp xã")!;
+      expect(levels.collective).toBe(true);
+      expect(levels.suggestions.filter((s) => s.kind === "unit")).toEqual([]);
+      const heads = all.find((m) => m.mention === "Thủ trưởng các ban, ngành tỉnh")!;
+      expect(heads.collective).toBe(true);
+      expect(heads.suggestions.filter((s) => s.kind === "unit")).toEqual([]);
+      expect(all.flatMap((m) => m.suggestions).every((s) => s.confidence >= 0.95)).toBe(true);
+      expect(all.find((m) => m.mention === "Sở Nội vụ")!.collective).toBe(false);
     });
 
     it("suggests units for abbreviations written in an edited item (Sở TT&TT, UBND tỉnh)", async () => {
@@ -81,10 +96,12 @@ forEachEngine("plan mentions, publishing and amendments", (getDatabase) => {
       const response = await coordinator.post(`/api/plans/${id}/mentions/auto-confirm`);
       expect(response.statusCode).toBe(200);
       const { confirmed, remaining } = response.json();
-      // "Sở TT&TT" is the unit's name once the abbreviation is expanded: exact.
-      expect(confirmed).toEqual(
-        expect.arrayContaining(["Sở Nội vụ", "UBND các huyện, thành phố", "Ban Dân tộc", "Sở TT&TT"]),
-      );
+      // "Sở TT&TT" is the unit's name once the abbreviation is expanded: exact. The names exact
+      // at import were confirmed then.
+      expect(confirmed).toEqual(["Sở TT&TT"]);
+      for (const name of ["Sở Nội vụ", "UBND các huyện, thành phố", "Ban Dân tộc"]) {
+        expect((await mention(name)).resolution).toMatchObject({ confirmed: true, byExactName: true });
+      }
       expect(remaining).toEqual(
         expect.arrayContaining([
           "Các sở, ban, ngành",
@@ -299,6 +316,11 @@ forEachEngine("plan mentions, publishing and amendments", (getDatabase) => {
       expect(await find("43-NQ/TW")).toContain(id);
       expect(await find("uy ban nhan dan tinh kien giang KH-UBND")).toContain(id);
       expect(await find("ke hoach khong ton tai")).toEqual([]);
+      // punctuation, case and word order do not matter; each word must begin a word
+      expect(await find("BAN HÀNH, thử nghiệm — kế hoạch")).toEqual([id]);
+      expect(await find("doan ket dai; toan dan toc")).toContain(id);
+      expect(await find("TW 43 NQ")).toContain(id);
+      expect(await find("oan ket dai")).not.toContain(id);
       expect(await find("100%_")).toEqual([]);
       const published = (await officer.get("/api/plans?status=published")).json().items as {
         status: string;

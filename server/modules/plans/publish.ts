@@ -2,14 +2,16 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { PlanTree } from "../../../common/plan-tree.ts";
 import type { PlanDiff, PlanVersion, TreeMention } from "../../../common/schemas/plans.ts";
 import type { DbOrTx } from "../../db/connection.ts";
-import { AppError, conflict, notFound } from "../../lib/errors.ts";
+import { todayInVietnam } from "../../lib/calendar/index.ts";
+import { clock } from "../../lib/clock.ts";
+import { AppError, both, conflict, notFound } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import { type DiffSide, diffVersions } from "./diff.ts";
-import { runPublishHandlers } from "./hooks.ts";
+import { previewPublish, runPublishHandlers } from "./hooks.ts";
 import { frozenMentions, treeMentions, unresolvedMentions } from "./mentions.ts";
 import { lockPlan, type PlanRow, validTree } from "./registry.ts";
 import { planEdits, plans, planVersions } from "./tables.ts";
-import { countItems } from "./tree.ts";
+import { countItems, planAsOf } from "./tree.ts";
 
 /**
  * Publishing freezes the working tree and its resolutions as a version; after that the plan
@@ -17,6 +19,7 @@ import { countItems } from "./tree.ts";
  */
 
 type VersionRow = typeof planVersions.$inferSelect;
+
 export type Which = "working" | number;
 
 export async function versionRow(db: DbOrTx, planId: string, version: number): Promise<VersionRow | null> {
@@ -35,13 +38,66 @@ function toVersion(row: VersionRow): PlanVersion {
     amendingDate: row.amendingDate,
     publishedBy: row.publishedByName,
     publishedAt: new Date(row.publishedAt).toISOString(),
+    publishedOn: row.publishedOn ?? null,
     items: countItems(row.tree).items,
+  };
+}
+
+/** The first day a plan can have been published: its own date (the first day of a month or year given alone). */
+export function issuedOn(row: Pick<PlanRow, "docDate">): string | null {
+  return row.docDate && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(row.docDate)
+    ? planAsOf(row.docDate, new Date(0))
+    : null;
+}
+
+/**
+ * A plan recorded here after it was published ("published on" an earlier day): only its first
+ * version, never in the future, never before its own date. Today's date is the same as none.
+ */
+function checkPublishedOn(row: PlanRow, publishedOn: string | undefined, today: string): string | null {
+  if (publishedOn === undefined || publishedOn === today) return null;
+  if (row.currentVersion > 0) throw new AppError(409, "publish_date_amendment", {}, "publishedOn");
+  if (publishedOn > today)
+    throw new AppError(400, "publish_date_future", { date: publishedOn, today }, "publishedOn");
+  const issued = issuedOn(row);
+  if (issued && publishedOn < issued) {
+    throw new AppError(
+      400,
+      "publish_date_before_issue",
+      { date: publishedOn, issued: row.docDate ?? issued },
+      "publishedOn",
+    );
+  }
+  return publishedOn;
+}
+
+/**
+ * What publishing the draft would create today (nothing is written): assignments, and how many
+ * of them would be overdue the day they are made — a plan whose deadlines have passed is better
+ * recorded as published on its real, earlier day.
+ */
+export async function publishCheck(db: DbOrTx, tenantId: string, row: PlanRow) {
+  const today = todayInVietnam();
+  const preview = await previewPublish(db, tenantId, {
+    tree: row.workingTree,
+    mentions: await frozenMentions(db, row),
+    from: planAsOf(row.docDate, clock.now()),
+    today,
+  });
+  return {
+    ...preview,
+    today,
+    unresolvedMentions: (await unresolvedMentions(db, row)).length,
+    notBefore: issuedOn(row),
+    canRecordEarlier: row.currentVersion === 0,
   };
 }
 
 /**
  * Publishes the draft (or the amendment draft) as the next version. Refused while any mention is
  * unconfirmed; publishing a plan already published returns its version and changes nothing.
+ * `publishedOn` records a first publishing on an earlier day: the assignments whose deadlines had
+ * passed by today are then historical, never counted overdue.
  */
 export async function publishPlan(
   tx: DbOrTx,
@@ -49,12 +105,14 @@ export async function publishPlan(
   actor: AuditActor,
   planId: string,
   revision?: number,
+  options: { publishedOn?: string } = {},
 ): Promise<{ version: PlanVersion; created: boolean }> {
   const row = await lockPlan(tx, tenantId, planId);
   if (revision !== undefined && row.revision !== revision) throw conflict(row.revision, revision);
   if (row.status === "published") {
     return { version: toVersion((await versionRow(tx, planId, row.currentVersion))!), created: false };
   }
+  const publishedOn = checkPublishedOn(row, options.publishedOn, todayInVietnam());
   const unresolved = await unresolvedMentions(tx, row);
   if (unresolved.length > 0) {
     const list = unresolved.slice(0, 5).join("; ") + (unresolved.length > 5 ? "; …" : "");
@@ -82,6 +140,8 @@ export async function publishPlan(
       lastEditSeq,
       publishedBy: actor.userId,
       publishedByName: actor.name,
+      publishedAt: clock.now(),
+      publishedOn,
     })
     .returning();
   await tx
@@ -90,7 +150,7 @@ export async function publishPlan(
       status: "published",
       currentVersion: created.version,
       pendingAmendment: null,
-      updatedAt: new Date(),
+      updatedAt: clock.now(),
     })
     .where(eq(plans.id, planId));
   await runPublishHandlers(tx, tenantId, planId, created.version);
@@ -106,6 +166,7 @@ export async function publishPlan(
       items: version.items,
       reason: version.reason,
       amendingNumber: version.amendingNumber,
+      ...(publishedOn ? { publishedOn } : {}),
     },
   });
   return { version, created: true };
@@ -129,11 +190,11 @@ export async function openAmendment(
     amendingNumber: body.amendingNumber,
     amendingDate: body.amendingDate ?? null,
     openedBy: actor.name,
-    openedAt: new Date().toISOString(),
+    openedAt: clock.now().toISOString(),
   };
   await tx
     .update(plans)
-    .set({ status: "amending", pendingAmendment, updatedAt: new Date() })
+    .set({ status: "amending", pendingAmendment, updatedAt: clock.now() })
     .where(eq(plans.id, planId));
   await recordAudit(tx, {
     tenantId,
@@ -168,7 +229,7 @@ export async function treeAt(
   if (which === "working")
     return { version: which, tree: row.workingTree, mentions: await treeMentions(db, row) };
   const found = await versionRow(db, row.id, which);
-  if (!found) throw notFound(`phiên bản ${which} / version ${which}`);
+  if (!found) throw notFound(both(`phiên bản ${which}`, `version ${which}`));
   const mentions = found.mentions.map((m) => ({
     mention: m.mention,
     unit_ids: m.unitIds,

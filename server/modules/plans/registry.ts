@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { PlanTree } from "../../../common/plan-tree.ts";
 import type { PlanStatus, PlanSummary } from "../../../common/schemas/plans.ts";
+import { matchRank, Rank, rankMatches } from "../../../common/search.ts";
 import type { DbOrTx } from "../../db/connection.ts";
-import { AppError, forbidden, notFound } from "../../lib/errors.ts";
-import { foldVietnamese } from "../../lib/vi-text.ts";
+import { AppError, both, forbidden, notFound } from "../../lib/errors.ts";
+import { wordsMatch } from "../../lib/vi-text.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import { ancestorIds, listUnits } from "../orgs/service.ts";
@@ -17,7 +18,7 @@ import { countItems, searchTextOf, titleOf, withoutSource } from "./tree.ts";
 export type PlanRow = typeof plans.$inferSelect;
 type ListQuery = { q?: string; status?: PlanStatus; parent?: string };
 
-const PLAN = "kế hoạch / plan";
+const PLAN = both("kế hoạch", "plan");
 
 /** The columns a list needs: never the trees or the source text. */
 const headColumns = {
@@ -131,9 +132,13 @@ export function importedTreeOf(row: PlanRow): PlanTree {
 
 /** An importer refusal as the API reports it: the importer's own words, in the request's language. */
 export function importRefusal(error: PlanImportError): AppError {
-  return new AppError(error.status, "plan_import", { vi: error.messageVi, en: error.messageEn }, "file", {
-    reason: error.code,
-  });
+  return new AppError(
+    error.status,
+    "plan_import",
+    { detail: both(error.messageVi, error.messageEn) },
+    "file",
+    { reason: error.code },
+  );
 }
 
 export function validTree(input: unknown): PlanTree {
@@ -150,6 +155,8 @@ export interface NewPlan {
   tree: PlanTree;
   parentPlanId: string | null;
   ownerUnitId: string | null;
+  /** Plans the tenant had already that this one seems to repeat, imported anyway on purpose. */
+  duplicateOf?: string[];
 }
 
 /** Stores an imported (or loaded) tree as a new draft; its imported form is kept unchanged. */
@@ -196,19 +203,10 @@ export async function createPlan(tx: DbOrTx, tenantId: string, actor: AuditActor
       warnings: tree.warnings.length,
       parentPlanId: row.parentPlanId,
       ownerUnitId: row.ownerUnitId,
+      ...(input.duplicateOf?.length ? { duplicateOf: input.duplicateOf } : {}),
     },
   });
   return row;
-}
-
-/** Folded words of a query: every one must appear ("ke hoach dai doan ket", "43-NQ/TW"). */
-function searchWords(q: string | undefined): string[] {
-  return q
-    ? foldVietnamese(q)
-        .split(" ")
-        .filter((word) => word.length > 0)
-        .slice(0, 12)
-    : [];
 }
 
 /** The plans this actor may see: published ones, and the drafts they may edit. */
@@ -216,9 +214,10 @@ export async function listPlans(db: DbOrTx, actor: Actor, query: ListQuery = {})
   const conditions = [eq(plans.tenantId, actor.tenantId)];
   if (query.status) conditions.push(eq(plans.status, query.status));
   if (query.parent) conditions.push(eq(plans.parentPlanId, query.parent));
-  for (const word of searchWords(query.q)) {
-    conditions.push(sql`${plans.searchText} LIKE ${`%${word.replace(/[%_\\]/g, "\\$&")}%`}`);
-  }
+  // Every word typed begins a word of the plan's folded search text, in any order, punctuation
+  // ignored (common/search.ts): "ke hoach dai doan ket", "43-NQ/TW", "tw 43 nq".
+  const words = wordsMatch([sql`${plans.searchText}`], query.q);
+  if (words) conditions.push(words);
   const rows = await db
     .select(headColumns)
     .from(plans)
@@ -227,9 +226,18 @@ export async function listPlans(db: DbOrTx, actor: Actor, query: ListQuery = {})
     .limit(1000);
   if (rows.length === 0) return [];
   const directory = await loadDirectory(db, actor.tenantId);
-  return rows
-    .filter((row) => planPolicy.read(actor, resourceOf(row, directory.ancestors(row.ownerUnitId))))
-    .map((row) => toSummary(row, directory.name(row.ownerUnitId)));
+  const readable = rows.filter((row) =>
+    planPolicy.read(actor, resourceOf(row, directory.ancestors(row.ownerUnitId))),
+  );
+  // A title equal to the query, then titles starting with it, then the rest, each newest first.
+  const ranked = words
+    ? rankMatches(readable, query.q, {
+        fields: (row) => [row.title],
+        within: "given",
+        force: (row) => matchRank(query.q, [row.title]) ?? Rank.words,
+      })
+    : readable;
+  return ranked.map((row) => toSummary(row, directory.name(row.ownerUnitId)));
 }
 
 export async function planHead(db: DbOrTx, tenantId: string, id: string): Promise<PlanHead | null> {

@@ -3,14 +3,14 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { PlanItem, PlanTree } from "../../../common/plan-tree.ts";
 import type { Database } from "../../db/connection.ts";
-import { forEachEngine } from "../../test/engines.ts";
+import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
 import { replayEdits } from "./review.ts";
 import { plans } from "./tables.ts";
 import { importSeed } from "./testing.ts";
 import { locate } from "./tree.ts";
 
-forEachEngine("plan review API", (getDatabase) => {
+forEachEngineWithDemo("plan review API", (getDatabase) => {
   let app: FastifyInstance;
   let database: Database;
   let coordinator: Client;

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { PlanTree } from "../../../common/plan-tree.ts";
 import type { ItemPatch, SplitBody } from "../../../common/schemas/plans.ts";
 import type { DbOrTx } from "../../db/connection.ts";
+import { clock } from "../../lib/clock.ts";
 import { conflict } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import { applyEdit, type EditOp, nextBulletCode } from "./edits.ts";
@@ -90,7 +91,7 @@ async function commit(
   });
   await tx
     .update(plans)
-    .set({ workingTree: applied.tree, revision: next, updatedAt: new Date() })
+    .set({ workingTree: applied.tree, revision: next, updatedAt: clock.now() })
     .where(and(eq(plans.id, planId), eq(plans.revision, row.revision)));
   if (op.op === "merge") await repointLinks(tx, planId, op.nextCode, op.code);
   await recordAudit(tx, {

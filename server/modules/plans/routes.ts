@@ -16,6 +16,7 @@ import {
   PlanEditEntry,
   PlanIdParams,
   PlanImportQuery,
+  PlanImportResult,
   PlanLink,
   PlanListQuery,
   PlanMention,
@@ -24,6 +25,7 @@ import {
   PlanTreeResponse,
   PlanVersion,
   PublishBody,
+  PublishCheck,
   PublishResult,
   SplitBody,
   SubPlanStatusEntry,
@@ -32,13 +34,21 @@ import {
 } from "../../../common/schemas/plans.ts";
 import type { Tx } from "../../db/connection.ts";
 import { auditActor, inTransaction, requireActor } from "../../http/context.ts";
-import { notFound } from "../../lib/errors.ts";
+import { both, notFound } from "../../lib/errors.ts";
 import { planDetail } from "./detail.ts";
 import { importPlan } from "./import-route.ts";
 import { addLink, listLinks, subPlanStatus } from "./links.ts";
 import { autoConfirm, listMentions, resolveMention } from "./mentions.ts";
 import { planPolicy } from "./policy.ts";
-import { defaultWhich, diffPlan, listVersions, openAmendment, publishPlan, treeAt } from "./publish.ts";
+import {
+  defaultWhich,
+  diffPlan,
+  listVersions,
+  openAmendment,
+  publishCheck,
+  publishPlan,
+  treeAt,
+} from "./publish.ts";
 import { accessPlan, listPlans, loadDirectory } from "./registry.ts";
 import { editItem, listEdits, mergeItem, sourceOf, splitItem } from "./review.ts";
 
@@ -77,12 +87,12 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Import a plan (.txt, .docx, .pdf; multipart field `file`) as a draft",
         querystring: PlanImportQuery,
-        response: { 201: z.object({ plan: PlanDetail }) },
+        response: { 201: PlanImportResult },
       },
     },
     async (request, reply) => {
-      const id = await importPlan(request, request.query);
-      return reply.status(201).send({ plan: await detailOf(request, id) });
+      const { id, autoConfirmed } = await importPlan(request, request.query);
+      return reply.status(201).send({ plan: await detailOf(request, id), autoConfirmed });
     },
   );
 
@@ -99,7 +109,7 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
       const { row, resource } = await read(request);
       const which = request.query.version ?? defaultWhich(row);
       if (which === "working" && !planPolicy.readWorking(requireActor(request), resource)) {
-        throw notFound("phiên bản / version");
+        throw notFound(both("phiên bản", "version"));
       }
       const { version, tree, mentions } = await treeAt(db(), row, which);
       return { ...tree, version, mentions };
@@ -203,10 +213,28 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { version, created } = await write(request, (tx) =>
-        publishPlan(tx, tenantId, auditActor(request), request.params.id, request.body?.revision),
+        publishPlan(tx, tenantId, auditActor(request), request.params.id, request.body?.revision, {
+          publishedOn: request.body?.publishedOn,
+        }),
       );
       const plan = await detailOf(request, request.params.id);
       return reply.status(created ? 201 : 200).send({ plan, version });
+    },
+  );
+
+  app.get(
+    "/api/plans/:id/publish-check",
+    {
+      schema: {
+        tags,
+        summary: "What publishing the draft today would create: assignments, and how many overdue at once",
+        params: PlanIdParams,
+        response: { 200: PublishCheck },
+      },
+    },
+    async (request) => {
+      const { row } = await accessPlan(db(), requireActor(request), request.params.id, "edit");
+      return publishCheck(db(), tenantId, row);
     },
   );
 
@@ -244,7 +272,7 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
       const { row, resource } = await read(request);
       const { a, b } = request.params;
       if ((a === "working" || b === "working") && !planPolicy.readWorking(requireActor(request), resource)) {
-        throw notFound("phiên bản / version");
+        throw notFound(both("phiên bản", "version"));
       }
       return diffPlan(db(), row, a, b);
     },

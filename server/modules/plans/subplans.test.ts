@@ -4,11 +4,11 @@ import type { SubPlanStatusEntry, TreeMention } from "../../../common/schemas/pl
 import { loadDemoPlan } from "../../../demo/plan.ts";
 import type { Database } from "../../db/connection.ts";
 import type { Tenant } from "../../http/context.ts";
-import { forEachEngine } from "../../test/engines.ts";
+import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
 import { DISTRICT_PLAN, importSeed, upload } from "./testing.ts";
 
-forEachEngine("sub-plans and the demo plan", (getDatabase) => {
+forEachEngineWithDemo("sub-plans and the demo plan", (getDatabase) => {
   let app: FastifyInstance;
   let database: Database;
   let tenant: Tenant;

@@ -2,17 +2,24 @@ import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   boolean,
+  date,
   index,
   integer,
   jsonb,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import type { PlanSource, PlanTree } from "../../../common/plan-tree.ts";
+import { stampedNow } from "../../db/columns.ts";
 import { tenantRef, units } from "../orgs/tables.ts";
+
+/**
+ * The plan's source text as compared for duplicates: folded (no diacritics, lower case) with its
+ * runs of spaces made one, so a copy saved with other line breaks or capitals is the same text.
+ */
+export const PLAN_TEXT_KEY = sql.raw(`regexp_replace(vi_fold("source_text"), '\\s+', ' ', 'g')`);
 
 /** A pending amendment: opened on a published plan, carried into the version its publishing creates. */
 export interface PendingAmendmentRow {
@@ -66,13 +73,16 @@ export const plans = pgTable(
     pendingAmendment: jsonb("pending_amendment").$type<PendingAmendmentRow>(),
     createdBy: uuid("created_by"),
     createdByName: text("created_by_name").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
+    updatedAt: stampedNow("updated_at"),
   },
   (t) => [
     index("plans_tenant_parent_idx").on(t.tenantId, t.parentPlanId),
     index("plans_tenant_owner_idx").on(t.tenantId, t.ownerUnitId),
     index("plans_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
+    // Finding a plan imported twice: by its number, or by its folded text.
+    index("plans_tenant_number_idx").on(t.tenantId, t.number),
+    index("plans_tenant_text_idx").on(t.tenantId, sql`md5(${PLAN_TEXT_KEY})`),
   ],
 );
 
@@ -96,7 +106,7 @@ export const planEdits = pgTable(
     revision: integer("revision").notNull(),
     actorUserId: uuid("actor_user_id"),
     actorName: text("actor_name").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
   },
   (t) => [uniqueIndex("plan_edits_plan_seq_idx").on(t.planId, t.seq)],
 );
@@ -117,7 +127,7 @@ export const planMentions = pgTable(
     confirmed: boolean("confirmed").notNull().default(false),
     updatedBy: uuid("updated_by"),
     updatedByName: text("updated_by_name").notNull(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: stampedNow("updated_at"),
   },
   (t) => [uniqueIndex("plan_mentions_plan_mention_idx").on(t.planId, t.mention)],
 );
@@ -141,7 +151,12 @@ export const planVersions = pgTable(
     lastEditSeq: integer("last_edit_seq").notNull(),
     publishedBy: uuid("published_by"),
     publishedByName: text("published_by_name").notNull(),
-    publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: stampedNow("published_at"),
+    /**
+     * The day the plan was published, when it is recorded here later than that (an earlier plan):
+     * not in the future, not before the plan's date. Null when published the day it was recorded.
+     */
+    publishedOn: date("published_on", { mode: "string" }),
   },
   (t) => [uniqueIndex("plan_versions_plan_version_idx").on(t.planId, t.version)],
 );
@@ -162,7 +177,7 @@ export const planLinks = pgTable(
     parentCode: text("parent_code").notNull(),
     createdBy: uuid("created_by"),
     createdByName: text("created_by_name").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
   },
   (t) => [
     uniqueIndex("plan_links_unique_idx").on(t.planId, t.childCode, t.parentCode),

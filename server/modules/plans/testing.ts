@@ -25,7 +25,10 @@ export async function upload(client: Client, filename: string, content: Buffer |
   return client.request("POST", `/api/plans/import${query}`, body, headers);
 }
 
-/** Imports the seed plan (optionally with a different title, to tell copies apart); returns its id. */
+/**
+ * Imports the seed plan (optionally with a different title, to tell copies apart); returns its id.
+ * The demo holds the seed plan already, so this is always a deliberate second copy.
+ */
 export async function importSeed(client: Client, retitle?: string): Promise<string> {
   const text = retitle
     ? seedText().replace(
@@ -33,7 +36,7 @@ export async function importSeed(client: Client, retitle?: string): Promise<stri
         retitle,
       )
     : seedText();
-  const response = await upload(client, "ke-hoach.txt", text);
+  const response = await upload(client, "ke-hoach.txt", text, "?allowDuplicate=true");
   expect(response.statusCode, response.body).toBe(201);
   return response.json().plan.id as string;
 }

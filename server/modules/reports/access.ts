@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
-import { notFound } from "../../lib/errors.ts";
+import { both, notFound } from "../../lib/errors.ts";
 import type { Actor } from "../auth/actor.ts";
 import { loadReportDirectory, type ReportDirectory } from "./directory.ts";
 import { type PeriodState, type ReportResource, type ReportStatus, reportPolicy } from "./policy.ts";
@@ -12,8 +12,8 @@ import { reportForms, reportPeriods, reportReopenings, reportSchedules, reports 
  * history), never writable.
  */
 
-export const REPORT = "báo cáo / report";
-export const PERIOD = "kỳ báo cáo / reporting period";
+export const REPORT = both("báo cáo", "report");
+export const PERIOD = both("kỳ báo cáo", "reporting period");
 
 export type ReportRow = typeof reports.$inferSelect;
 export type PeriodRow = typeof reportPeriods.$inferSelect;

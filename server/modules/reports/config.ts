@@ -1,6 +1,7 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
-import { AppError, forbidden, notFound } from "../../lib/errors.ts";
+import { clock } from "../../lib/clock.ts";
+import { AppError, both, forbidden, notFound } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import { accessPlan } from "../plans/registry.ts";
 import type { Access } from "./access.ts";
@@ -21,7 +22,7 @@ export async function planForm(db: DbOrTx, access: Access, planId: string) {
     .where(eq(reportForms.planId, planId))
     .orderBy(asc(reportForms.version));
   const latest = rows.at(-1);
-  if (!latest) throw notFound("mẫu báo cáo / report form");
+  if (!latest) throw notFound(both("mẫu báo cáo", "report form"));
   return {
     planId,
     version: latest.version,
@@ -55,7 +56,7 @@ export async function setIndicators(
     .orderBy(desc(reportForms.version))
     .limit(1)
     .for("update");
-  if (!latest) throw notFound("mẫu báo cáo / report form");
+  if (!latest) throw notFound(both("mẫu báo cáo", "report form"));
   await tx.insert(reportForms).values({
     tenantId: latest.tenantId,
     planId,
@@ -121,7 +122,7 @@ export async function updateSchedule(
     .from(reportSchedules)
     .where(and(eq(reportSchedules.tenantId, access.actor.tenantId), eq(reportSchedules.id, id)))
     .for("update");
-  if (!row) throw notFound("lịch báo cáo / reporting schedule");
+  if (!row) throw notFound(both("lịch báo cáo", "reporting schedule"));
   if (row.version !== body.version) {
     throw new AppError(409, "conflict", { current: row.version, yours: body.version }, undefined, {
       currentVersion: row.version,
@@ -136,7 +137,7 @@ export async function updateSchedule(
       lockDays: body.lockDays ?? row.lockDays,
       reminderDays,
       version: row.version + 1,
-      updatedAt: new Date(),
+      updatedAt: clock.now(),
     })
     .where(eq(reportSchedules.id, row.id))
     .returning();

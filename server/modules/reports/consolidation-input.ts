@@ -49,7 +49,13 @@ export type ConsolidationInput = {
   };
   period: { key: string; label: string; from: string; to: string; deadline: string };
   /** who issues the provincial report: "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG", its place name … */
-  issuer: { name: string; place: string; shortName: string };
+  issuer: {
+    name: string;
+    place: string;
+    shortName: string;
+    /** the issuer from a day on, where it was renamed or merged after the period's deadline */
+    since?: { from: string; name: string; place: string }[];
+  };
   indicators: ConsolidationIndicator[];
   /** accepted reports only */
   reports: ConsolidationReport[];

@@ -1,10 +1,12 @@
 import { and, desc, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
-import { AppError, notFound } from "../../lib/errors.ts";
+import { addDays } from "../../lib/calendar/index.ts";
+import { AppError, both, notFound } from "../../lib/errors.ts";
+import { unitRevisions, unitSuccessions } from "../orgs/tables.ts";
 import { versionRow } from "../plans/publish.ts";
 import { planHead } from "../plans/registry.ts";
 import type { ConsolidationInput, ConsolidationReport } from "./consolidation-input.ts";
-import { loadReportDirectory, namesOn } from "./directory.ts";
+import { loadReportDirectory, namesOn, type ReportDirectory } from "./directory.ts";
 import { reportsIndicator } from "./form.ts";
 import { escalations, reportForms, reportPeriods, reportSchedules, reports } from "./tables.ts";
 
@@ -56,8 +58,74 @@ export async function findPeriod(db: DbOrTx, tenantId: string, planId: string, p
         eq(reportPeriods.key, periodKey),
       ),
     );
-  if (!period) throw notFound(`kỳ báo cáo ${periodKey} / reporting period ${periodKey}`);
+  if (!period) throw notFound(both(`kỳ báo cáo ${periodKey}`, `reporting period ${periodKey}`));
   return period;
+}
+
+/** "ỦY BAN NHÂN DÂN TỈNH AN GIANG" → "An Giang": the place a body of a province or town issues from. */
+export function placeFromName(name: string): string | null {
+  const match = /(?:tỉnh|thành phố|huyện|thị xã|xã|phường|đặc khu)\s+(.+)$/iu.exec(name.trim());
+  if (!match) return null;
+  return match[1]
+    .toLocaleLowerCase("vi")
+    .split(/\s+/)
+    .map((w) => w.charAt(0).toLocaleUpperCase("vi") + w.slice(1))
+    .join(" ");
+}
+
+/**
+ * Who issues the report after the period, where the issuing body was renamed, merged or split:
+ * the days its name (or the body carrying its duties) changed after `day`, with the name and
+ * place from then on. Read from the directory's revisions and successions, not from constants.
+ */
+async function issuerChanges(
+  db: DbOrTx,
+  tenantId: string,
+  directory: ReportDirectory,
+  issuerId: string,
+  day: string,
+  first: { name: string; place: string },
+): Promise<{ from: string; name: string; place: string }[]> {
+  const successions = await db
+    .select({
+      from: unitSuccessions.predecessorId,
+      to: unitSuccessions.successorId,
+      since: unitSuccessions.effectiveDate,
+    })
+    .from(unitSuccessions)
+    .where(eq(unitSuccessions.tenantId, tenantId));
+  const chain = new Set([issuerId]);
+  const days = new Set<string>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of successions) {
+      if (chain.has(s.from) && !chain.has(s.to) && s.since > day) {
+        chain.add(s.to);
+        days.add(s.since);
+        grew = true;
+      }
+    }
+  }
+  const revisions = await db
+    .select({ unitId: unitRevisions.unitId, validTo: unitRevisions.validTo })
+    .from(unitRevisions)
+    .where(eq(unitRevisions.tenantId, tenantId));
+  for (const r of revisions) if (chain.has(r.unitId) && r.validTo >= day) days.add(addDays(r.validTo, 1));
+  const changes: { from: string; name: string; place: string }[] = [];
+  let last = first;
+  for (const on of [...days].sort()) {
+    const carriers = directory.carriersOn(issuerId, on);
+    const issuerType = directory.unit(issuerId)?.type;
+    const carrier = carriers.find((id) => directory.unit(id)?.type === issuerType) ?? carriers[0];
+    if (!carrier) continue;
+    const name =
+      (await namesOn(db, tenantId, directory, [carrier], on)).get(carrier) ?? directory.name(carrier);
+    const upper = name.toLocaleUpperCase("vi");
+    if (upper === last.name) continue;
+    last = { name: upper, place: placeFromName(name) ?? last.place };
+    changes.push({ from: on, ...last });
+  }
+  return changes;
 }
 
 export async function loadConsolidationInput(
@@ -66,7 +134,7 @@ export async function loadConsolidationInput(
   query: { planId: string; periodKey: string },
 ): Promise<ConsolidationInput> {
   const head = await planHead(db, tenantId, query.planId);
-  if (!head || head.currentVersion === 0) throw notFound("kế hoạch đã ban hành / published plan");
+  if (!head || head.currentVersion === 0) throw notFound(both("kế hoạch đã ban hành", "published plan"));
   const version = (await versionRow(db, head.id, head.currentVersion))!;
   const period = await findPeriod(db, tenantId, head.id, query.periodKey);
   const [schedule] = await db.select().from(reportSchedules).where(eq(reportSchedules.id, period.scheduleId));
@@ -178,6 +246,13 @@ export async function loadConsolidationInput(
     .filter(Boolean)
     .join(" ");
   const issuerName = issuerId ? nameOf(issuerId) : (doc.issuer ?? "");
+  const issuerPlace = doc.place || placeFromName(issuerName) || "";
+  const since = issuerId
+    ? await issuerChanges(db, tenantId, directory, issuerId, period.deadline, {
+        name: issuerName.toLocaleUpperCase("vi"),
+        place: issuerPlace,
+      })
+    : [];
   return {
     plan: { id: head.id, title, number, issuedOn: doc.date, headings },
     period: {
@@ -189,8 +264,9 @@ export async function loadConsolidationInput(
     },
     issuer: {
       name: issuerName.toLocaleUpperCase("vi"),
-      place: doc.place ?? "",
+      place: issuerPlace,
       shortName: schedule?.toMention ?? issuerName,
+      ...(since.length > 0 ? { since } : {}),
     },
     indicators: form.indicators.map((i) => ({
       code: i.code,

@@ -1,8 +1,10 @@
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
-import { AppError, forbidden, notFound } from "../../lib/errors.ts";
+import { clock } from "../../lib/clock.ts";
+import { AppError, both, forbidden, notFound } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
+import { notify } from "../notifications/notify.ts";
 import { accessPlan } from "../plans/registry.ts";
 import { type Access, canRead, visibleReport } from "./access.ts";
 import { reportPolicy } from "./policy.ts";
@@ -15,7 +17,8 @@ import { escalations } from "./tables.ts";
  * open → (assign) → decided → closed; a closed one may be reopened. Each step is audited.
  */
 
-const ESCALATION = "kiến nghị / escalation";
+const ESCALATION = both("kiến nghị", "escalation");
+
 type Row = typeof escalations.$inferSelect;
 
 export function toEscalation(access: Access, row: Row, today = todayInVietnam()) {
@@ -102,7 +105,7 @@ export async function raiseEscalation(
     tenantId: access.actor.tenantId,
     unitAncestorIds: access.directory.ancestors(body.unitId),
   };
-  if (!access.directory.unit(body.unitId)) throw notFound("đơn vị / unit");
+  if (!access.directory.unit(body.unitId)) throw notFound(both("đơn vị", "unit"));
   if (!reportPolicy.write(access.actor, resource)) throw forbidden();
   let planId = body.planId ?? null;
   let periodId: string | null = null;
@@ -176,10 +179,10 @@ export async function updateEscalation(
       to: STATUS_VI[rule.to] ?? rule.to,
     });
   }
-  const now = new Date();
+  const now = clock.now();
   const set: Partial<typeof escalations.$inferInsert> = { status: rule.to, updatedAt: now };
   if (body.ownerUnitId) {
-    if (!access.directory.unit(body.ownerUnitId)) throw notFound("đơn vị / unit");
+    if (!access.directory.unit(body.ownerUnitId)) throw notFound(both("đơn vị", "unit"));
     set.ownerUnitId = body.ownerUnitId;
   }
   if (body.dueOn) set.dueOn = body.dueOn;
@@ -196,6 +199,40 @@ export async function updateEscalation(
     .set({ ...set, version: row.version + 1 })
     .where(and(eq(escalations.id, row.id), eq(escalations.version, row.version)))
     .returning();
+  // Assigning hands the issue to the owner unit's people; a decision goes back to the unit that
+  // raised it (and the owner, who carries it out).
+  if (body.action === "assign" && saved.ownerUnitId) {
+    await notify(tx, {
+      tenantId: row.tenantId,
+      eventKey: `escalation-assign:${row.id}:${saved.version}`,
+      kind: "escalation-assigned",
+      recipients: [{ unitId: saved.ownerUnitId, roles: ["unit_officer", "unit_leader"] }],
+      params: {
+        title: saved.title,
+        unit: access.directory.unit(saved.ownerUnitId)?.name ?? "",
+        due: saved.dueOn ? saved.dueOn.split("-").reverse().join("/") : "—",
+      },
+      link: `/escalations/${row.id}`,
+      actorUserId: author.userId,
+    });
+  }
+  if (body.action === "decide") {
+    await notify(tx, {
+      tenantId: row.tenantId,
+      eventKey: `escalation-decide:${row.id}:${saved.version}`,
+      kind: "escalation-decided",
+      recipients: [
+        { unitId: saved.unitId, roles: ["unit_officer", "unit_leader"] },
+        ...(saved.ownerUnitId
+          ? [{ unitId: saved.ownerUnitId, roles: ["unit_officer", "unit_leader"] as const }]
+          : []),
+        ...(saved.raisedBy ? [{ userId: saved.raisedBy }] : []),
+      ],
+      params: { title: saved.title, decision: saved.decision ?? "" },
+      link: `/escalations/${row.id}`,
+      actorUserId: author.userId,
+    });
+  }
   await recordAudit(tx, {
     tenantId: row.tenantId,
     actor: author,

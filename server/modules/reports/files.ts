@@ -2,19 +2,23 @@ import { createHash, randomUUID } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import type { DbOrTx } from "../../db/connection.ts";
 import type { AppContext } from "../../http/context.ts";
+import { todayInVietnam } from "../../lib/calendar/index.ts";
 import { AppError, forbidden } from "../../lib/errors.ts";
 import { sniff } from "../../lib/sniff.ts";
 import { type ObjectStorage, storageFromEnvironment } from "../../lib/storage.ts";
 import { cleanFilename } from "../assignments/evidence.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
-import { type Access, resourceOf, visibleReport } from "./access.ts";
-import { reportPolicy } from "./policy.ts";
+import { type Access, loadPeriod, periodState, type ReportRow, resourceOf, visibleReport } from "./access.ts";
+import { attachRefusal, reportPolicy } from "./policy.ts";
 import { reportFiles } from "./tables.ts";
+import { refuseWrite } from "./workflow.ts";
 
 /**
  * The signed scan of a report (the paper the leader signed, or the signed PDF): the type is
  * sniffed from the bytes, the bytes stored under a key the server chooses, before the database
- * row; a refused or failed write deletes them again. Attached to the report's current revision.
+ * row; a refused or failed write deletes them again. Attached to the report's current revision,
+ * only while the policy allows its `attach` action: checked before the upload is read, and again
+ * with the report locked in the transaction that writes the row.
  */
 
 const ACCEPTED: Record<string, string> = {
@@ -61,6 +65,19 @@ export async function readScan(request: FastifyRequest, limit: number) {
   return found;
 }
 
+/**
+ * Refuses to attach to a report the actor may not attach to today, as its content route (PUT)
+ * refuses: the policy's `attach` action (policy.ts `attachRefusal`), the same codes and messages.
+ */
+export async function mayAttach(tx: DbOrTx, access: Access, row: ReportRow, today = todayInVietnam()) {
+  const resource = resourceOf(access, row);
+  if (!reportPolicy.write(access.actor, resource) && !reportPolicy.approve(access.actor, resource))
+    throw forbidden();
+  const { period, schedule } = await loadPeriod(tx, row.tenantId, row.periodId);
+  const state = await periodState(tx, period, schedule, row.unitId);
+  refuseWrite(attachRefusal(access.actor, resource, state, today), row, period, schedule);
+}
+
 export async function attachScan(
   tx: DbOrTx,
   storage: ObjectStorage,
@@ -68,11 +85,10 @@ export async function attachScan(
   author: AuditActor,
   reportId: string,
   file: { filename: string | undefined; body: Buffer },
+  today = todayInVietnam(),
 ) {
   const row = await visibleReport(tx, access, reportId, true);
-  const resource = resourceOf(access, row);
-  if (!reportPolicy.write(access.actor, resource) && !reportPolicy.approve(access.actor, resource))
-    throw forbidden();
+  await mayAttach(tx, access, row, today);
   const { detected } = sniff(file.body);
   const contentType = ACCEPTED[detected];
   if (!contentType)

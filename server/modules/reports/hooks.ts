@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
+import { both } from "../../lib/errors.ts";
 import type { UnitUsageCheck } from "../orgs/service.ts";
 import type { PublishHandler } from "../plans/hooks.ts";
 import { syncReporting } from "./schedules.ts";
@@ -18,5 +19,5 @@ export const reportUnitUsage: UnitUsageCheck = async (db, tenantId, unitId) => {
     .select({ n: sql<number>`count(*)::int` })
     .from(reports)
     .where(and(eq(reports.tenantId, tenantId), eq(reports.unitId, unitId)));
-  return row.n > 0 ? `báo cáo / reports: ${row.n}` : null;
+  return row.n > 0 ? both(`${row.n} báo cáo`, row.n === 1 ? "1 report" : `${row.n} reports`) : null;
 };

@@ -1,18 +1,19 @@
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, gte, isNotNull, lte } from "drizzle-orm";
-import type { Locale } from "../../../common/enums.ts";
+import { systemActor } from "../../../common/actors.ts";
 import type { Config } from "../../config.ts";
 import type { Database, DbOrTx } from "../../db/connection.ts";
 import type { JobLogger, JobQueue } from "../../jobs/queue.ts";
 import { addDays, daysBetween, todayInVietnam } from "../../lib/calendar/index.ts";
+import { clock } from "../../lib/clock.ts";
 import { renderNd30Docx } from "../../lib/documents/nd30.ts";
 import { AppError } from "../../lib/errors.ts";
-import { label } from "../../lib/labels.ts";
 import type { ObjectStorage } from "../../lib/storage.ts";
 import { storageFromEnvironment } from "../../lib/storage.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
-import { listUsers } from "../auth/users.ts";
 import { createMailer, type Mailer } from "../notifications/mailer.ts";
+import { notify, type RecipientSpec, resolveRecipients } from "../notifications/notify.ts";
+import { kickOutbox } from "../notifications/outbox.ts";
 import { findTenant } from "../orgs/service.ts";
 import { allPlanHeads } from "../plans/registry.ts";
 import { urgingLetterDocument } from "./consolidate/urging.ts";
@@ -28,15 +29,16 @@ import {
   reports,
   reportUrgingLetters,
 } from "./tables.ts";
+import { reportNoticeParams } from "./workflow.ts";
 
 /**
  * The module's scheduled work, on the job queue (it survives restarts; several servers share
  * it). Every hour: reminders at the schedule's days before a deadline to units that have not
  * sent, a notice to the unit's leader for each report submitted for approval, and after the
  * deadline one urging notice per late unit and the period's urging letter (.docx). Each message
- * has a key in `report_sent_log`, inserted in the same transaction as its in-app notices and
- * before any e-mail: whatever runs the scan, however often, nothing goes out twice. A failed
- * e-mail is logged; the in-app notice stays.
+ * has a key in `report_sent_log`, inserted in the same transaction as its notices and e-mails,
+ * which go through notifications' `notify` (the bell and the outbox): whatever runs the scan,
+ * however often, nothing goes out twice. A failed e-mail stays in the outbox and is retried.
  */
 
 export const REPORT_JOBS = { scan: { name: "reports.scan", cron: "5 * * * *" } } as const;
@@ -50,98 +52,54 @@ export interface ReportJobDeps {
   logger: JobLogger;
 }
 
-const SYSTEM: AuditActor = { userId: null, name: "hệ thống / system" };
-const LOCALE: Locale = "vi";
+const SYSTEM: AuditActor = systemActor("system");
 
-const fill = (key: string, params: Record<string, string | number>) =>
-  label(LOCALE, `reports.mail.${key}`).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ""));
 const dmy = (iso: string) => iso.split("-").reverse().join("/");
-
-interface Recipient {
-  userId: string;
-  email: string | null;
-}
-
-/** The people granted on the unit itself: its officers and leaders (or only the leaders). */
-async function unitPeople(
-  db: DbOrTx,
-  tenantId: string,
-  unitId: string,
-  leadersOnly = false,
-): Promise<Recipient[]> {
-  const users = await listUsers(db, tenantId);
-  return users
-    .filter((u) => !u.disabled)
-    .filter((u) =>
-      u.grants.some(
-        (g) =>
-          g.unitId === unitId && (g.role === "unit_leader" || (!leadersOnly && g.role === "unit_officer")),
-      ),
-    )
-    .map((u) => ({ userId: u.id, email: u.email }));
-}
 
 interface Message {
   key: string;
-  kind: string;
+  kind: "reminder" | "late";
   periodId: string;
   unitId: string;
   reportId?: string;
-  title: string;
-  subject: string;
-  text: string;
-  recipients: Recipient[];
+  params: Record<string, string>;
 }
 
-/** Records a message once (its key) with its notices; returns whether it is new. */
-async function record(db: Database["db"], tenantId: string, message: Message): Promise<boolean> {
-  return db.transaction(async (tx) => {
+/** The people told of a reminder or an urging: the unit's officers and leaders. */
+const unitPeople = (unitId: string): RecipientSpec[] => [{ unitId, roles: ["unit_officer", "unit_leader"] }];
+
+/**
+ * Records a message once (its key in `report_sent_log`) and, in the same transaction, tells the
+ * unit's people through `notify` (the bell and the e-mail outbox); returns whether it is new.
+ */
+async function deliver(deps: ReportJobDeps, message: Message): Promise<boolean> {
+  return deps.database.db.transaction(async (tx) => {
+    const recipients = unitPeople(message.unitId);
+    const people = await resolveRecipients(tx, deps.tenantId, recipients);
     const inserted = await tx
       .insert(reportSentLog)
       .values({
-        tenantId,
+        tenantId: deps.tenantId,
         key: message.key,
         kind: message.kind,
         periodId: message.periodId,
         unitId: message.unitId,
         reportId: message.reportId ?? null,
-        recipients: message.recipients.flatMap((r) => (r.email ? [r.email] : [])),
+        recipients: people.flatMap((p) => (p.email?.trim() ? [p.email.trim()] : [])),
       })
       .onConflictDoNothing()
       .returning({ id: reportSentLog.id });
     if (inserted.length === 0) return false;
-    if (message.recipients.length > 0) {
-      await tx
-        .insert(reportNotices)
-        .values(
-          message.recipients.map((r) => ({
-            tenantId,
-            userId: r.userId,
-            key: message.key,
-            kind: message.kind,
-            periodId: message.periodId,
-            reportId: message.reportId ?? null,
-            title: message.title,
-          })),
-        )
-        .onConflictDoNothing();
-    }
+    await notify(tx, {
+      tenantId: deps.tenantId,
+      eventKey: `report-${message.key}`,
+      kind: message.kind === "reminder" ? "report-reminder" : "report-overdue",
+      recipients,
+      params: message.params,
+      link: `/reporting/periods/${message.periodId}`,
+    });
     return true;
   });
-}
-
-async function deliver(deps: ReportJobDeps, message: Message): Promise<boolean> {
-  const fresh = await record(deps.database.db, deps.tenantId, message);
-  if (!fresh) return false;
-  const to = message.recipients.flatMap((r) => (r.email ? [r.email] : []));
-  if (to.length > 0) {
-    try {
-      await deps.mailer.send({ to, subject: message.subject, text: message.text });
-    } catch (error) {
-      deps.logger.warn({ key: message.key, error: (error as Error).message }, "reports: e-mail not sent");
-    }
-  }
-  return true;
 }
 
 async function openPeriods(db: DbOrTx, tenantId: string, from: string, to: string) {
@@ -190,31 +148,29 @@ export async function runReminders(deps: ReportJobDeps, today = todayInVietnam()
     const done = await sentUnits(db, period.id);
     for (const unitId of period.unitIds) {
       if (done.has(unitId)) continue;
-      const params = {
-        unit: directory.name(unitId),
-        period: period.labelVi,
-        plan: titles.get(period.planId) ?? "",
-        deadline: dmy(period.deadline),
-        days: left,
-        link: `${deps.config.publicUrl}/reporting/periods/${period.id}?unitId=${unitId}`,
-      };
       const fresh = await deliver(deps, {
         key: `remind:${period.id}:${unitId}:${reached}`,
         kind: "reminder",
         periodId: period.id,
         unitId,
-        title: fill("reminderSubject", params),
-        subject: fill("reminderSubject", params),
-        text: fill("reminderBody", params),
-        recipients: await unitPeople(db, deps.tenantId, unitId),
+        params: {
+          ...reportNoticeParams(directory.name(unitId), period),
+          plan: titles.get(period.planId) ?? "",
+          days: String(left),
+        },
       });
       if (fresh) sent++;
     }
   }
+  if (sent > 0) await kickOutbox(deps);
   return sent;
 }
 
-/** A notice to the unit's leaders for every submission waiting for approval. */
+/**
+ * The safety net behind the immediate notice of a submission (see `transition`): every report
+ * still waiting for approval whose latest submission told nobody is told now, to the unit's
+ * leaders, with the same event key, so nobody hears of one submission twice.
+ */
 export async function runApprovalNotices(deps: ReportJobDeps) {
   const db = deps.database.db;
   const directory = await loadReportDirectory(db, deps.tenantId);
@@ -226,31 +182,26 @@ export async function runApprovalNotices(deps: ReportJobDeps) {
   let sent = 0;
   for (const { report, period } of waiting) {
     const [submission] = await db
-      .select({ id: reportEvents.id })
+      .select({ id: reportEvents.id, actorUserId: reportEvents.actorUserId })
       .from(reportEvents)
       .where(and(eq(reportEvents.reportId, report.id), eq(reportEvents.action, "submit")))
       .orderBy(desc(reportEvents.at))
       .limit(1);
     if (!submission) continue;
-    const params = {
-      unit: directory.name(report.unitId),
-      period: period.labelVi,
-      deadline: dmy(period.deadline),
-      link: `${deps.config.publicUrl}/reports/${report.id}`,
-    };
-    const fresh = await deliver(deps, {
-      key: `approval:${submission.id}`,
-      kind: "approval",
-      periodId: period.id,
-      unitId: report.unitId,
-      reportId: report.id,
-      title: fill("approvalSubject", params),
-      subject: fill("approvalSubject", params),
-      text: fill("approvalBody", params),
-      recipients: await unitPeople(db, deps.tenantId, report.unitId, true),
-    });
-    if (fresh) sent++;
+    const told = await db.transaction((tx) =>
+      notify(tx, {
+        tenantId: deps.tenantId,
+        eventKey: `report-submit:${submission.id}`,
+        kind: "report-submitted",
+        recipients: [{ unitId: report.unitId, roles: ["unit_leader"] }],
+        params: { ...reportNoticeParams(directory.name(report.unitId), period), comment: "" },
+        link: `/reports/${report.id}`,
+        actorUserId: submission.actorUserId,
+      }),
+    );
+    if (told.length > 0) sent++;
   }
+  if (sent > 0) await kickOutbox(deps);
   return sent;
 }
 
@@ -267,22 +218,15 @@ export async function runUrging(deps: ReportJobDeps, today = todayInVietnam()) {
     const late = period.unitIds.filter((id) => !done.has(id));
     if (late.length === 0) continue;
     for (const unitId of late) {
-      const params = {
-        unit: directory.name(unitId),
-        period: period.labelVi,
-        plan: titles.get(period.planId) ?? "",
-        deadline: dmy(period.deadline),
-        link: `${deps.config.publicUrl}/reporting/periods/${period.id}?unitId=${unitId}`,
-      };
       const fresh = await deliver(deps, {
         key: `late:${period.id}:${unitId}`,
         kind: "late",
         periodId: period.id,
         unitId,
-        title: fill("lateSubject", params),
-        subject: fill("lateSubject", params),
-        text: fill("lateBody", params),
-        recipients: await unitPeople(db, deps.tenantId, unitId),
+        params: {
+          ...reportNoticeParams(directory.name(unitId), period),
+          plan: titles.get(period.planId) ?? "",
+        },
       });
       if (fresh) notices++;
     }
@@ -297,6 +241,7 @@ export async function runUrging(deps: ReportJobDeps, today = todayInVietnam()) {
       if (letter) letters++;
     }
   }
+  if (notices > 0) await kickOutbox(deps);
   return { notices, letters };
 }
 
@@ -432,7 +377,7 @@ export async function listNotices(db: DbOrTx, tenantId: string, userId: string) 
 export async function markNoticeRead(db: DbOrTx, tenantId: string, userId: string, id: string) {
   const updated = await db
     .update(reportNotices)
-    .set({ readAt: new Date() })
+    .set({ readAt: clock.now() })
     .where(
       and(eq(reportNotices.tenantId, tenantId), eq(reportNotices.userId, userId), eq(reportNotices.id, id)),
     )

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Locale } from "../../../common/enums.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
-import { AppError, forbidden, notFound } from "../../lib/errors.ts";
+import { AppError, both, forbidden, notFound } from "../../lib/errors.ts";
 import { label } from "../../lib/labels.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import { versionRow } from "../plans/publish.ts";
@@ -273,7 +273,7 @@ export async function createRequest(
 ) {
   if (!reportPolicy.coordinate(access.actor, access.actor)) throw forbidden();
   const { row: plan } = await accessPlan(tx, access.actor, planId, "read");
-  if (plan.currentVersion === 0) throw notFound("kế hoạch đã ban hành / published plan");
+  if (plan.currentVersion === 0) throw notFound(both("kế hoạch đã ban hành", "published plan"));
   if (body.windowEnd < body.windowStart || body.deadline < body.windowStart || body.deadline < today) {
     throw new AppError(
       400,

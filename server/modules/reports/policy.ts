@@ -86,6 +86,45 @@ export const transitionOf = (action: Exclude<ReportAction, "edit" | "attach">) =
 
 const EDITABLE: ReportStatus[] = ["draft", "returned"];
 
+/** Why a change to the report is refused: not the actor's, not in an editable status, or locked. */
+export type WriteRefusal = "forbidden" | "not_editable" | "locked";
+
+/**
+ * Whether the actor may change the report's content today (PUT): the unit's own people, while it
+ * is a draft or returned (the leader also while it waits for approval), before the period's lock
+ * or within a reopening. null: they may.
+ */
+export function editRefusal(
+  actor: Actor,
+  report: ReportResource,
+  period: PeriodState,
+  today: string,
+): WriteRefusal | null {
+  if (!reportPolicy.write(actor, report)) return "forbidden";
+  const editable =
+    EDITABLE.includes(report.status) ||
+    (report.status === "pending_approval" && reportPolicy.approve(actor, report));
+  if (!editable) return "not_editable";
+  if (!isOpenFor(period, today)) return "locked";
+  return null;
+}
+
+/**
+ * Whether the actor may attach a signed scan today: whenever they may edit the report, and the
+ * unit's leader also once it is sent (the paper they signed). Never on a report submitted to the
+ * leader (for the officer), received, accepted, or in a locked period.
+ */
+export function attachRefusal(
+  actor: Actor,
+  report: ReportResource,
+  period: PeriodState,
+  today: string,
+): WriteRefusal | null {
+  if (report.status === "sent" && reportPolicy.approve(actor, report)) return null;
+  if (!reportPolicy.write(actor, report) && !reportPolicy.approve(actor, report)) return "forbidden";
+  return editRefusal(actor, report, period, today);
+}
+
 function may(actor: Actor, report: ReportResource, who: "write" | "approve" | "coordinate") {
   if (who === "coordinate") return reportPolicy.coordinate(actor, report);
   return who === "write" ? reportPolicy.write(actor, report) : reportPolicy.approve(actor, report);
@@ -105,11 +144,8 @@ export function allowedActions(
   if (!reportPolicy.read(actor, report)) return [];
   const open = isOpenFor(period, today);
   const actions: ReportAction[] = [];
-  const editable =
-    EDITABLE.includes(report.status) ||
-    (report.status === "pending_approval" && reportPolicy.approve(actor, report));
-  if (editable && open && reportPolicy.write(actor, report)) actions.push("edit", "attach");
-  else if (report.status === "sent" && reportPolicy.approve(actor, report)) actions.push("attach");
+  if (editRefusal(actor, report, period, today) === null) actions.push("edit");
+  if (attachRefusal(actor, report, period, today) === null) actions.push("attach");
   for (const [action, rule] of Object.entries(TRANSITIONS) as [
     keyof typeof TRANSITIONS,
     (typeof TRANSITIONS)[keyof typeof TRANSITIONS],

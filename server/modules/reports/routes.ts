@@ -1,6 +1,8 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { actorLabel } from "../../../common/actors.ts";
+import type { Locale } from "../../../common/enums.ts";
 import {
   AdHocBody,
   Completeness,
@@ -35,7 +37,7 @@ import {
 } from "../../../common/schemas/reports.ts";
 import { auditActor, inTransaction, requireActor, sendFile } from "../../http/context.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
-import { forbidden, notFound } from "../../lib/errors.ts";
+import { both, forbidden, notFound } from "../../lib/errors.ts";
 import { accessFor, formVersion, loadPeriod, visibleReport } from "./access.ts";
 import { listSchedules, planForm, setIndicators, updateSchedule } from "./config.ts";
 import { diffReports } from "./diff.ts";
@@ -46,7 +48,7 @@ import {
   updateEscalation,
   visibleEscalation,
 } from "./escalations.ts";
-import { attachScan, readScan, reportStorage, SCAN_MAX_BYTES } from "./files.ts";
+import { attachScan, mayAttach, readScan, reportStorage, SCAN_MAX_BYTES } from "./files.ts";
 import { registerReportHome } from "./home.ts";
 import { generateUrgingLetter, listNotices, markNoticeRead } from "./jobs.ts";
 import { completeness, createRequest, listPeriods, reopenPeriod } from "./periods.ts";
@@ -65,7 +67,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
   const access = (request: Request) => accessFor(db(), requireActor(request));
   const detail = async (request: Request, id: string) => {
     const a = await access(request);
-    return reportDetail(db(), a, await visibleReport(db(), a, id));
+    return reportDetail(db(), a, await visibleReport(db(), a, id), todayInVietnam(), request.locale);
   };
 
   // --- plan settings: form, schedules, periods ------------------------------------------------
@@ -353,10 +355,10 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
         (row.status === "draft" || row.status === "returned"
           ? row.revision - 1
           : Math.max(1, row.revision - 1));
-      if (from === 0) throw notFound("phiên bản trước / earlier revision");
+      if (from === 0) throw notFound(both("phiên bản trước", "earlier revision"));
       const before = await revisionContent(db(), row, from);
       const after = await revisionContent(db(), row, to);
-      if (!before || !after) throw notFound("phiên bản / revision");
+      if (!before || !after) throw notFound(both("phiên bản", "revision"));
       const form = (await formVersion(db(), row.planId, after.formVersion))!;
       return { from, to, ...diffReports(before, after, form.headings, form.indicators) };
     },
@@ -373,8 +375,9 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      // Who may attach, and to a report in which state, is settled before the upload is read.
       const a = await access(request);
-      await visibleReport(db(), a, request.params.id);
+      await mayAttach(db(), a, await visibleReport(db(), a, request.params.id));
       const file = await readScan(request, Math.min(SCAN_MAX_BYTES, ctx.config.uploadLimit));
       const saved = await inTransaction(request, async (tx) =>
         attachScan(
@@ -409,9 +412,9 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
         .select()
         .from(reportFiles)
         .where(and(eq(reportFiles.reportId, row.id), eq(reportFiles.id, request.params.fileId)));
-      if (!file) throw notFound("tệp / file");
+      if (!file) throw notFound(both("tệp", "file"));
       const stored = await reportStorage(ctx).getObject(file.storageKey);
-      if (!stored) throw notFound("tệp / file");
+      if (!stored) throw notFound(both("tệp", "file"));
       return sendFile(reply, stored.body, file.filename, file.contentType);
     },
   );
@@ -439,7 +442,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = requireActor(request);
       if (!(await markNoticeRead(db(), actor.tenantId, actor.userId, request.params.id)))
-        throw notFound("thông báo / notice");
+        throw notFound(both("thông báo", "notice"));
       return reply.status(204).send(null);
     },
   );
@@ -447,6 +450,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
   const letterView = (
     a: Awaited<ReturnType<typeof access>>,
     row: typeof reportUrgingLetters.$inferSelect,
+    locale: Locale,
   ) => ({
     id: row.id,
     periodId: row.periodId,
@@ -454,7 +458,8 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     lateUnits: row.lateUnitIds.map((id) => ({ id, name: a.directory.name(id) })),
     filename: row.filename,
     size: row.size,
-    createdBy: row.createdByName,
+    // The scheduled job writes as "system"; a person's name reads as it is.
+    createdBy: actorLabel(row.createdByName, locale),
     createdAt: new Date(row.createdAt).toISOString(),
   });
   const requireProvince = (a: Awaited<ReturnType<typeof access>>) => {
@@ -480,7 +485,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
         .from(reportUrgingLetters)
         .where(eq(reportUrgingLetters.periodId, period.id))
         .orderBy(desc(reportUrgingLetters.issuedOn));
-      return { items: rows.map((row) => letterView(a, row)) };
+      return { items: rows.map((row) => letterView(a, row, request.locale)) };
     },
   );
 
@@ -506,7 +511,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
         todayInVietnam(),
         auditActor(request),
       );
-      return reply.status(201).send(letterView(a, row!));
+      return reply.status(201).send(letterView(a, row!, request.locale));
     },
   );
 
@@ -525,9 +530,9 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
             eq(reportUrgingLetters.id, request.params.id),
           ),
         );
-      if (!row) throw notFound("văn bản đôn đốc / urging letter");
+      if (!row) throw notFound(both("văn bản đôn đốc", "urging letter"));
       const stored = await reportStorage(ctx).getObject(row.storageKey);
-      if (!stored) throw notFound("văn bản đôn đốc / urging letter");
+      if (!stored) throw notFound(both("văn bản đôn đốc", "urging letter"));
       return sendFile(
         reply,
         stored.body,

@@ -1,7 +1,9 @@
 import { and, asc, desc, eq } from "drizzle-orm";
+import { systemActor } from "../../../common/actors.ts";
 import type { PlanTree, ReportingDuty } from "../../../common/plan-tree.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import type { IsoDate } from "../../lib/calendar/index.ts";
+import { clock } from "../../lib/clock.ts";
 import {
   type PeriodRef,
   periodContaining,
@@ -28,7 +30,8 @@ import { reportForms, reportPeriods, reportSchedules } from "./tables.ts";
  * syncs them (and the form); the daily job adds the next periods. Idempotent.
  */
 
-const SYSTEM = { userId: null, name: "hệ thống / system" };
+const SYSTEM = systemActor("system");
+
 const FREQUENCIES: ReportingFrequency[] = ["monthly", "quarterly", "half-yearly", "yearly"];
 
 type ScheduleRow = typeof reportSchedules.$inferSelect;
@@ -60,6 +63,7 @@ export async function syncReporting(tx: DbOrTx, tenantId: string, planId: string
       frequency,
       deadlineMonth: duty.due?.month ?? null,
       deadlineDay: duty.due?.day ?? null,
+      deadlineMonthsAfter: duty.due?.monthsAfter ?? null,
       clause: duty.due?.text ?? null,
       fromMentions: duty.from,
       toMention: duty.to,
@@ -67,7 +71,7 @@ export async function syncReporting(tx: DbOrTx, tenantId: string, planId: string
       namedUnitIds: [...new Set(duty.from.flatMap(resolve))],
       toUnitId: resolve(duty.to)[0] ?? null,
       viaUnitId: resolve(duty.via)[0] ?? null,
-      updatedAt: new Date(),
+      updatedAt: clock.now(),
     };
     await tx
       .insert(reportSchedules)
@@ -104,7 +108,7 @@ async function syncForm(tx: DbOrTx, tenantId: string, planId: string, tree: Plan
 
 /** A schedule's period for a reference, as the periods library computes it. */
 export function periodOf(
-  schedule: Pick<ScheduleRow, "deadlineDay" | "deadlineMonth" | "clause">,
+  schedule: Pick<ScheduleRow, "deadlineDay" | "deadlineMonth" | "deadlineMonthsAfter" | "clause">,
   ref: PeriodRef,
 ) {
   const period = reportingPeriod(ref);
@@ -117,6 +121,7 @@ export function periodOf(
       date: null,
       month: schedule.deadlineMonth,
       day: schedule.deadlineDay,
+      ...(schedule.deadlineMonthsAfter ? { monthsAfter: schedule.deadlineMonthsAfter } : {}),
     },
     ref,
   );

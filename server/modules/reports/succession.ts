@@ -1,5 +1,8 @@
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
+import { systemActor } from "../../../common/actors.ts";
 import type { DbOrTx } from "../../db/connection.ts";
+import { clock } from "../../lib/clock.ts";
+import { both } from "../../lib/errors.ts";
 import type { Closure, SuccessionHandler, Transfer } from "../orgs/restructure.ts";
 import { reportEvents, reportPeriods, reports } from "./tables.ts";
 
@@ -82,7 +85,10 @@ export const reportSuccession: SuccessionHandler = {
         if (closure.successorIds.length === 0) continue;
         transfers.push({
           module: "reports",
-          description: `Báo cáo ${period.labelVi} (hạn ${period.deadline}) / the ${period.labelEn} report`,
+          description: both(
+            `Báo cáo ${period.labelVi} (hạn ${period.deadline})`,
+            `The ${period.labelEn} report (due ${period.deadline})`,
+          ),
           fromUnitId: closure.unitId,
           toUnitIds: closure.successorIds,
         });
@@ -91,7 +97,7 @@ export const reportSuccession: SuccessionHandler = {
     for (const { closure, period } of await passingReports(tx, closures, periods)) {
       transfers.push({
         module: "reports",
-        description: `Báo cáo ${period.labelVi} đang soạn / the unsent ${period.labelEn} report`,
+        description: both(`Báo cáo ${period.labelVi} đang soạn`, `The unsent ${period.labelEn} report`),
         fromUnitId: closure.unitId,
         toUnitIds: closure.successorIds,
       });
@@ -105,7 +111,11 @@ export const reportSuccession: SuccessionHandler = {
     for (const { report, closure } of await passingReports(tx, closures, periods)) {
       const [moved] = await tx
         .update(reports)
-        .set({ unitId: closure.successorIds[0], version: sql`${reports.version} + 1`, updatedAt: new Date() })
+        .set({
+          unitId: closure.successorIds[0],
+          version: sql`${reports.version} + 1`,
+          updatedAt: clock.now(),
+        })
         .where(eq(reports.id, report.id))
         .returning();
       await tx.insert(reportEvents).values({
@@ -113,8 +123,9 @@ export const reportSuccession: SuccessionHandler = {
         reportId: moved.id,
         revision: moved.revision,
         action: "transferred",
-        comment: `Chuyển từ ${closure.unitName} do sắp xếp tổ chức (${effectiveDate}) / passed on from ${closure.unitName}`,
-        actorName: "hệ thống / system",
+        // Data, not a sentence: the web names the event ("passed to the successor unit") in its language.
+        comment: `${closure.unitName}: ${effectiveDate}`,
+        actorName: systemActor("system").name,
       });
     }
     for (const period of periods) {

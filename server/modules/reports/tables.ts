@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { stampedNow } from "../../db/columns.ts";
 import { users } from "../auth/tables.ts";
 import { tenantRef, units } from "../orgs/tables.ts";
 import { plans } from "../plans/tables.ts";
@@ -53,7 +54,7 @@ export const reportForms = pgTable(
     reason: text("reason"),
     createdBy: uuid("created_by"),
     createdByName: text("created_by_name").notNull(),
-    createdAt: at("created_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
   },
   (t) => [uniqueIndex("report_forms_plan_version_idx").on(t.planId, t.version)],
 );
@@ -78,6 +79,8 @@ export const reportSchedules = pgTable(
     frequency: text("frequency"),
     deadlineMonth: integer("deadline_month"),
     deadlineDay: integer("deadline_day"),
+    /** A deadline in a month after the period's end ("ngày 5 của tháng đầu quý sau" → 1). */
+    deadlineMonthsAfter: integer("deadline_months_after"),
     clause: text("clause"),
     fromMentions: text("from_mentions").array().notNull().default(sql`'{}'::text[]`),
     toMention: text("to_mention"),
@@ -91,8 +94,8 @@ export const reportSchedules = pgTable(
     /** Days before the deadline when reminders go out. */
     reminderDays: integer("reminder_days").array().notNull().default(sql`'{14,7,3,1}'::int[]`),
     version: integer("version").notNull().default(1),
-    createdAt: at("created_at").notNull().defaultNow(),
-    updatedAt: at("updated_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
+    updatedAt: stampedNow("updated_at"),
   },
   (t) => [uniqueIndex("report_schedules_plan_source_idx").on(t.planId, t.kind, t.source)],
 );
@@ -121,7 +124,7 @@ export const reportPeriods = pgTable(
     basis: text("basis").array().notNull().default(sql`'{}'::text[]`),
     /** The units expected to report: those carrying the named units' duties on the deadline. */
     unitIds: uuid("unit_ids").array().notNull().default(sql`'{}'::uuid[]`),
-    createdAt: at("created_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
   },
   (t) => [
     uniqueIndex("report_periods_plan_key_idx").on(t.planId, t.key),
@@ -161,8 +164,8 @@ export const reports = pgTable(
     /** The latest sending (of the current revision). */
     sentAt: at("sent_at"),
     version: integer("version").notNull().default(1),
-    createdAt: at("created_at").notNull().defaultNow(),
-    updatedAt: at("updated_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
+    updatedAt: stampedNow("updated_at"),
   },
   (t) => [
     uniqueIndex("reports_period_unit_idx").on(t.periodId, t.unitId),
@@ -212,7 +215,7 @@ export const reportEvents = pgTable(
     sectionComments: jsonb("section_comments").$type<Record<string, string>>().notNull().default({}),
     actorUserId: uuid("actor_user_id").references(() => users.id),
     actorName: text("actor_name").notNull(),
-    at: at("at").notNull().defaultNow(),
+    at: stampedNow("at"),
   },
   (t) => [index("report_events_report_idx").on(t.reportId, t.at)],
 );
@@ -234,7 +237,7 @@ export const reportFiles = pgTable(
     sha256: text("sha256").notNull(),
     uploadedBy: uuid("uploaded_by").references(() => users.id),
     uploadedByName: text("uploaded_by_name").notNull(),
-    createdAt: at("created_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
   },
   (t) => [index("report_files_report_idx").on(t.reportId)],
 );
@@ -255,7 +258,7 @@ export const reportReopenings = pgTable(
     reason: text("reason").notNull(),
     byUserId: uuid("by_user_id").references(() => users.id),
     byName: text("by_name").notNull(),
-    at: at("at").notNull().defaultNow(),
+    at: stampedNow("at"),
   },
   (t) => [index("report_reopenings_period_unit_idx").on(t.periodId, t.unitId)],
 );
@@ -290,8 +293,8 @@ export const escalations = pgTable(
     raisedBy: uuid("raised_by").references(() => users.id),
     raisedByName: text("raised_by_name").notNull(),
     version: integer("version").notNull().default(1),
-    createdAt: at("created_at").notNull().defaultNow(),
-    updatedAt: at("updated_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
+    updatedAt: stampedNow("updated_at"),
   },
   (t) => [
     index("escalations_tenant_status_idx").on(t.tenantId, t.status),
@@ -314,7 +317,7 @@ export const reportSentLog = pgTable(
     unitId: uuid("unit_id").references(() => units.id),
     reportId: uuid("report_id").references(() => reports.id),
     recipients: text("recipients").array().notNull().default(sql`'{}'::text[]`),
-    at: at("at").notNull().defaultNow(),
+    at: stampedNow("at"),
   },
   (t) => [uniqueIndex("report_sent_log_key_idx").on(t.tenantId, t.key)],
 );
@@ -333,7 +336,7 @@ export const reportNotices = pgTable(
     periodId: uuid("period_id").references(() => reportPeriods.id),
     reportId: uuid("report_id").references(() => reports.id),
     title: text("title").notNull(),
-    createdAt: at("created_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
     readAt: at("read_at"),
   },
   (t) => [
@@ -358,7 +361,7 @@ export const reportUrgingLetters = pgTable(
     size: integer("size").notNull(),
     sha256: text("sha256").notNull(),
     createdByName: text("created_by_name").notNull(),
-    createdAt: at("created_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
   },
   (t) => [uniqueIndex("report_urging_letters_period_day_idx").on(t.periodId, t.issuedOn)],
 );

@@ -1,4 +1,6 @@
 import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { shownActor } from "../../../common/actors.ts";
+import type { Locale } from "../../../common/enums.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
 import { type Access, formVersion, loadPeriod, periodState, type ReportRow, resourceOf } from "./access.ts";
@@ -8,6 +10,9 @@ import { reportEvents, reportFiles, reportPeriods, reportRevisions, reports } fr
 import { lastReturn } from "./workflow.ts";
 
 /** The reads of reports: the list in the actor's scope and one report with all it carries. */
+
+/** A report passed on by a restructuring, as its comment was written before it became data. */
+const GLUED_TRANSFER = /^Chuyển từ (.+) do sắp xếp tổ chức \((\d{4}-\d{2}-\d{2})\) \/ passed on from \1$/;
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -19,6 +24,7 @@ export async function listReports(
     periodId?: string;
     unitId?: string;
     status?: string;
+    unitType?: string;
     mine?: "true" | "false";
     limit: number;
     offset: number;
@@ -29,7 +35,13 @@ export async function listReports(
   if (query.periodId) conditions.push(eq(reports.periodId, query.periodId));
   if (query.unitId) conditions.push(eq(reports.unitId, query.unitId));
   if (query.status) conditions.push(eq(reports.status, query.status));
+  // An unknown period is a mistake in the link, not an empty list.
+  if (query.periodId) await loadPeriod(db, access.actor.tenantId, query.periodId);
   let units: string[] | null = access.readable ? [...access.readable] : null;
+  if (query.unitType) {
+    const ofType = access.directory.ids.filter((id) => access.directory.unit(id)?.type === query.unitType);
+    units = units ? ofType.filter((id) => units!.includes(id)) : ofType;
+  }
   if (query.mine === "true") {
     const grants = new Set(access.actor.grants.map((g) => g.unitId));
     const mine = access.directory.ids.filter((id) =>
@@ -102,7 +114,13 @@ function toSummary(
   };
 }
 
-export async function reportDetail(db: DbOrTx, access: Access, row: ReportRow, today = todayInVietnam()) {
+export async function reportDetail(
+  db: DbOrTx,
+  access: Access,
+  row: ReportRow,
+  today = todayInVietnam(),
+  locale: Locale = "vi",
+) {
   const { period, schedule } = await loadPeriod(db, row.tenantId, row.periodId);
   const state = await periodState(db, period, schedule, row.unitId);
   const form = (await formVersion(db, row.planId, row.formVersion))!;
@@ -145,9 +163,10 @@ export async function reportDetail(db: DbOrTx, access: Access, row: ReportRow, t
       action: e.action,
       statusFrom: e.statusFrom,
       statusTo: e.statusTo,
-      comment: e.comment,
+      comment:
+        e.action === "transferred" && e.comment ? e.comment.replace(GLUED_TRANSFER, "$1: $2") : e.comment,
       sectionComments: e.sectionComments,
-      actor: e.actorName,
+      actor: shownActor(e.actorUserId, e.actorName, locale),
       at: iso(e.at)!,
     })),
     revisions: revisions.map((r) => ({

@@ -2,8 +2,10 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { SaveBody, TransitionBody } from "../../../common/schemas/reports.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
-import { AppError, forbidden } from "../../lib/errors.ts";
+import { clock } from "../../lib/clock.ts";
+import { AppError, both, forbidden } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
+import { type NoticeKind, notify, type RecipientSpec } from "../notifications/notify.ts";
 import {
   type Access,
   formVersion,
@@ -17,7 +19,16 @@ import {
 } from "./access.ts";
 import { diffReports } from "./diff.ts";
 import { checkSections, checkValues } from "./form.ts";
-import { isLate, isOpenFor, lockDay, type ReportStatus, reportPolicy, transitionOf } from "./policy.ts";
+import {
+  editRefusal,
+  isLate,
+  isOpenFor,
+  lockDay,
+  type ReportStatus,
+  reportPolicy,
+  transitionOf,
+  type WriteRefusal,
+} from "./policy.ts";
 import { prefillFrom, progressNotes } from "./prefill.ts";
 import { reportEvents, reportRevisions, reports } from "./tables.ts";
 
@@ -53,6 +64,22 @@ function lockedError(period: PeriodRow, schedule: ScheduleRow) {
 }
 
 /**
+ * Throws the answer to a refused change of a report (policy.ts `editRefusal`, `attachRefusal`):
+ * the content route and the file route refuse with the same codes and messages.
+ */
+export function refuseWrite(
+  refusal: WriteRefusal | null,
+  row: Pick<ReportRow, "status">,
+  period: PeriodRow,
+  schedule: ScheduleRow,
+): void {
+  if (refusal === "forbidden") throw forbidden();
+  if (refusal === "not_editable")
+    throw new AppError(409, "report_not_editable", { status: STATUS_VI[row.status] ?? row.status });
+  if (refusal === "locked") throw lockedError(period, schedule);
+}
+
+/**
  * Opens the unit's report for a period (or returns the one it has): the form version in force,
  * pre-filled from the unit's progress of the period. Only the unit's own people may; only a
  * unit the period expects; not after the period locked, unless reopened for the unit.
@@ -67,7 +94,7 @@ export async function openReport(
 ): Promise<{ row: ReportRow; created: boolean }> {
   const { period, schedule } = await loadPeriod(tx, access.actor.tenantId, periodId);
   const unit = access.directory.unit(unitId);
-  if (!unit) throw new AppError(404, "not_found", { what: "đơn vị / unit" });
+  if (!unit) throw new AppError(404, "not_found", { what: both("đơn vị", "unit") });
   const resource = { tenantId: access.actor.tenantId, unitAncestorIds: access.directory.ancestors(unitId) };
   if (!reportPolicy.write(access.actor, resource)) throw forbidden();
   const [existing] = await tx
@@ -141,19 +168,23 @@ async function event(
     sectionComments?: Record<string, string>;
     revision?: number;
   },
-) {
-  await tx.insert(reportEvents).values({
-    tenantId: row.tenantId,
-    reportId: row.id,
-    revision: fields.revision ?? row.revision,
-    action: fields.action,
-    statusFrom: fields.statusFrom ?? null,
-    statusTo: fields.statusTo ?? null,
-    comment: fields.comment ?? null,
-    sectionComments: fields.sectionComments ?? {},
-    actorUserId: author.userId,
-    actorName: author.name,
-  });
+): Promise<string> {
+  const [inserted] = await tx
+    .insert(reportEvents)
+    .values({
+      tenantId: row.tenantId,
+      reportId: row.id,
+      revision: fields.revision ?? row.revision,
+      action: fields.action,
+      statusFrom: fields.statusFrom ?? null,
+      statusTo: fields.statusTo ?? null,
+      comment: fields.comment ?? null,
+      sectionComments: fields.sectionComments ?? {},
+      actorUserId: author.userId,
+      actorName: author.name,
+    })
+    .returning({ id: reportEvents.id });
+  return inserted.id;
 }
 
 const content = (r: Pick<ReportRow, "sections" | "values" | "difficulties" | "proposals">) => ({
@@ -176,15 +207,8 @@ export async function saveReport(
   const resource = resourceOf(access, row);
   if (!reportPolicy.write(access.actor, resource)) throw forbidden();
   const { period, schedule } = await loadPeriod(tx, row.tenantId, row.periodId);
-  const editable =
-    row.status === "draft" ||
-    row.status === "returned" ||
-    (row.status === "pending_approval" && reportPolicy.approve(access.actor, resource));
-  if (!editable) {
-    throw new AppError(409, "report_not_editable", { status: STATUS_VI[row.status] ?? row.status });
-  }
-  if (!isOpenFor(await periodState(tx, period, schedule, row.unitId), today))
-    throw lockedError(period, schedule);
+  const state = await periodState(tx, period, schedule, row.unitId);
+  refuseWrite(editRefusal(access.actor, resource, state, today), row, period, schedule);
   const form = (await formVersion(tx, row.planId, row.formVersion))!;
   const unitType = access.directory.unit(row.unitId)?.type ?? "other";
   const values = body.values ? checkValues(body.values, form.indicators, unitType) : undefined;
@@ -220,7 +244,7 @@ export async function saveReport(
       status: reopening ? "draft" : row.status,
       revision: reopening ? row.revision + 1 : row.revision,
       version: sql`${reports.version} + 1`,
-      updatedAt: new Date(),
+      updatedAt: clock.now(),
     })
     .where(and(eq(reports.id, row.id), eq(reports.version, body.version)))
     .returning();
@@ -254,7 +278,7 @@ export async function transition(
   action: "submit" | "send" | "withdraw" | "receive" | "accept" | "return",
   body: TransitionBody,
   today = todayInVietnam(),
-  now = new Date(),
+  now = clock.now(),
 ): Promise<ReportRow> {
   const row = await visibleReport(tx, access, id, true);
   const resource = resourceOf(access, row);
@@ -333,13 +357,31 @@ export async function transition(
       sentByName: author.name,
     });
   }
-  await event(tx, saved, author, {
+  const eventId = await event(tx, saved, author, {
     action,
     statusFrom: row.status,
     statusTo: rule.to,
     comment: body.comment ?? null,
     sectionComments,
   });
+  const handoff = HANDOFFS[action];
+  if (handoff) {
+    const comment = [body.comment?.trim(), ...Object.values(sectionComments).map((text) => text.trim())]
+      .filter(Boolean)
+      .join(" — ");
+    await notify(tx, {
+      tenantId: row.tenantId,
+      eventKey: `report-${action}:${eventId}`,
+      kind: handoff.kind,
+      recipients: handoff.to(row.unitId),
+      params: {
+        ...reportNoticeParams(access.directory.unit(row.unitId)?.name ?? "", period),
+        comment,
+      },
+      link: `/reports/${row.id}`,
+      actorUserId: author.userId,
+    });
+  }
   await recordAudit(tx, {
     tenantId: row.tenantId,
     actor: author,
@@ -350,6 +392,28 @@ export async function transition(
     after: { status: saved.status, revision: saved.revision, version: saved.version, late: saved.late },
   });
   return saved;
+}
+
+const unitPeople =
+  (...roles: ("unit_officer" | "unit_leader")[]) =>
+  (unitId: string): RecipientSpec[] => [{ unitId, roles }];
+
+/** Who must act next after each step: the leader approves, the coordinator reviews, the unit corrects. */
+const HANDOFFS: Partial<Record<string, { kind: NoticeKind; to: (unitId: string) => RecipientSpec[] }>> = {
+  submit: { kind: "report-submitted", to: unitPeople("unit_leader") },
+  send: { kind: "report-sent", to: () => [{ role: "coordinator" }] },
+  return: { kind: "report-returned", to: unitPeople("unit_officer", "unit_leader") },
+  accept: { kind: "report-accepted", to: unitPeople("unit_officer", "unit_leader") },
+};
+
+const dmy = (iso: string) => iso.split("-").reverse().join("/");
+
+/** The placeholders every report notice fills. */
+export function reportNoticeParams(
+  unit: string,
+  period: Pick<PeriodRow, "labelVi" | "labelEn" | "deadline">,
+): Record<string, string> {
+  return { unit, period: period.labelVi, periodEn: period.labelEn, deadline: dmy(period.deadline) };
 }
 
 /** The latest return's comments, shown while the unit corrects its report. */

@@ -1,3 +1,5 @@
+import { noteServerTime } from "../lib/dates.ts";
+
 // The one way the web app talks to the API: it adds the UI language, the CSRF token
 // and JSON headers, turns the server's error shape into ApiError, and sends a user
 // whose session ended back to the sign-in page.
@@ -138,6 +140,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     throw new ApiError(0, "network", config.fallback.network());
   }
 
+  noteServerTime(response.headers.get("x-server-time"));
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   let body: unknown = null;

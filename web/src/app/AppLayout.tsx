@@ -18,16 +18,17 @@ import {
   TeamOutlined,
   UserOutlined,
 } from "@ant-design/icons";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useIsFetching, useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
-import { App, Button, Drawer, Grid, Layout, Menu, type MenuProps } from "antd";
-import { useEffect, useRef, useState } from "react";
+import { App, Button, Drawer, Grid, Layout } from "antd";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "../../../common/enums.ts";
 import type { Me } from "../../../common/schemas/auth.ts";
 import { ApiError, api } from "../api/client.ts";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { NoticesBell } from "../components/NoticesBell.tsx";
+import { useScrollRegions } from "../components/scrollRegions.ts";
 import { seesConsolidation } from "../features/consolidation/api.ts";
 import { seesCivic } from "../features/dialogues/access.ts";
 import { seesPetitions } from "../features/petitions/access.ts";
@@ -145,6 +146,8 @@ function AppLayout() {
   const { t } = useTranslation();
   const me = useMe();
   const queryClient = useQueryClient();
+  // Queries still without data: the page is loading (aria-busy on <main>; the browser tests wait on it).
+  const loading = useIsFetching({ predicate: (query) => query.state.data === undefined });
   const navigate = useNavigate();
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
@@ -152,11 +155,11 @@ function AppLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const pathname = useRouterState({ select: (s) => s.location.pathname });
 
-  // After a navigation, put keyboard and screen-reader focus on the new page's content.
-  const firstPath = useRef(pathname);
+  // Focus moves to <main> after a navigation in one place, the router (router.tsx).
+  useScrollRegions(t("app.scrollRegion"));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the drawer closes whenever the page changes
   useEffect(() => {
     setDrawerOpen(false);
-    if (pathname !== firstPath.current) document.getElementById("main")?.focus();
   }, [pathname]);
 
   const saveLocale = useMutation({
@@ -176,20 +179,26 @@ function AppLayout() {
     },
   });
 
-  const items: MenuProps["items"] = NAV.filter((n) => n.show(me)).map((n) => ({
-    key: n.to,
-    icon: n.icon,
-    label: <Link to={n.to}>{t(n.key)}</Link>,
-  }));
-
+  // A list of plain links, not antd's Menu: a menu widget is one more tab stop of its own and
+  // arrow keys a navigation does not need; each link here is one stop, the current one says so.
+  const current = selectedKey(pathname);
   const nav = (
     <nav aria-label={t("nav.label")}>
-      <Menu
-        mode="inline"
-        selectedKeys={[selectedKey(pathname)]}
-        items={items}
-        style={{ borderInlineEnd: 0 }}
-      />
+      <ul className="app-nav">
+        {NAV.filter((n) => n.show(me)).map((n) => (
+          <li key={n.to}>
+            <Link
+              to={n.to}
+              activeOptions={{ exact: true, includeSearch: false }}
+              className={n.to === current ? "app-nav-link app-nav-current" : "app-nav-link"}
+              aria-current={n.to === current ? "page" : undefined}
+            >
+              {n.icon}
+              <span>{t(n.key)}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
     </nav>
   );
 
@@ -255,8 +264,8 @@ function AppLayout() {
             {nav}
           </Drawer>
         )}
-        {/* antd's Layout.Content is the <main> landmark. */}
-        <Layout.Content id="main" className="app-main" tabIndex={-1}>
+        {/* antd's Layout.Content is the <main> landmark; busy while the page's data is loading. */}
+        <Layout.Content id="main" className="app-main" tabIndex={-1} aria-busy={loading > 0}>
           <Outlet />
         </Layout.Content>
       </Layout>

@@ -246,6 +246,22 @@ export const router = createRouter({
   scrollRestoration: true,
 });
 
+// After moving to another page within the app (a link, a form that leads on, signing in), keyboard
+// and screen-reader focus goes to the new page's content, so that its heading is what is read next
+// and Tab starts from the top of it, not from a link that no longer exists or from <body>. A page
+// opened by its address (the first load: no page before it) keeps the browser's own focus, as does
+// a change of the query alone (a filter, a page of a list).
+router.subscribe("onRendered", ({ fromLocation, pathChanged }) => {
+  if (!fromLocation || !pathChanged) return;
+  const main = document.getElementById("main");
+  // Only the signed-in layout's <main> takes focus (tabindex="-1"); a field the new page focused on
+  // opening keeps it, a link or button left from the page before does not.
+  const active = document.activeElement;
+  if (!main || main.tabIndex !== -1) return;
+  if (active && main.contains(active) && active.matches("input, textarea, select, [contenteditable]")) return;
+  main.focus({ preventScroll: true });
+});
+
 declare module "@tanstack/react-router" {
   interface Register {
     router: typeof router;

@@ -11,6 +11,10 @@ export function LanguageSwitch({ onChange, dark }: Props) {
   return (
     <Segmented<Locale>
       aria-label={t("lang.label")}
+      // One tab stop: the radios share a name (arrows move between them) and the group itself is
+      // not a stop of its own.
+      name="ui-language"
+      tabIndex={-1}
       size="middle"
       value={value}
       style={dark ? { background: "rgba(255,255,255,0.9)" } : undefined}

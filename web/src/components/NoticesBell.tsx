@@ -6,6 +6,7 @@ import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
+import type { HandoffNoticeList as HandoffNoticeListSchema } from "../../../common/schemas/notices.ts";
 import type { Notice as PetitionNoticeSchema } from "../../../common/schemas/petitions.ts";
 import type { NoticeList as ReportNoticeListSchema } from "../../../common/schemas/reports.ts";
 import { api } from "../api/client.ts";
@@ -13,6 +14,7 @@ import { formatDate, formatDateTime } from "../lib/dates.ts";
 
 type PetitionNotice = z.infer<typeof PetitionNoticeSchema>;
 type ReportNotices = z.infer<typeof ReportNoticeListSchema>;
+type HandoffNotices = z.infer<typeof HandoffNoticeListSchema>;
 
 /** One line in the bell, whichever module raised it. */
 type Entry = {
@@ -27,11 +29,21 @@ type Entry = {
 const PETITION_KINDS = new Set(["assigned", "clock-warning", "clock-overdue", "answer-returned"]);
 
 async function loadNotices(): Promise<Entry[]> {
-  const [petitions, reports] = await Promise.all([
+  const [handoffs, petitions, reports] = await Promise.all([
+    api<HandoffNotices>("/api/notices"),
     api<{ items: PetitionNotice[] }>("/api/petitions/notices"),
     api<ReportNotices>("/api/reporting/notices"),
   ]);
   const entries: Entry[] = [
+    // Work handed to the user; the server wrote the line in the user's language.
+    ...handoffs.items.map((n) => ({
+      key: `h-${n.id}`,
+      readPath: `/api/notices/${n.id}/read`,
+      text: () => n.title,
+      at: n.createdAt,
+      unread: n.readAt === null,
+      to: { to: n.link, params: {} },
+    })),
     ...petitions.items.map((n) => ({
       key: `p-${n.id}`,
       readPath: `/api/petitions/notices/${n.id}/read`,
@@ -66,11 +78,15 @@ async function loadNotices(): Promise<Entry[]> {
  * header with the unread count; opening a notice marks it read and goes to what it is about.
  */
 export function NoticesBell({ compact }: { compact: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const notices = useQuery({ queryKey: ["notices"], queryFn: loadNotices, refetchInterval: 120_000 });
+  const notices = useQuery({
+    queryKey: ["notices", i18n.language],
+    queryFn: loadNotices,
+    refetchInterval: 120_000,
+  });
   const unread = notices.data?.filter((n) => n.unread) ?? [];
   const markRead = useMutation({
     mutationFn: (entries: Entry[]) =>

@@ -1,9 +1,11 @@
 import { type ErrorComponentProps, Link } from "@tanstack/react-router";
 import { Button, Result } from "antd";
 import { useTranslation } from "react-i18next";
+import { usePageTitle } from "./usePageTitle.ts";
 
 export function NotFoundPage() {
   const { t } = useTranslation();
+  usePageTitle(t("app.notFound.title"));
   return (
     <main id="main" className="app-main">
       <Result
@@ -22,6 +24,7 @@ export function NotFoundPage() {
 
 export function RouteErrorPage({ error, reset }: ErrorComponentProps) {
   const { t } = useTranslation();
+  usePageTitle(t("app.error.title"));
   return (
     <main id="main" className="app-main">
       <Result
@@ -41,6 +44,7 @@ export function RouteErrorPage({ error, reset }: ErrorComponentProps) {
 /** Shown when Me.permissions does not include what a page needs; the server refuses anyway. */
 export function ForbiddenPage() {
   const { t } = useTranslation();
+  usePageTitle(t("app.forbidden.title"));
   return (
     <Result
       status="403"

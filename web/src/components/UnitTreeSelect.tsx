@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { unitTreeQuery } from "../features/directory/api.ts";
 import { toTreeSelect } from "../features/directory/tree.ts";
 import { todayIso } from "../lib/dates.ts";
-import { matchesVi } from "../lib/text.ts";
+import { treeSearch } from "../lib/search.ts";
 
 type Props = {
   id?: string;
@@ -20,7 +20,10 @@ type Props = {
   "aria-describedby"?: string;
 };
 
-/** Picks units from the directory tree, searchable by name (diacritics as typed). */
+/**
+ * Picks units from the directory tree, searchable by name, short name and aliases: without
+ * diacritics or punctuation, words in any order, each the start of a word ("trong" finds "… Trống …").
+ */
 export function UnitTreeSelect({ value, onChange, multiple, asOf, disabledId, allowClear, ...rest }: Props) {
   const { t } = useTranslation();
   const tree = useQuery(unitTreeQuery(asOf ?? todayIso()));
@@ -33,7 +36,7 @@ export function UnitTreeSelect({ value, onChange, multiple, asOf, disabledId, al
       treeData={data}
       multiple={multiple}
       allowClear={allowClear}
-      showSearch={{ filterTreeNode: (input, node) => matchesVi(String(node.title ?? ""), input) }}
+      showSearch={treeSearch}
       loading={tree.isPending}
       placeholder={rest.placeholder ?? t("directory.pickUnit")}
       treeDefaultExpandedKeys={data.map((n) => n.value)}

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, isFuture, parseDisplayDate, todayIso } from "./dates.ts";
+import {
+  formatDate,
+  formatDateTime,
+  isFuture,
+  noteServerTime,
+  parseDisplayDate,
+  serverNow,
+  todayIso,
+} from "./dates.ts";
 
 describe("formatDate", () => {
   it("shows a calendar date as dd/MM/yyyy without shifting it", () => {
@@ -57,5 +65,25 @@ describe("isFuture", () => {
     expect(isFuture("2025-01-01T00:10:00Z", now)).toBe(true);
     expect(isFuture("2024-12-31T23:50:00Z", now)).toBe(false);
     expect(isFuture(null, now)).toBe(false);
+  });
+});
+
+describe("the server's clock", () => {
+  it("takes today from the server's time, not this machine's", () => {
+    const machine = Date.now();
+    // The server says it is 06:30 on 10 December in Vietnam (still the 9th in UTC).
+    noteServerTime("2026-12-09T23:30:00.000Z", machine);
+    expect(todayIso()).toBe("2026-12-10");
+    expect(isFuture("2026-12-09T23:45:00.000Z")).toBe(true);
+    expect(isFuture("2026-12-09T23:15:00.000Z")).toBe(false);
+    expect(Math.abs(serverNow().getTime() - Date.parse("2026-12-09T23:30:00.000Z"))).toBeLessThan(60_000);
+  });
+
+  it("ignores a missing or unreadable header", () => {
+    noteServerTime("2030-01-01T00:00:00.000Z");
+    noteServerTime(null);
+    noteServerTime("not a time");
+    // 00:00 UTC is 07:00 in Vietnam: the last readable header still counts.
+    expect(todayIso()).toBe("2030-01-01");
   });
 });

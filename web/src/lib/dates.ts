@@ -44,8 +44,24 @@ export function formatDateTime(value: string | null | undefined): string {
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
 
+// The server's clock runs ahead of (or behind) this machine's by this much: every API answer says
+// what time the server has (x-server-time), so "today" here is the server's today.
+let serverOffsetMs = 0;
+
+/** Records the server's time from an API answer's `x-server-time` header. */
+export function noteServerTime(header: string | null, receivedAt: number = Date.now()): void {
+  if (!header) return;
+  const server = new Date(header).getTime();
+  if (!Number.isNaN(server)) serverOffsetMs = server - receivedAt;
+}
+
+/** The current instant by the server's clock (the machine's until the first API answer). */
+export function serverNow(): Date {
+  return new Date(Date.now() + serverOffsetMs);
+}
+
 /** Today's calendar date in Vietnam, as YYYY-MM-DD (the API's `asOf`). */
-export function todayIso(now: Date = new Date()): string {
+export function todayIso(now: Date = serverNow()): string {
   const p = zonedParts(now);
   return `${p.year}-${p.month}-${p.day}`;
 }
@@ -61,7 +77,7 @@ export function parseDisplayDate(text: string): string | null {
 }
 
 /** True when a timestamp lies in the future (e.g. an account still locked). */
-export function isFuture(value: string | null | undefined, now: Date = new Date()): boolean {
+export function isFuture(value: string | null | undefined, now: Date = serverNow()): boolean {
   if (!value) return false;
   const t = new Date(value).getTime();
   return !Number.isNaN(t) && t > now.getTime();

@@ -9,6 +9,7 @@ const Submit = lazy(() => import("./pages/Submit.tsx"));
 const Sent = lazy(() => import("./pages/Sent.tsx"));
 const Lookup = lazy(() => import("./pages/Lookup.tsx"));
 const Answers = lazy(() => import("./pages/Answers.tsx"));
+const Accessibility = lazy(() => import("./pages/Accessibility.tsx"));
 const DialogueList = lazy(() => import("./pages/Dialogues.tsx").then((m) => ({ default: m.DialogueList })));
 const DialoguePage = lazy(() => import("./pages/Dialogues.tsx").then((m) => ({ default: m.DialoguePage })));
 const ConsultationList = lazy(() =>
@@ -45,6 +46,7 @@ function page(path: string): ReactNode {
   if (path === "/tra-loi") return <Answers />;
   if (path === "/doi-thoai") return <DialogueList />;
   if (path === "/gop-y") return <ConsultationList />;
+  if (path === "/tiep-can") return <Accessibility />;
   const dialogue = /^\/doi-thoai\/([0-9a-f-]{36})$/.exec(path);
   if (dialogue) return <DialoguePage id={dialogue[1]} />;
   const consultation = /^\/gop-y\/([0-9a-f-]{36})$/.exec(path);
@@ -124,9 +126,16 @@ export function App() {
       <footer className="site-footer">
         <div className="wrap">
           <p className="small">{t("portal.footer")}</p>
-          <p className="small">
-            <a href="/login">{t("portal.staffSignIn")}</a>
-          </p>
+          <ul className="footer-links small">
+            <li>
+              <Link to="/tiep-can" aria-current={path === "/tiep-can" ? "page" : undefined}>
+                {t("portal.footerA11y")}
+              </Link>
+            </li>
+            <li>
+              <a href="/login">{t("portal.staffSignIn")}</a>
+            </li>
+          </ul>
         </div>
       </footer>
     </>

@@ -1,13 +1,13 @@
 import { type KeyboardEvent, useMemo, useState } from "react";
-import { foldVi } from "../lib/text.ts";
+import { rankMatches } from "../../../common/search.ts";
 import type { Commune } from "./api.ts";
 import { t } from "./i18n.ts";
 
 const MAX_SHOWN = 8;
 
 /**
- * A combobox (ARIA 1.2 pattern) over the communes in force: typing with or without diacritics
- * ("rach gia") narrows the list; arrows, Enter and Escape work as on a desktop picker.
+ * A combobox (ARIA 1.2 pattern) over the communes in force: typing with or without diacritics or
+ * punctuation, words in any order ("rach gia") narrows the list, the best match first; arrows, Enter and Escape work as on a desktop picker.
  */
 export function CommunePicker(props: {
   communes: Commune[];
@@ -24,12 +24,11 @@ export function CommunePicker(props: {
   const [text, setText] = useState(value?.name ?? "");
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const matches = useMemo(() => {
-    const query = foldVi(text);
-    if (!query) return communes.slice(0, MAX_SHOWN);
-    const words = query.split(" ");
-    return communes.filter((c) => words.every((word) => c.folded.includes(word))).slice(0, MAX_SHOWN);
-  }, [communes, text]);
+  // The common search rule: "rach gia", "gia rach", "P. Rạch Giá" find Phường Rạch Giá, first.
+  const matches = useMemo(
+    () => rankMatches(communes, text, { fields: (c) => [c.name] }).slice(0, MAX_SHOWN),
+    [communes, text],
+  );
 
   const choose = (commune: Commune) => {
     onChange(commune);

@@ -22,7 +22,7 @@ export const NO_ACTORS: Actors = { lead: [], coordinating: [], implementing: [],
 
 // Adverbial openings before the subject: "Căn cứ …, Giám đốc các sở …".
 const OPENERS =
-  /^(can cu|tren co so|de |nham |trong |theo |sau khi|khi |dinh ky|hang nam|hang quy|truoc ngay)/;
+  /^(can cu|tren co so|de |nham |trong |theo |sau khi|khi |dinh ky|hang nam|hang quy|hang thang|moi (?:nam|quy|thang)|(?:6|sau) thang|truoc ngay|cham nhat)/;
 
 function firstClauseEnd(tokens: Token[]): number {
   for (let i = 0; i < tokens.length; i++) if (tokens[i].text === "." || tokens[i].text === ":") return i;
@@ -61,8 +61,7 @@ export function coordinatingIn(text: string, tokens: Token[] = tokenize(text)): 
 }
 
 /** The subject and its role in one paragraph, if the paragraph names one. */
-export function subjectOf(text: string): OwnActors | null {
-  const tokens = tokenize(text);
+export function subjectOf(text: string, tokens: Token[] = tokenize(text)): OwnActors | null {
   if (tokens.length === 0) return null;
   let i = 0;
   let role: "implementing" | "requested" | "lead" = "implementing";

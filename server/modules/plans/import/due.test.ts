@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDue, parseDueCell } from "./due.ts";
+import { parseDue, parseDueCell, parseDues } from "./due.ts";
 
 describe("parseDue", () => {
   it.each([
@@ -43,6 +43,36 @@ describe("parseDue", () => {
       { text: "hoàn thành trong tháng 9/2025", recurrence: "once", date: "2025-09" },
     ],
     ["thực hiện trong giai đoạn 2025 - 2026", { recurrence: "once", date: "2026" }],
+    [
+      "hằng quý, chậm nhất ngày 5 của tháng đầu quý sau",
+      { recurrence: "quarterly", month: null, day: 5, monthsAfter: 1 },
+    ],
+    ["trước ngày 5 của tháng đầu tiên của quý sau", { recurrence: "quarterly", day: 5, monthsAfter: 1 }],
+    ["hằng tháng, trước ngày 5 tháng sau", { recurrence: "monthly", month: null, day: 5, monthsAfter: 1 }],
+    ["trước ngày 10 của tháng đầu quý", { recurrence: "quarterly", month: 1, day: 10 }],
+    [
+      "định kỳ 6 tháng, trước ngày 15 tháng cuối kỳ",
+      {
+        text: "định kỳ 6 tháng, trước ngày 15 tháng cuối kỳ",
+        recurrence: "half-yearly",
+        month: null,
+        day: 15,
+      },
+    ],
+    [
+      "định kỳ hằng năm báo cáo, trước ngày 15 tháng cuối kỳ báo cáo",
+      { text: "trước ngày 15 tháng cuối kỳ báo cáo", recurrence: "yearly", month: null, day: 15 },
+    ],
+    ["trước ngày 15 tháng cuối kỳ", { recurrence: null, month: null, day: 15 }],
+    ["chậm nhất ngày 25 hằng tháng", { recurrence: "monthly", day: 25 }],
+    [
+      "hằng tháng, chậm nhất ngày 25, báo cáo",
+      { text: "hằng tháng, chậm nhất ngày 25", recurrence: "monthly", day: 25 },
+    ],
+    ["trước ngày 30 tháng 11 hằng năm", { recurrence: "yearly", month: 11, day: 30 }],
+    ["truoc ngay 10/12 hang nam", { recurrence: "yearly", month: 12, day: 10 }],
+    ["báo cáo 6 tháng đầu năm", { text: "báo cáo 6 tháng đầu năm", recurrence: "half-yearly", day: null }],
+    ["sơ kết 6 tháng đầu năm 2025", { recurrence: "once", date: "2025" }],
   ])("%s", (text, expected) => {
     expect(parseDue(text)).toMatchObject(expected);
   });
@@ -62,6 +92,73 @@ describe("parseDue", () => {
   it("finds nothing where there is no deadline", () => {
     expect(parseDue("Tiếp tục tổ chức học tập, quán triệt.")).toBeNull();
     expect(parseDue("Đảm bảo 95% trẻ em được tiêm chủng")).toBeNull();
+  });
+});
+
+describe("parseDues", () => {
+  const short = (text: string) =>
+    parseDues(text).map((d) => [d.recurrence, d.month, d.day, d.monthsAfter ?? 0, d.text]);
+
+  it("gives one deadline per period when the periods have their own days", () => {
+    expect(
+      short(
+        "Định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 10/12), các sở, ngành báo cáo kết quả về UBND tỉnh",
+      ),
+    ).toEqual([
+      ["half-yearly", 6, 15, 0, "Định kỳ 6 tháng (trước ngày 15/6)"],
+      ["yearly", 12, 10, 0, "hằng năm (trước ngày 10/12)"],
+    ]);
+    expect(
+      short("Dinh ky hang quy (truoc ngay 5 cua thang dau quy sau) va hang nam (cham nhat ngay 15 thang 12)"),
+    ).toEqual([
+      ["quarterly", null, 5, 1, "Dinh ky hang quy (truoc ngay 5 cua thang dau quy sau)"],
+      ["yearly", 12, 15, 0, "hang nam (cham nhat ngay 15 thang 12)"],
+    ]);
+    expect(short("báo cáo hằng tháng (ngày 25) và hằng quý (ngày 20 tháng cuối quý)")).toEqual([
+      ["monthly", null, 25, 0, "báo cáo hằng tháng (ngày 25)"],
+      ["quarterly", null, 20, 0, "hằng quý (ngày 20 tháng cuối quý)"],
+    ]);
+  });
+
+  it("gives a listed period without its own day the day written after the list", () => {
+    expect(
+      short(
+        "hằng quý (trước ngày 20 của tháng cuối quý), 6 tháng và hằng năm (trước ngày 10/12), trước ngày 15 tháng cuối kỳ",
+      ),
+    ).toEqual([
+      ["quarterly", null, 20, 0, "hằng quý (trước ngày 20 của tháng cuối quý)"],
+      ["half-yearly", null, 15, 0, "6 tháng, trước ngày 15 tháng cuối kỳ"],
+      ["yearly", 12, 10, 0, "hằng năm (trước ngày 10/12)"],
+    ]);
+    expect(short("Định kỳ 6 tháng, hằng năm, trước ngày 15 tháng cuối kỳ, báo cáo")).toEqual([
+      ["half-yearly", null, 15, 0, "Định kỳ 6 tháng, trước ngày 15 tháng cuối kỳ"],
+      ["yearly", null, 15, 0, "hằng năm, trước ngày 15 tháng cuối kỳ"],
+    ]);
+  });
+
+  it("keeps periods listed without any day one periodic deadline, as parseDue reads it", () => {
+    expect(short("định kỳ 6 tháng và hằng năm báo cáo Giám đốc Sở")).toEqual([
+      ["half-yearly", null, null, 0, "định kỳ 6 tháng và hằng năm"],
+    ]);
+    expect(short("Định kỳ hằng năm, trước ngày 10/12, báo cáo")).toEqual([
+      ["yearly", 12, 10, 0, "Định kỳ hằng năm, trước ngày 10/12"],
+    ]);
+  });
+
+  it("does not read what is not a day of the period in the parentheses", () => {
+    // a day that does not exist, a dated deadline, the date of a cited document
+    expect(short("Định kỳ 6 tháng (trước ngày 45/6) và hằng năm (trước ngày 10/12)")).toEqual([
+      ["half-yearly", null, null, 0, "Định kỳ 6 tháng (trước ngày 45/6)"],
+      ["yearly", 12, 10, 0, "hằng năm (trước ngày 10/12)"],
+    ]);
+    expect(short("báo cáo hằng năm (trước ngày 15/12/2025)")).toEqual([
+      ["once", null, null, 0, "trước ngày 15/12/2025"],
+    ]);
+    expect(short("định kỳ hằng năm (theo Quyết định số 12/QĐ-UBND ngày 5/1/2025 của UBND tỉnh)")).toEqual([
+      ["yearly", null, null, 0, "định kỳ hằng năm"],
+    ]);
+    expect(short("trong năm (2025) và hằng tháng (6)")).toEqual([["monthly", null, null, 0, "hằng tháng"]]);
+    expect(parseDues("Tiếp tục tổ chức học tập, quán triệt.")).toEqual([]);
   });
 });
 

@@ -15,7 +15,10 @@ interface Candidate {
   due: Omit<Due, "text">;
   /** 0: a day or month is named; 1: a period or a year; 2: vague ("thường xuyên"). */
   rank: number;
+  open?: boolean;
 }
+
+type Made = { due: Omit<Due, "text">; rank: number };
 
 const pad = (n: number) => String(n).padStart(2, "0");
 const QUARTER_END = ["03-31", "06-30", "09-30", "12-31"];
@@ -44,9 +47,65 @@ const DAY_DM_WORDS = String.raw`ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?!\s*nam\s+
 const EVERY = "(?:hang|moi)";
 const PERIODIC = String.raw`(?:dinh ky\s*,?\s*)?`;
 
+/**
+ * A day counted from the period: "ngày 20 của tháng cuối quý", "ngày 15 tháng cuối kỳ",
+ * "ngày 5 của tháng đầu quý sau", "ngày 5 tháng sau". Groups: day, which month (đầu/cuối),
+ * the period unit, "sau" after the unit.
+ */
+const NEXT = String.raw`(?:sau|tiep theo|ke tiep|lien ke)(?!\s+khi)`;
+const DAY_REL = String.raw`ngay\s+(\d{1,2})\s*,?\s*(?:cua\s+)?thang\s+(?:(dau tien|dau|cuoi cung|cuoi)\s+(?:cua\s+)?(?:moi\s+)?(quy|ky bao cao|ky|nam|(?:6|sau) thang)(\s+${NEXT})?|${NEXT})`;
+const AT = String.raw`(?:${BEFORE}(?:vao\s+)?|vao\s+)`;
+
+const UNIT_RECURRENCE: Record<string, Recurrence> = {
+  quy: "quarterly",
+  thang: "monthly",
+  nam: "yearly",
+  "6 thang": "half-yearly",
+  "sau thang": "half-yearly",
+};
+
+/** The period a unit word names; "kỳ" names none (the text's own period is meant). */
+function unitRecurrence(unit: string | undefined): Recurrence | null {
+  return unit ? (UNIT_RECURRENCE[unit.replace(/\s+/g, " ")] ?? null) : null;
+}
+
+interface PeriodDay {
+  day: number;
+  month: number | null;
+  monthsAfter?: number;
+  /** The period the words name ("tháng cuối quý" → quarterly), null for "kỳ" or none. */
+  recurrence: Recurrence | null;
+}
+
+/**
+ * The day of a DAY_REL match (`m[at]` is its day group). The period's last month leaves the
+ * month null, its first month is month 1 (the first of every quarter, half-year and year),
+ * the month after the period is `monthsAfter: 1`. "Tháng cuối quý sau" is not read.
+ */
+function relativeDay(m: RegExpExecArray, at: number): PeriodDay | null {
+  const day = Number(m[at]);
+  const which = m[at + 1];
+  const unit = m[at + 2];
+  const next = m[at + 3] !== undefined || which === undefined;
+  if (day < 1 || day > 31) return null;
+  const recurrence = unitRecurrence(unit);
+  const first = which?.startsWith("dau") ?? false;
+  if (next) return which === undefined || first ? { day, month: null, monthsAfter: 1, recurrence } : null;
+  return { day, month: first ? 1 : null, recurrence };
+}
+
+function withDay(recurrence: Recurrence | null, d: PeriodDay): Omit<Due, "text"> {
+  return {
+    ...recurring(recurrence, d.month, d.day),
+    ...(d.monthsAfter ? { monthsAfter: d.monthsAfter } : {}),
+  };
+}
+
 interface Rule {
   re: RegExp;
-  make: (m: RegExpExecArray) => { due: Omit<Due, "text">; rank: number } | null;
+  make: (m: RegExpExecArray) => Made | null;
+  /** The recurrence may come from a period the text names elsewhere ("định kỳ 6 tháng, … tháng cuối kỳ"). */
+  open?: boolean;
 }
 
 const RULES: Rule[] = [
@@ -86,21 +145,46 @@ const RULES: Rule[] = [
       return validDay(day, month) ? { due: once(`${year}-${pad(month)}-${pad(day)}`), rank: 0 } : null;
     },
   },
-  // "trước ngày 25 hằng tháng", "trước ngày 20 của tháng cuối quý"
+  // "trước ngày 25 hằng tháng", "chậm nhất ngày 25 hằng tháng"
   {
     re: new RegExp(
-      String.raw`${PERIODIC}(?:(?:${EVERY}) (?:quy|thang)\s*,?\s*)?${BEFORE}ngay\s+(\d{1,2})\s*(?:,\s*)?(?:(?:cua\s+)?${EVERY} thang|(?:cua\s+)?thang cuoi (?:moi\s+)?quy)`,
+      String.raw`${PERIODIC}(?:(?:${EVERY}) (?:quy|thang)\s*,?\s*)?${BEFORE}ngay\s+(\d{1,2})\s*(?:,\s*)?(?:cua\s+)?${EVERY} thang`,
       "g",
     ),
     make: (m) => {
       const day = Number(m[1]);
       if (day < 1 || day > 31) return null;
-      return { due: recurring(/quy$/.test(m[0]) ? "quarterly" : "monthly", null, day), rank: 0 };
+      return { due: recurring("monthly", null, day), rank: 0 };
     },
+  },
+  // "hằng tháng, chậm nhất ngày 25"
+  {
+    re: new RegExp(
+      String.raw`${PERIODIC}${EVERY} thang\s*,?\s*${AT}ngay\s+(\d{1,2})(?![\d/]|\s*(?:[/.-]\s*\d|thang|cua|nam))`,
+      "g",
+    ),
+    make: (m) => {
+      const day = Number(m[1]);
+      return day >= 1 && day <= 31 ? { due: recurring("monthly", null, day), rank: 0 } : null;
+    },
+  },
+  // "hằng quý, trước ngày 20 của tháng cuối quý", "trước ngày 15 tháng cuối kỳ",
+  // "trước ngày 5 của tháng đầu quý sau": the period is the one named before, or the unit's
+  {
+    re: new RegExp(
+      String.raw`${PERIODIC}(?:(?:${EVERY}\s+(quy|thang|nam)|((?:6|sau) thang))\s*,?\s*)?${AT}${DAY_REL}`,
+      "g",
+    ),
+    make: (m) => {
+      const d = relativeDay(m, 3);
+      if (!d) return null;
+      return { due: withDay(unitRecurrence(m[1] ?? m[2]) ?? d.recurrence, d), rank: 0 };
+    },
+    open: true,
   },
   // "định kỳ 6 tháng", "6 tháng một lần"
   {
-    re: /(?:dinh ky|hang|moi)\s+(?:6|sau) thang(?:\s*,?\s*(?:va\s+)?(?:ca |hang )?nam)?|(?:6|sau) thang (?:mot|1) lan|bao cao (?:6|sau) thang/g,
+    re: /(?:(?:dinh ky|hang|moi|bao cao)\s+)?(?:6|sau) thang dau nam(?!\s*[/-]?\s*\d)|(?:dinh ky|hang|moi)\s+(?:6|sau) thang(?:\s*,?\s*(?:va\s+)?(?:ca |hang )?nam)?|(?:6|sau) thang (?:mot|1) lan|bao cao (?:6|sau) thang/g,
     make: () => ({ due: recurring("half-yearly", null, null), rank: 1 }),
   },
   {
@@ -195,7 +279,7 @@ function candidates(text: string, folded: string): Candidate[] {
       const end = m.index + m[0].trimEnd().length;
       if (!wordBoundary(folded, m.index, end)) continue;
       const made = rule.make(m);
-      if (made) out.push({ start: m.index, end, ...made });
+      if (made) out.push({ start: m.index, end, ...made, ...(rule.open ? { open: true } : {}) });
     }
   }
   return out.filter((c) => text.slice(c.start, c.end).trim().length > 0);
@@ -215,7 +299,131 @@ export function parseDue(text: string): Due | null {
   );
   kept.sort((a, b) => a.rank - b.rank || a.start - b.start);
   const best = kept[0];
-  return { text: text.slice(best.start, best.end).trim(), ...best.due };
+  let due = best.due;
+  if (best.open && due.recurrence === null) {
+    // "định kỳ 6 tháng, …, trước ngày 15 tháng cuối kỳ": the period written elsewhere in the text
+    const period = kept.find((c) => c.rank === 1 && c.due.recurrence !== null && c.due.recurrence !== "once");
+    if (period) due = { ...due, recurrence: period.due.recurrence };
+  }
+  return { text: text.slice(best.start, best.end).trim(), ...due };
+}
+
+/**
+ * Periods written one after another, at least one with its own day in parentheses:
+ * "Định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 10/12)" is two deadlines.
+ * A period without its own day takes the day written after the list, if any
+ * ("hằng quý (…), 6 tháng và hằng năm, trước ngày 15 của tháng cuối kỳ").
+ */
+const PERIOD_WORD =
+  /(?:(dinh ky|bao cao|hang|moi|ca)\s+)?(?:(?:hang|moi)\s+)?((?:6|sau) thang(?:\s+(?:dau|cuoi)\s+nam)?|quy|thang|nam)(?![\p{L}\p{N}]|\s*[/.-]?\s*\d|\s+(?:i{1,3}|iv|v)\b)/gu;
+const LIST_GAP = /^\s*(?:,|;|va\b|hoac\b|,\s*va\b)\s*$/;
+
+function dayPatterns(at: string, before: string): RegExp[] {
+  return [
+    new RegExp(`^${at}${DAY_REL}`),
+    new RegExp(String.raw`^${before}(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})(?!\d|\s*[/.-]\s*\d)`),
+    new RegExp(String.raw`^${before}ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?!\d|\s*(?:/\s*\d|nam\s+\d))`),
+    new RegExp(String.raw`^${before}ngay\s+(\d{1,2})(?![\d/]|\s*(?:/|thang|-))`),
+  ];
+}
+// in parentheses after its period the day may stand alone ("(ngày 15/6)")
+const OWN_DAY = dayPatterns(String.raw`\s*${AT}?`, String.raw`\s*${BEFORE}?`);
+// after the list it must say it is a deadline ("trước", "chậm nhất")
+const SHARED_DAY = dayPatterns(String.raw`\s*,?\s*${BEFORE}(?:vao\s+)?`, String.raw`\s*,?\s*${BEFORE}`);
+
+/** The day within each period a folded phrase sets, with the length of the phrase. */
+function dayOf(folded: string, shared: boolean): { day: PeriodDay; length: number } | null {
+  const res = shared ? SHARED_DAY : OWN_DAY;
+  let m = res[0].exec(folded);
+  if (m) {
+    const day = relativeDay(m, 1);
+    return day ? { day, length: m[0].length } : null;
+  }
+  for (const re of res.slice(1, 3)) {
+    m = re.exec(folded);
+    if (m) {
+      const day = Number(m[1]);
+      const month = Number(m[2]);
+      return validDay(day, month) ? { day: { day, month, recurrence: null }, length: m[0].length } : null;
+    }
+  }
+  m = res[3].exec(folded);
+  if (m && Number(m[1]) >= 1 && Number(m[1]) <= 31) {
+    return { day: { day: Number(m[1]), month: null, recurrence: null }, length: m[0].length };
+  }
+  return null;
+}
+
+interface Listed {
+  start: number;
+  end: number;
+  recurrence: Recurrence;
+  named: boolean;
+  own: PeriodDay | null;
+}
+
+function listedPeriods(folded: string): Listed[][] {
+  const lists: Listed[][] = [];
+  let current: Listed[] = [];
+  PERIOD_WORD.lastIndex = 0;
+  for (let m = PERIOD_WORD.exec(folded); m !== null; m = PERIOD_WORD.exec(folded)) {
+    let end = m.index + m[0].length;
+    if (!wordBoundary(folded, m.index, end)) continue;
+    const recurrence = unitRecurrence(/^(?:6|sau) thang/.test(m[2]) ? "6 thang" : m[2]);
+    if (!recurrence) continue;
+    // "định kỳ 6 tháng", "hằng năm" open a list; a bare "năm" only continues one
+    const named = m[0] !== m[2];
+    let own: PeriodDay | null = null;
+    const paren = /^\s*\(([^()\n]{1,160})\)/.exec(folded.slice(end, end + 170));
+    if (paren) {
+      // the parentheses belong to the period even when they hold no day of it ("(trước ngày 45/6)")
+      own = dayOf(paren[1], false)?.day ?? null;
+      end += paren[0].length;
+      PERIOD_WORD.lastIndex = end;
+    }
+    const item: Listed = { start: m.index, end, recurrence, named, own };
+    const last = current[current.length - 1];
+    if (last && LIST_GAP.test(folded.slice(last.end, m.index))) current.push(item);
+    else {
+      if (current.length > 0) lists.push(current);
+      current = named ? [item] : [];
+    }
+  }
+  if (current.length > 0) lists.push(current);
+  return lists;
+}
+
+/** Every deadline of `text`: one per period when periods with their own days are listed, else parseDue's. */
+export function parseDues(text: string): Due[] {
+  const folded = mask(fold(text));
+  const out: Due[] = [];
+  const seen = new Set<Recurrence>();
+  for (const list of listedPeriods(folded)) {
+    const last = list[list.length - 1];
+    const shared = list.some((p) => !p.own) ? dayOf(folded.slice(last.end, last.end + 120), true) : null;
+    // with no day at all, "định kỳ 6 tháng và hằng năm" stays one periodic duty (parseDue's)
+    if (!shared && !list.some((p) => p.own)) continue;
+    if (list.length === 1 && !list[0].own) continue;
+    const sharedText = shared
+      ? text
+          .slice(last.end, last.end + shared.length)
+          .replace(/^[\s,]+/, "")
+          .trim()
+      : "";
+    for (const p of list) {
+      if (seen.has(p.recurrence)) continue;
+      seen.add(p.recurrence);
+      const phrase = text.slice(p.start, p.end).trim();
+      const day = p.own ?? shared?.day ?? null;
+      out.push({
+        text: !p.own && shared ? `${phrase}, ${sharedText}` : phrase,
+        ...(day ? withDay(p.recurrence, day) : recurring(p.recurrence, null, null)),
+      });
+    }
+  }
+  if (out.length > 0) return out;
+  const one = parseDue(text);
+  return one ? [one] : [];
 }
 
 /** A table's deadline cell: the whole cell is the deadline, bare years included ("2025", "Quý II/2025"). */

@@ -1,19 +1,20 @@
 /**
  * Diacritic folding that keeps every index: one folded character per source character
- * (NFC input), so a match found in the folded text can be cut from the original.
- * server/lib/vi-text.ts folds too, but collapses spaces and so loses positions.
+ * (NFC input), so a match found in the folded text can be cut from the original. Each
+ * character folds by the common rule (common/search.ts); one that would fold to more or
+ * fewer characters ("ﬁ") stays as it is, lower-cased.
  */
+import { foldText } from "../../../../common/search.ts";
 
 const cache = new Map<string, string>();
 
 function foldChar(ch: string): string {
   let folded = cache.get(ch);
   if (folded === undefined) {
-    if (ch === "đ" || ch === "Đ") folded = "d";
-    else {
-      const base = ch.normalize("NFD")[0] ?? ch;
-      folded = base.toLowerCase();
-      if (folded.length !== 1) folded = ch.length === 1 ? ch : "?";
+    folded = foldText(ch);
+    if (folded.length !== 1) {
+      const lower = ch.toLowerCase();
+      folded = lower.length === 1 ? lower : ch;
     }
     cache.set(ch, folded);
   }

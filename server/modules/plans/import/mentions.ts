@@ -50,15 +50,86 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
-function seq(tokens: Token[], i: number, words: string[]): boolean {
-  for (let k = 0; k < words.length; k++) if (tokens[i + k]?.lower !== words[k]) return false;
+const foldedWords = new Map<string, string>();
+
+function foldWord(word: string): string {
+  let folded = foldedWords.get(word);
+  if (folded === undefined) {
+    folded = fold(word);
+    foldedWords.set(word, folded);
+  }
+  return folded;
+}
+
+/**
+ * Is token `t` the vocabulary word? A `loose` match also takes the word typed without its
+ * marks ("So Noi vu", "UBND tinh"), for names and levels only: unmarked, a verb would
+ * collide with ordinary words ("ra", "con", "can").
+ */
+function same(t: Token | undefined, word: string, loose: boolean): boolean {
+  if (!t) return false;
+  if (t.lower === word) return true;
+  return loose && t.lower === t.folded && t.folded === foldWord(word);
+}
+
+function seq(tokens: Token[], i: number, words: string[], loose = false): boolean {
+  for (let k = 0; k < words.length; k++) if (!same(tokens[i + k], words[k], loose)) return false;
   return true;
 }
 
-function matchAny(tokens: Token[], i: number, table: string[][]): number {
+interface TableIndex {
+  /** Entries by their first word, and by that word without marks. */
+  byWord: Map<string, string[][]>;
+  byFolded: Map<string, string[][]>;
+}
+
+const indexes = new WeakMap<string[][], TableIndex>();
+
+function add(map: Map<string, string[][]>, key: string, words: string[]): void {
+  const list = map.get(key);
+  if (list) list.push(words);
+  else map.set(key, [words]);
+}
+
+function indexOf(table: string[][]): TableIndex {
+  let index = indexes.get(table);
+  if (!index) {
+    index = { byWord: new Map(), byFolded: new Map() };
+    for (const words of table) {
+      add(index.byWord, words[0], words);
+      add(index.byFolded, foldWord(words[0]), words);
+    }
+    indexes.set(table, index);
+  }
+  return index;
+}
+
+/** Tokens taken by the longest entry of `table` at `i`, or 0. */
+function matchAny(tokens: Token[], i: number, table: string[][], loose = false): number {
+  const t = tokens[i];
+  if (!t) return 0;
+  const index = indexOf(table);
+  const entries = loose && t.lower === t.folded ? index.byFolded.get(t.folded) : index.byWord.get(t.lower);
   let best = 0;
-  for (const words of table) if (words.length > best && seq(tokens, i, words)) best = words.length;
+  for (const words of entries ?? [])
+    if (words.length > best && seq(tokens, i, words, loose)) best = words.length;
   return best;
+}
+
+const NAME_TABLES = new Set([
+  UNIT_NOUNS,
+  PLAIN_HEADS,
+  NAMED_HEADS,
+  CAPITAL_HEADS,
+  BARE_NOUNS,
+  TOPIC_HEADS,
+  LEVELS,
+  CLOSED_HEADS,
+]);
+
+/** A table of names or levels, matched also without marks. */
+function matchName(tokens: Token[], i: number, table: string[][]): number {
+  return matchAny(tokens, i, table, NAME_TABLES.has(table));
 }
 
 export function isVerbAt(tokens: Token[], i: number): boolean {
@@ -76,32 +147,32 @@ export function headAt(tokens: Token[], i: number, context: HeadContext): number
   const t = tokens[i];
   if (!t?.word) return 0;
   const capital = isUpperInitial(t.text);
-  if (t.lower === "các") {
-    const noun = matchAny(tokens, i + 1, UNIT_NOUNS);
+  if (same(t, "các", true)) {
+    const noun = matchName(tokens, i + 1, UNIT_NOUNS);
     return noun > 0 ? noun + 1 : 0;
   }
-  const plain = matchAny(tokens, i, PLAIN_HEADS);
+  const plain = matchName(tokens, i, PLAIN_HEADS);
   if (plain > 0 && (capital || plain > 1 || /^[A-ZĐ]+$/.test(t.text))) return plain;
   if (capital) {
-    const named = matchAny(tokens, i, NAMED_HEADS);
+    const named = matchName(tokens, i, NAMED_HEADS);
     if (named > 0) {
       const next = tokens[i + named];
       if (next?.word && (isUpperInitial(next.text) || /^[A-ZĐ]{2,}$/.test(next.text))) return named;
     }
-    const cap = matchAny(tokens, i, CAPITAL_HEADS);
+    const cap = matchName(tokens, i, CAPITAL_HEADS);
     if (cap > 0) return cap;
   }
-  if (context === "and" || context === "semicolon") return matchAny(tokens, i, BARE_NOUNS);
+  if (context === "and" || context === "semicolon") return matchName(tokens, i, BARE_NOUNS);
   return 0;
 }
 
 /** After a topic head, the task words run to the level word that closes the name ("… tỉnh"). */
 function topicEnd(tokens: Token[], start: number, j: number): number {
-  if (matchAny(tokens, start, TOPIC_HEADS) === 0) return j;
+  if (matchName(tokens, start, TOPIC_HEADS) === 0) return j;
   for (let k = j; k < tokens.length && k < j + 10; k++) {
     const t = tokens[k];
     if (!t.word && t.text !== "," && t.text !== "-") return j;
-    const level = matchAny(tokens, k, LEVELS);
+    const level = matchName(tokens, k, LEVELS);
     if (level > 0) return k + level;
   }
   return j;
@@ -109,12 +180,19 @@ function topicEnd(tokens: Token[], start: number, j: number): number {
 
 /** Tokens of a known department name after "Sở"/"Phòng" at `i`, or 0. */
 function knownName(tokens: Token[], i: number, plural = false): number {
-  const names = KNOWN_NAMES[tokens[i]?.lower ?? ""];
-  if (!names || (!plural && !isUpperInitial(tokens[i].text))) return 0;
+  const t = tokens[i];
+  const names = t
+    ? (KNOWN_NAMES[t.lower] ?? (t.lower === t.folded ? KNOWN_NAMES_FOLDED[t.folded] : undefined))
+    : undefined;
+  if (!names || (!plural && !isUpperInitial(t.text))) return 0;
   let best = 0;
-  for (const words of names) if (words.length > best && seq(tokens, i + 1, words)) best = words.length;
+  for (const words of names) if (words.length > best && seq(tokens, i + 1, words, true)) best = words.length;
   return best;
 }
+
+const KNOWN_NAMES_FOLDED: Record<string, string[][]> = Object.fromEntries(
+  Object.entries(KNOWN_NAMES).map(([head, names]) => [fold(head), names]),
+);
 
 export interface MentionList {
   mentions: string[];
@@ -141,9 +219,9 @@ export function readMentionList(text: string, tokens: Token[], i: number): Menti
   const open = (at: number, head: number) => {
     start = at;
     // "các phòng giáo dục và đào tạo huyện": a known name after a plural head, in lower case
-    const plural = tokens[at].lower === "các";
+    const plural = same(tokens[at], "các", true);
     const known = plural ? knownName(tokens, at + 1, true) : knownName(tokens, at);
-    closed = known > 0 || matchAny(tokens, at, CLOSED_HEADS) === head;
+    closed = known > 0 || matchName(tokens, at, CLOSED_HEADS) === head;
     j = known > 0 ? at + (plural ? 2 : 1) + known : at + head;
     last = j - 1;
   };
@@ -160,7 +238,7 @@ export function readMentionList(text: string, tokens: Token[], i: number): Menti
   while (j < tokens.length && j - start < MAX_MENTION_TOKENS) {
     const t = tokens[j];
     if (t.word) {
-      if (t.lower === "và") {
+      if (same(t, "và", true)) {
         // "Văn phòng HĐND và UBND huyện" is one office
         const council = tokens[j - 1]?.lower === "hđnd" && tokens[j + 1]?.lower === "ubnd";
         const head = council ? 0 : headAt(tokens, j + 1, "and");
@@ -179,7 +257,7 @@ export function readMentionList(text: string, tokens: Token[], i: number): Menti
       if (isVerbAt(tokens, j)) break;
       if (closed && !isUpperInitial(t.text) && !/^[A-ZĐ]{2,}$/.test(t.text)) {
         // after a whole name only its place may follow: "Sở Nội vụ tỉnh", "UBND các huyện, thành phố"
-        const level = matchAny(tokens, j, LEVELS);
+        const level = matchName(tokens, j, LEVELS);
         if (level === 0) break;
         j += level;
         last = j - 1;

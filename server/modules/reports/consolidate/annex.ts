@@ -8,13 +8,34 @@ import { label } from "../../../lib/labels.ts";
 import type { ConsolidationInput } from "../consolidation-input.ts";
 import { reportAbstract } from "./document.ts";
 import { buildConsolidationDraft, viDate } from "./draft.ts";
+import { GROUP_TITLES, UNIT_GROUPS, type UnitGroup, unitGroup } from "./synthesis.ts";
 
 /**
  * The annex workbook of the provincial report: one row per unit with an accepted report, one
  * column per indicator (Vietnamese titles with their unit of measure), a totals row that follows
  * each indicator's rule (sum, average; a "latest" figure is shown as consolidated), the header
- * frozen. A second sheet lists the units without an accepted report.
+ * frozen. A second sheet gives each indicator per kind of unit (sở, ban, ngành; địa phương; …),
+ * the figures the report's text states for each kind; a third lists the units without an
+ * accepted report.
  */
+
+/** An indicator over some units' rows, by its rule (as `aggregate` does over the reports). */
+export function groupValue(indicator: DraftIndicator, rows: AnnexRow[]): number | null {
+  const given = rows.filter((r) => typeof r.values[indicator.code] === "number");
+  if (given.length === 0) return null;
+  const numbers = given.map((r) => r.values[indicator.code] as number);
+  if (indicator.aggregation === "sum") return numbers.reduce((a, b) => a + b, 0);
+  if (indicator.aggregation === "average") return numbers.reduce((a, b) => a + b, 0) / numbers.length;
+  const latest = given.reduce((a, b) => (b.submittedAt > a.submittedAt ? b : a));
+  return latest.values[indicator.code] as number;
+}
+
+/** The rows of the annex by kind of unit, in the report's order of kinds. */
+export function rowsByGroup(rows: AnnexRow[]): [UnitGroup, AnnexRow[]][] {
+  return UNIT_GROUPS.map(
+    (g) => [g, rows.filter((r) => unitGroup(r.unitType) === g)] as [UnitGroup, AnnexRow[]],
+  ).filter(([, list]) => list.length > 0);
+}
 
 function vnDateTime(iso: string): string {
   const date = new Date(iso);
@@ -71,7 +92,28 @@ export async function annexWorkbook(source: AnnexSource): Promise<Buffer> {
       ...draft.indicators.map((i) => row.values[i.code] ?? null),
     ]),
   };
-  const sheets = [reports];
+  const groups = {
+    name: "Tổng hợp theo nhóm",
+    title: "SỐ LIỆU CHỈ TIÊU THEO NHÓM ĐƠN VỊ",
+    notes: [
+      "Tổng (hoặc bình quân, theo cách tính của từng chỉ tiêu) của các đơn vị cùng nhóm ở trang “Số liệu các đơn vị”; các con số nêu trong báo cáo theo từng nhóm lấy từ đây.",
+    ],
+    columns: [
+      { title: "Nhóm đơn vị", width: 40, total: null },
+      { title: "Số đơn vị", kind: "integer" as const, width: 10, total: null },
+      ...draft.indicators.map((i) => ({ ...indicatorColumn(i), total: null })),
+    ],
+    frozenColumns: 1,
+    rows: [
+      ...rowsByGroup(rows).map(([group, list]) => [
+        GROUP_TITLES[group],
+        list.length,
+        ...draft.indicators.map((i) => groupValue(i, list)),
+      ]),
+      ["Toàn tỉnh", rows.length, ...draft.indicators.map((i) => groupValue(i, rows))],
+    ],
+  };
+  const sheets = [reports, groups];
   if (missing.length > 0) {
     const status = {
       none: "Chưa báo cáo",

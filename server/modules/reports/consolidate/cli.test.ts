@@ -93,7 +93,7 @@ describe("dongthuan report consolidate", () => {
     );
     expect(plan.code).toBe(1);
     expect(plan.err).toMatch(/Không tìm thấy kế hoạch đã ban hành/);
-    expect(plan.err).toMatch(/published plan not found/);
+    expect(plan.err).toMatch(/Published plan not found\./);
     const period = await cli(
       "report",
       "consolidate",

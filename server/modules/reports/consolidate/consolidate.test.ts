@@ -2,22 +2,30 @@ import ExcelJS from "exceljs";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Consolidation } from "../../../../common/schemas/consolidation.ts";
+import type { Tenant } from "../../../http/context.ts";
+import { clock, resetClock, setClock } from "../../../lib/clock.ts";
 import { zipText } from "../../../lib/documents/zip.ts";
-import { forEachEngine } from "../../../test/engines.ts";
+import { forEachEngineWithDemo } from "../../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../../test/harness.ts";
+import { loadConsolidationInput } from "../consolidation.ts";
+import { annexWorkbook } from "./annex.ts";
+import { draftToDocument } from "./document.ts";
+import { buildConsolidationDraft } from "./draft.ts";
+import { GROUP_TITLES, synthesise, unitGroup } from "./synthesis.ts";
 
 /**
  * The consolidated report over HTTP, on the demo province (whose 2024 reporting cycle has
  * accepted, late, returned and missing reports): draft, edit with optimistic concurrency,
  * refresh keeping edits, refuse what must be refused, finalise, download.
  */
-forEachEngine("consolidated provincial report", (getDatabase) => {
+forEachEngineWithDemo("consolidated provincial report", (getDatabase) => {
   let app: FastifyInstance;
   let coordinator: Client;
   let report: Consolidation;
+  let tenant: Tenant;
 
   beforeAll(async () => {
-    ({ app } = await createTestApp(getDatabase()));
+    ({ app, tenant } = await createTestApp(getDatabase()));
     coordinator = await signIn(app, "dieuphoi");
   }, 120_000);
   afterAll(async () => app?.close());
@@ -38,11 +46,99 @@ forEachEngine("consolidated provincial report", (getDatabase) => {
     expect(counts.expected).toBe(counts.accepted + counts.missing);
     const headings = report.draft.sections.filter((s) => s.kind === "heading");
     expect(headings.length).toBeGreaterThan(3);
-    // narratives are attributed to their units
-    expect(headings.some((s) => /\((Sở|UBND)[^)]*\)\.$/m.test(s.text))).toBe(true);
+    // one paragraph per kind of unit, led by its kind
+    expect(headings.some((s) => /^Trong năm, các sở, ban, ngành /m.test(s.text))).toBe(true);
+    expect(headings.some((s) => /^(Trong năm, )?UBND các huyện, thành phố /m.test(s.text))).toBe(true);
     expect(section(report, "reporting").text).toMatch(/chưa có báo cáo được chấp nhận:/);
     expect(section(report, "directions").text).toBe("");
     expect(report.draft.annex).toHaveLength(counts.accepted);
+  });
+
+  it("synthesises each heading by kind of unit, its figures those of the annex", async () => {
+    const input = await loadConsolidationInput(getDatabase().db, tenant.id, {
+      planId: report.planId,
+      periodKey: "2024",
+    });
+    // deterministic: drafting again from the same reports gives the same text
+    const again = buildConsolidationDraft(input);
+    const headings = report.draft.sections.filter((s) => s.kind === "heading");
+    for (const s of headings) expect(again.sections.find((x) => x.key === s.key)?.text).toBe(s.text);
+    // far fewer paragraphs than units under each heading
+    for (const s of headings) {
+      const writers = input.reports.filter((r) => r.sections.some((x) => x.headingCode === s.headingCode));
+      if (writers.length < 10) continue;
+      expect(s.text.split("\n").length, s.title).toBeLessThanOrEqual(writers.length / 5);
+    }
+    // the annex's figures per kind of unit
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await annexWorkbook(report.draft)) as never);
+    const sheet = workbook.getWorksheet("Tổng hợp theo nhóm")!;
+    const cells: string[][] = [];
+    sheet.eachRow((row) => cells.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ""))));
+    const header = cells.find((row) => row[0] === "Nhóm đơn vị")!;
+    const annexValue = (groupTitle: string, indicator: { name: string; unit: string }) =>
+      Number(
+        cells.find((row) => row[0] === groupTitle)![header.indexOf(`${indicator.name} (${indicator.unit})`)],
+      );
+    let whole = 0;
+    for (const s of headings) {
+      const narratives = input.reports.flatMap((r) =>
+        r.sections.filter((x) => x.headingCode === s.headingCode).map((x) => ({ ...r, text: x.text })),
+      );
+      for (const figure of synthesise(narratives, input.reports, input.indicators).figures) {
+        expect(s.text, figure.text).toContain(figure.text);
+        const indicator = input.indicators.find((i) => i.code === figure.indicator)!;
+        const giving = input.reports.filter(
+          (r) => unitGroup(r.unitType) === figure.group && typeof r.values[indicator.code] === "number",
+        );
+        const stated = input.reports.filter((r) => figure.units.includes(r.unitName));
+        // the stated figure is the sum of the annex's rows of the units that stated it …
+        expect(figure.value).toBe(stated.reduce((a, r) => a + (r.values[indicator.code] ?? 0), 0));
+        // … and, said of a whole kind of unit, the annex's total of that kind
+        if (stated.length === giving.length) {
+          whole += 1;
+          expect(
+            annexValue(GROUP_TITLES[figure.group], indicator),
+            `${indicator.name}, ${figure.group}`,
+          ).toBe(figure.value);
+          const rounded = figure.text.startsWith("hơn ");
+          const printed = Number(figure.text.replace(/^hơn /, "").replace(/\./g, ""));
+          if (rounded) {
+            expect(figure.value).toBeGreaterThan(printed);
+            expect(figure.value - printed).toBeLessThan(10_000);
+          } else expect(printed).toBe(figure.value);
+        }
+      }
+    }
+    // sessions, participants, dialogues, petitions, commendations for both kinds, Ngày hội for localities
+    expect(whole).toBeGreaterThanOrEqual(10);
+  });
+
+  it("is issued by the authority in force on the report's date", async () => {
+    const on = (date: string) => draftToDocument(report.draft, { date: new Date(`${date}T05:00:00Z`) });
+    expect(on("2024-12-20")).toMatchObject({
+      issuer: { name: "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG" },
+      place: "Kiên Giang",
+    });
+    // Kiên Giang was merged into An Giang on 1 July 2025 (the demo's restructuring events)
+    expect(on("2025-08-15")).toMatchObject({
+      issuer: { name: "ỦY BAN NHÂN DÂN TỈNH AN GIANG" },
+      place: "An Giang",
+    });
+    const closing = (doc: ReturnType<typeof on>) => {
+      const last = doc.body.at(-1);
+      return last?.type === "paragraph" ? last.text : "";
+    };
+    expect(closing(on("2025-08-15"))).toMatch(/của Ủy ban nhân dân tỉnh An Giang\.\/\.$/);
+    // undated, the day it is printed decides
+    try {
+      setClock("2025-06-30T10:00:00+07:00");
+      expect(draftToDocument(report.draft).place).toBe("Kiên Giang");
+      setClock("2025-07-01T10:00:00+07:00");
+      expect(draftToDocument(report.draft).place).toBe("An Giang");
+    } finally {
+      resetClock();
+    }
   });
 
   it("refuses what is not the coordinator's to do, and hides drafts from the Front", async () => {
@@ -110,8 +206,8 @@ forEachEngine("consolidated provincial report", (getDatabase) => {
       await coordinator.get("/api/units")
     ).json().items;
     const unit = units.find((u) => u.type === "department" && !u.validTo)!;
-    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-    const soon = new Date(Date.now() + 7 * 3600_000 + 10 * 86400_000).toISOString().slice(0, 10);
+    const today = clock.today();
+    const soon = new Date(clock.nowMs() + 7 * 3600_000 + 10 * 86400_000).toISOString().slice(0, 10);
     const request = await coordinator.post(`/api/reporting/plans/${report.planId}/requests`, {
       title: "Báo cáo đột xuất về đối thoại",
       request: "Báo cáo kết quả đối thoại với Nhân dân.",

@@ -1,6 +1,7 @@
 import type { ConsolidationDraft, DraftSection } from "../../../../common/schemas/consolidation.ts";
+import { clock } from "../../../lib/clock.ts";
 import type { DocBlock, Nd30Document } from "../../../lib/documents/types.ts";
-import { periodPhrase, planShortName, titleCase, viNumber } from "./draft.ts";
+import { issuerOn, periodPhrase, planShortName, titleCase, viNumber } from "./draft.ts";
 
 /**
  * Lays the draft out as the provincial report (Nghị định 30/2020): issued by UBND tỉnh,
@@ -83,6 +84,9 @@ function indicatorTable(draft: ConsolidationDraft): DocBlock[] {
   ];
 }
 
+/** The calendar day in Vietnam (UTC+7) of an instant. */
+const vietnamDay = (date: Date) => new Date(date.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+
 export function draftToDocument(
   draft: ConsolidationDraft,
   options: ReportDocumentOptions = {},
@@ -99,7 +103,10 @@ export function draftToDocument(
   for (const s of by("escalations")) body.push(...sectionBlocks(s, 2));
   for (const s of by("directions")) body.push(...sectionBlocks(s, 1));
   for (const s of by("proposals")) body.push(...sectionBlocks(s, 1));
-  const issuerText = titleCase(draft.issuer.name);
+  // the issuer in force on the document's date (today while it is undated), not the period's
+  const day = options.date ? vietnamDay(options.date) : clock.today();
+  const issuer = issuerOn(draft.issuer, day);
+  const issuerText = titleCase(issuer.name);
   // The decree closes the body with "./.".
   body.push({
     type: "paragraph",
@@ -108,9 +115,9 @@ export function draftToDocument(
 
   const suffix = "BC-UBND";
   return {
-    issuer: { name: draft.issuer.name },
+    issuer: { name: issuer.name },
     number: options.number?.trim() || `…/${suffix}`,
-    place: draft.issuer.place,
+    place: issuer.place,
     date: options.date ?? null,
     kind: "BÁO CÁO",
     abstract: reportAbstract(draft),

@@ -3,9 +3,11 @@ import type {
   DraftIndicator,
   DraftSection,
 } from "../../../../common/schemas/consolidation.ts";
+import { clock } from "../../../lib/clock.ts";
 import { AppError } from "../../../lib/errors.ts";
 import type { ConsolidationInput, ConsolidationReport } from "../consolidation-input.ts";
 import { mergeNarratives } from "./merge.ts";
+import { synthesise } from "./synthesis.ts";
 
 /**
  * The consolidated provincial report drafted from the accepted unit reports: pure, no database.
@@ -176,8 +178,26 @@ function indicatorsText(indicators: DraftIndicator[], accepted: number): string 
   return lines.join("\n");
 }
 
-/** The draft of the provincial report; refused with a clear message when no report is accepted. */
-export function buildConsolidationDraft(input: ConsolidationInput): ConsolidationDraft {
+/**
+ * Who issues the report on a day: the issuer of the period, or the body it became (renamed,
+ * merged) by that day — a 2024 report signed in August 2025 is issued by An Giang's committee.
+ */
+export function issuerOn(issuer: ConsolidationDraft["issuer"], day: string): { name: string; place: string } {
+  let current = { name: issuer.name, place: issuer.place };
+  for (const change of [...(issuer.since ?? [])].sort((a, b) => a.from.localeCompare(b.from))) {
+    if (change.from <= day) current = { name: change.name, place: change.place };
+  }
+  return current;
+}
+
+/**
+ * The draft of the provincial report; refused with a clear message when no report is accepted.
+ * `today` is the day it is drafted: the introduction names the issuer in force on it.
+ */
+export function buildConsolidationDraft(
+  input: ConsolidationInput,
+  today: string = clock.today(),
+): ConsolidationDraft {
   if (input.reports.length === 0)
     throw new AppError(422, "consolidation_no_reports", { period: periodPhrase(input.period.label) });
   const sections: DraftSection[] = [
@@ -185,7 +205,7 @@ export function buildConsolidationDraft(input: ConsolidationInput): Consolidatio
       "intro",
       "intro",
       "",
-      `Thực hiện ${planReference(input.plan)}; trên cơ sở báo cáo của các sở, ban, ngành và địa phương, ${titleCase(input.issuer.name)} báo cáo kết quả thực hiện ${periodPhrase(input.period.label)} như sau:`,
+      `Thực hiện ${planReference(input.plan)}; trên cơ sở báo cáo của các sở, ban, ngành và địa phương, ${titleCase(issuerOn(input.issuer, today).name)} báo cáo kết quả thực hiện ${periodPhrase(input.period.label)} như sau:`,
     ),
   ];
 
@@ -195,11 +215,11 @@ export function buildConsolidationDraft(input: ConsolidationInput): Consolidatio
     const narratives = input.reports.flatMap((report) =>
       report.sections
         .filter((s) => s.headingCode === heading.code && s.text.trim())
-        .map((s) => ({ unitName: report.unitName, text: s.text })),
+        .map((s) => ({ ...report, text: s.text })),
     );
-    const merged = mergeNarratives(narratives);
-    const text = merged.length
-      ? merged.map((p) => p.text).join("\n")
+    const { paragraphs } = synthesise(narratives, input.reports, input.indicators);
+    const text = paragraphs.length
+      ? paragraphs.map((p) => p.text).join("\n")
       : "Chưa có đơn vị báo cáo kết quả thực hiện nội dung này.";
     sections.push(
       section(

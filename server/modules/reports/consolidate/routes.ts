@@ -12,7 +12,7 @@ import {
 } from "../../../../common/schemas/consolidation.ts";
 import { auditActor, inTransaction, requireActor, sendFile } from "../../../http/context.ts";
 import { pdfAvailable } from "../../../lib/documents/pdf.ts";
-import { forbidden, notFound } from "../../../lib/errors.ts";
+import { both, forbidden, notFound } from "../../../lib/errors.ts";
 import type { Actor } from "../../auth/actor.ts";
 import { consolidationPolicy } from "./policy.ts";
 import {
@@ -64,7 +64,7 @@ export const consolidationRoutes: FastifyPluginAsyncZod = async (app) => {
   const readable = async (actor: Actor, id: string) => {
     const row = await findConsolidation(db(), actor.tenantId, id);
     if (!consolidationPolicy.read(actor, { tenantId: row.tenantId, status: row.status as "draft" | "final" }))
-      throw notFound("bản tổng hợp báo cáo / consolidated report");
+      throw notFound(both("bản tổng hợp báo cáo", "consolidated report"));
     return row;
   };
 

@@ -1,9 +1,10 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { DocumentFields } from "../../../../common/schemas/consolidation.ts";
 import type { DbOrTx } from "../../../db/connection.ts";
+import { clock } from "../../../lib/clock.ts";
 import { renderNd30Docx } from "../../../lib/documents/nd30.ts";
 import { convertToPdf } from "../../../lib/documents/pdf.ts";
-import { AppError, conflict, notFound } from "../../../lib/errors.ts";
+import { AppError, both, conflict, notFound } from "../../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../../audit/service.ts";
 import { plans, planVersions } from "../../plans/tables.ts";
 import { findPeriod, loadConsolidationInput } from "../consolidation.ts";
@@ -22,6 +23,7 @@ import { consolidatedReports } from "./tables.ts";
  */
 
 export type ConsolidationRow = typeof consolidatedReports.$inferSelect;
+
 export type Loader = (
   db: DbOrTx,
   tenantId: string,
@@ -50,7 +52,7 @@ export async function defaultPlanId(db: DbOrTx, tenantId: string, periodKey: str
     .limit(1);
   if (withPeriod[0]) return withPeriod[0].id;
   const [any] = await db.select({ id: plans.id }).from(plans).where(published).orderBy(desc(latest)).limit(1);
-  if (!any) throw notFound("kế hoạch đã ban hành / published plan");
+  if (!any) throw notFound(both("kế hoạch đã ban hành", "published plan"));
   return any.id;
 }
 
@@ -59,7 +61,7 @@ export async function findConsolidation(db: DbOrTx, tenantId: string, id: string
     .select()
     .from(consolidatedReports)
     .where(and(eq(consolidatedReports.tenantId, tenantId), eq(consolidatedReports.id, id)));
-  if (!row) throw notFound("bản tổng hợp báo cáo / consolidated report");
+  if (!row) throw notFound(both("bản tổng hợp báo cáo", "consolidated report"));
   return row;
 }
 
@@ -130,7 +132,7 @@ export async function draftConsolidation(
   const draft = refreshDraft(existing.draft, fresh);
   const [row] = await tx
     .update(consolidatedReports)
-    .set({ draft, version: existing.version + 1, updatedAt: new Date() })
+    .set({ draft, version: existing.version + 1, updatedAt: clock.now() })
     .where(eq(consolidatedReports.id, existing.id))
     .returning();
   await recordAudit(tx, {
@@ -161,7 +163,7 @@ async function editable(
     .from(consolidatedReports)
     .where(and(eq(consolidatedReports.tenantId, tenantId), eq(consolidatedReports.id, id)))
     .for("update");
-  if (!row) throw notFound("bản tổng hợp báo cáo / consolidated report");
+  if (!row) throw notFound(both("bản tổng hợp báo cáo", "consolidated report"));
   if (row.status === "final") throw new AppError(409, "consolidation_finalised");
   if (row.version !== version) throw conflict(row.version, version);
   return row;
@@ -191,7 +193,7 @@ export async function editSection(
   );
   const [updated] = await tx
     .update(consolidatedReports)
-    .set({ draft: { ...row.draft, sections }, version: row.version + 1, updatedAt: new Date() })
+    .set({ draft: { ...row.draft, sections }, version: row.version + 1, updatedAt: clock.now() })
     .where(eq(consolidatedReports.id, row.id))
     .returning();
   await recordAudit(tx, {
@@ -218,7 +220,7 @@ export async function editDocumentFields(
   const document = { ...row.document, ...fields };
   const [updated] = await tx
     .update(consolidatedReports)
-    .set({ document, version: row.version + 1, updatedAt: new Date() })
+    .set({ document, version: row.version + 1, updatedAt: clock.now() })
     .where(eq(consolidatedReports.id, row.id))
     .returning();
   await recordAudit(tx, {
@@ -250,8 +252,8 @@ export async function finaliseConsolidation(
     .set({
       status: "final",
       version: row.version + 1,
-      updatedAt: new Date(),
-      finalisedAt: new Date(),
+      updatedAt: clock.now(),
+      finalisedAt: clock.now(),
       finalisedByName: actor.name,
     })
     .where(eq(consolidatedReports.id, row.id))

@@ -1,5 +1,6 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { ConsolidationDraft, DocumentFields } from "../../../../common/schemas/consolidation.ts";
+import { stampedNow } from "../../../db/columns.ts";
 import { users } from "../../auth/tables.ts";
 import { tenantRef } from "../../orgs/tables.ts";
 import { plans } from "../../plans/tables.ts";
@@ -30,8 +31,8 @@ export const consolidatedReports = pgTable(
     document: jsonb("document").$type<DocumentFields>().notNull(),
     version: integer("version").notNull().default(1),
     createdBy: uuid("created_by").references(() => users.id),
-    createdAt: at("created_at").notNull().defaultNow(),
-    updatedAt: at("updated_at").notNull().defaultNow(),
+    createdAt: stampedNow("created_at"),
+    updatedAt: stampedNow("updated_at"),
     finalisedAt: at("finalised_at"),
     finalisedByName: text("finalised_by_name"),
   },

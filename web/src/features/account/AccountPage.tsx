@@ -5,6 +5,7 @@ import type { Me } from "../../../../common/schemas/auth.ts";
 import { ApiError, api } from "../../api/client.ts";
 import { grantText } from "../../app/roleText.ts";
 import { meQuery, useMe } from "../../app/session.ts";
+import { AppForm } from "../../components/AppForm.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { PasswordCard } from "./PasswordCard.tsx";
 import { TotpCard } from "./TotpCard.tsx";
@@ -33,7 +34,7 @@ function ProfileCard({ me }: { me: Me }) {
           {me.roles.length ? me.roles.map((g) => grantText(t, g)).join("; ") : t("role.none")}
         </Descriptions.Item>
       </Descriptions>
-      <Form<{ displayName: string }>
+      <AppForm<{ displayName: string }>
         layout="vertical"
         initialValues={{ displayName: me.displayName }}
         onFinish={(v) => save.mutate(v.displayName.trim())}
@@ -49,7 +50,7 @@ function ProfileCard({ me }: { me: Me }) {
         <Button htmlType="submit" loading={save.isPending}>
           {t("common.save")}
         </Button>
-      </Form>
+      </AppForm>
     </Card>
   );
 }

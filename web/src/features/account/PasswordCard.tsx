@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../../api/client.ts";
 import { meQuery } from "../../app/session.ts";
+import { AppForm, showFieldErrors } from "../../components/AppForm.tsx";
 
 type Values = { current: string; next: string; confirm: string };
 
@@ -25,9 +26,9 @@ export function PasswordCard({ mustChange }: { mustChange: boolean }) {
       await queryClient.invalidateQueries({ queryKey: meQuery.queryKey });
     } catch (e) {
       if (e instanceof ApiError && (e.field === "current" || e.code === "wrong_password")) {
-        form.setFields([{ name: "current", errors: [e.message] }]);
+        showFieldErrors(form, [{ name: "current", errors: [e.message] }]);
       } else if (e instanceof ApiError && (e.field === "next" || e.code === "weak_password")) {
-        form.setFields([{ name: "next", errors: [e.message] }]);
+        showFieldErrors(form, [{ name: "next", errors: [e.message] }]);
       } else {
         setError(e instanceof Error ? e.message : String(e));
       }
@@ -42,7 +43,7 @@ export function PasswordCard({ mustChange }: { mustChange: boolean }) {
         <Alert type="warning" showIcon title={t("account.mustChange")} style={{ marginBottom: 16 }} />
       )}
       {error && <Alert style={{ marginBottom: 16 }} type="error" showIcon title={error} />}
-      <Form<Values> form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 420 }}>
+      <AppForm<Values> form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 420 }}>
         <Form.Item
           label={t("account.current")}
           name="current"
@@ -77,7 +78,7 @@ export function PasswordCard({ mustChange }: { mustChange: boolean }) {
         <Button type="primary" htmlType="submit" loading={busy}>
           {t("account.changePassword")}
         </Button>
-      </Form>
+      </AppForm>
     </Card>
   );
 }

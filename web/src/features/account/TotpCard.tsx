@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../../api/client.ts";
 import { meQuery } from "../../app/session.ts";
+import { AppForm } from "../../components/AppForm.tsx";
 
 type Setup = { secret: string; otpauthUrl: string };
 
@@ -20,7 +21,7 @@ function CodeForm({
 }) {
   const { t } = useTranslation();
   return (
-    <Form<{ code: string }>
+    <AppForm<{ code: string }>
       layout="vertical"
       onFinish={(v) => onSubmit(v.code.trim())}
       style={{ maxWidth: 320 }}
@@ -35,7 +36,7 @@ function CodeForm({
       <Button type="primary" htmlType="submit" loading={busy}>
         {submitText}
       </Button>
-    </Form>
+    </AppForm>
   );
 }
 

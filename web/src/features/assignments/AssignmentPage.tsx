@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { formatDate, formatDateTime } from "../../lib/dates.ts";
 import { type AssignmentDetail, assignmentDetailQuery } from "./api.ts";
-import { percentText, RoleTag, StateTag } from "./labels.tsx";
+import { ItemLabel, percentText, RoleTag, StateTag } from "./labels.tsx";
 import { ProgressForm } from "./ProgressForm.tsx";
 import { StatusActions } from "./StatusActions.tsx";
 import "./assignments.css";
@@ -47,7 +47,7 @@ export default function AssignmentPage() {
         </Link>
       </nav>
       <h1 className="page-title">
-        {a.itemCode} · {a.itemLabel}
+        {a.itemCode} · <ItemLabel a={a} />
       </h1>
       <p className="page-lead">{a.unit.name}</p>
       <Row gutter={[16, 16]}>
@@ -159,13 +159,76 @@ function Transfers({ a }: { a: AssignmentDetail }) {
   );
 }
 
+type Update = AssignmentDetail["updates"][number];
+
+/**
+ * “Sở Du lịch, Sở Văn hóa và Thể thao → từ 01/03/2025: Sở Văn hóa, Thể thao và Du lịch → từ
+ * 01/07/2025: …”: who carried the duty before, each step with the day it passed on.
+ */
+function SuccessionChain({ a }: { a: AssignmentDetail }) {
+  const { t } = useTranslation();
+  const byDate = new Map<string, string[]>();
+  for (const p of a.predecessors) byDate.set(p.passedOn, [...(byDate.get(p.passedOn) ?? []), p.unit.name]);
+  const dates = [...byDate.keys()].sort();
+  if (dates.length === 0) return null;
+  return (
+    <p className="asg-succession" style={{ marginTop: 0 }}>
+      {dates.map((date, i) => (
+        <span key={date}>
+          {i > 0 && ` → ${t("assignments.fromDate", { date: formatDate(dates[i - 1]) })}: `}
+          {byDate.get(date)!.join(", ")}
+        </span>
+      ))}
+      {` → ${t("assignments.fromDate", { date: formatDate(dates.at(-1)!) })}: `}
+      <strong>{a.unit.name}</strong>
+    </p>
+  );
+}
+
 function History({ a }: { a: AssignmentDetail }) {
+  const { t } = useTranslation();
+  if (a.predecessors.length === 0) {
+    if (a.updates.length === 0)
+      return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("assignments.noUpdates")} />;
+    return <Updates updates={a.updates} />;
+  }
+  // Newest first, as the timeline reads: this unit, then whoever carried the duty before it.
+  const earlier = [...a.predecessors].reverse();
+  return (
+    <>
+      <SuccessionChain a={a} />
+      <h3 className="asg-history-unit">{a.unit.name}</h3>
+      {a.updates.length === 0 ? (
+        <p className="asg-muted">{t("assignments.noOwnUpdates")}</p>
+      ) : (
+        <Updates updates={a.updates} />
+      )}
+      <h3 className="asg-history-unit">{t("assignments.predecessorsTitle")}</h3>
+      <p className="asg-muted">{t("assignments.predecessorsLead")}</p>
+      {earlier.map((p) => (
+        <section key={p.assignmentId} aria-label={p.unit.name}>
+          <h4 className="asg-history-unit">
+            <Link to="/assignments/$id" params={{ id: p.assignmentId }}>
+              {t("assignments.predecessorUntil", { unit: p.unit.name, date: formatDate(p.passedOn) })}
+            </Link>
+            {p.percent !== null && <span className="asg-muted"> · {percentText(p.percent)}</span>}
+          </h4>
+          {p.updates.length === 0 ? (
+            <p className="asg-muted">{t("assignments.noUpdates")}</p>
+          ) : (
+            <Updates updates={p.updates} />
+          )}
+        </section>
+      ))}
+    </>
+  );
+}
+
+function Updates({ updates }: { updates: Update[] }) {
   const { t, i18n } = useTranslation();
-  if (a.updates.length === 0)
-    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("assignments.noUpdates")} />;
   return (
     <Timeline
-      items={a.updates.map((u) => ({
+      items={updates.map((u) => ({
         key: u.id,
         color: u.statusTo === "completed" ? "green" : u.statusTo === "paused" ? "gray" : "blue",
         content: (

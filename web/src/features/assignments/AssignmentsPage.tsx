@@ -6,10 +6,11 @@ import { ASSIGNMENT_ROLES } from "../../../../common/schemas/assignments.ts";
 import { useMe } from "../../app/session.ts";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { formatDate } from "../../lib/dates.ts";
+import { labelSearch } from "../../lib/search.ts";
 import { planListQuery } from "../plans/api.ts";
 import { type AssignmentSummary, assignmentListQuery, type ListFilters } from "./api.ts";
 import { CountsBar } from "./CountsBar.tsx";
-import { percentText, RoleTag, StateTag } from "./labels.tsx";
+import { ItemLabel, percentText, RoleTag, StateTag } from "./labels.tsx";
 import { StatusActions } from "./StatusActions.tsx";
 import type { AssignmentSearch } from "./search.ts";
 import "./assignments.css";
@@ -99,6 +100,7 @@ export default function AssignmentsPage() {
               value={search.planId ?? ""}
               onChange={(v) => set({ planId: v || undefined })}
               style={{ width: "100%" }}
+              showSearch={labelSearch({ within: "given" })}
               loading={plans.isPending}
               options={[
                 { value: "", label: t("assignments.allPlans") },
@@ -176,7 +178,7 @@ export default function AssignmentsPage() {
                 render: (_, a) => (
                   <>
                     <Link to="/assignments/$id" params={{ id: a.id }} className="asg-title-link">
-                      <span className="asg-code">{a.itemCode}</span> {a.itemLabel}
+                      <span className="asg-code">{a.itemCode}</span> <ItemLabel a={a} />
                     </Link>
                     <div className="asg-muted">
                       {a.plan.title}
@@ -258,7 +260,7 @@ function AssignmentCard({ a }: { a: AssignmentSummary }) {
     <article className="asg-card" aria-labelledby={`asg-${a.id}`}>
       <h2 id={`asg-${a.id}`} className="asg-card-title">
         <Link to="/assignments/$id" params={{ id: a.id }}>
-          <span className="asg-code">{a.itemCode}</span> {a.itemLabel}
+          <span className="asg-code">{a.itemCode}</span> <ItemLabel a={a} />
         </Link>
       </h2>
       <div className="asg-muted">{a.plan.title}</div>

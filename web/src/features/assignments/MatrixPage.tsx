@@ -17,7 +17,7 @@ import {
   summaryQuery,
 } from "./api.ts";
 import { ClassCounts } from "./CountsBar.tsx";
-import { CLASS_STYLE, CLASSES, percentText, RoleTag, StateTag } from "./labels.tsx";
+import { CLASS_STYLE, CLASSES, ItemLabel, percentText, RoleTag, StateTag } from "./labels.tsx";
 import "./assignments.css";
 
 type Picked = { cell: MatrixCell; unitName: string; headingTitle: string };
@@ -216,7 +216,7 @@ function CellAssignments({ planId, picked }: { planId: string; picked: Picked })
           <List.Item key={a.id}>
             <div>
               <Link to="/assignments/$id" params={{ id: a.id }}>
-                <span className="asg-code">{a.itemCode}</span> {a.itemLabel}
+                <span className="asg-code">{a.itemCode}</span> <ItemLabel a={a} />
               </Link>
               <div className="asg-card-line">
                 <RoleTag role={a.role} /> <StateTag a={a} /> {percentText(a.percent)}

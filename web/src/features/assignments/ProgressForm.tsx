@@ -5,6 +5,7 @@ import type { UploadFile } from "antd/es/upload/interface";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, isConflict } from "../../api/client.ts";
+import { AppForm, showFieldErrors } from "../../components/AppForm.tsx";
 import { ConflictNotice, type ConflictView } from "../../components/ConflictNotice.tsx";
 import {
   type AssignmentDetail,
@@ -98,7 +99,7 @@ export function ProgressForm({ assignment }: { assignment: AssignmentDetail }) {
         e.field &&
         ["text", "percent", "figures", "reason", "status"].includes(e.field)
       ) {
-        form.setFields([{ name: e.field as keyof Values, errors: [e.message] }]);
+        showFieldErrors(form, [{ name: e.field as keyof Values, errors: [e.message] }]);
         setError(e.message);
       } else {
         setError(e instanceof ApiError ? e.message : String(e));
@@ -154,7 +155,7 @@ export function ProgressForm({ assignment }: { assignment: AssignmentDetail }) {
           closable={{ onClose: () => setError(null), "aria-label": t("common.close") }}
         />
       )}
-      <Form form={form} layout="vertical" onFinish={submit} disabled={busy || !!conflict}>
+      <AppForm form={form} layout="vertical" onFinish={submit} disabled={busy || !!conflict}>
         <Form.Item name="text" label={t("assignments.reportText")}>
           <Input.TextArea
             rows={4}
@@ -245,7 +246,7 @@ export function ProgressForm({ assignment }: { assignment: AssignmentDetail }) {
         <Button type="primary" htmlType="submit" loading={busy}>
           {t("assignments.sendReport")}
         </Button>
-      </Form>
+      </AppForm>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { Alert, App, Button, Form, Input, Modal, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, isConflict } from "../../api/client.ts";
+import { AppForm } from "../../components/AppForm.tsx";
 import { ConflictNotice, type ConflictView } from "../../components/ConflictNotice.tsx";
 import {
   type AssignmentDetail,
@@ -123,7 +124,7 @@ export function StatusActions({ assignment, compact }: Props) {
         onOk={() => form.validateFields().then((v) => run("paused", v.reason.trim(), assignment.version))}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" preserve={false}>
+        <AppForm form={form} layout="vertical" preserve={false}>
           <Form.Item
             name="reason"
             label={t("assignments.pauseReason")}
@@ -131,7 +132,7 @@ export function StatusActions({ assignment, compact }: Props) {
           >
             <Input.TextArea rows={3} maxLength={2000} showCount />
           </Form.Item>
-        </Form>
+        </AppForm>
       </Modal>
     </div>
   );

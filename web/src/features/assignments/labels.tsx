@@ -71,3 +71,9 @@ export function RoleTag({ role }: { role: string }) {
 export function percentText(value: number | null | undefined): string {
   return value === null || value === undefined ? "—" : `${Math.round(value)}%`;
 }
+
+/** The task's label; a task the plan's version in force no longer has says so in the reader's language. */
+export function ItemLabel({ a }: { a: Pick<AssignmentSummary, "itemLabel" | "itemRemoved"> }) {
+  const { t } = useTranslation();
+  return <>{a.itemRemoved ? t("assignments.itemRemoved") : a.itemLabel}</>;
+}

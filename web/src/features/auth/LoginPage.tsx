@@ -9,6 +9,7 @@ import type { LoginBody, Me } from "../../../../common/schemas/auth.ts";
 import { ApiError, api } from "../../api/client.ts";
 import { currentLocale } from "../../app/i18n.ts";
 import { meQuery, safeNext } from "../../app/session.ts";
+import { AppForm } from "../../components/AppForm.tsx";
 import { LanguageSwitch } from "../../components/LanguageSwitch.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 
@@ -90,7 +91,7 @@ export default function LoginPage() {
             <Alert type="warning" showIcon title={t("session.expired")} style={{ marginBottom: 16 }} />
           )}
           {error && <Alert style={{ marginBottom: 16 }} type="error" showIcon title={error} />}
-          <Form<Values> form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
+          <AppForm<Values> form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
             <Form.Item
               label={t("auth.username")}
               name="username"
@@ -152,7 +153,7 @@ export default function LoginPage() {
                 {t("auth.otherAccount")}
               </Button>
             )}
-          </Form>
+          </AppForm>
         </Card>
         {/* Citizens who land here are pointed to their own pages (no account needed). */}
         <p style={{ textAlign: "center", marginTop: 16 }}>

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DraftSection } from "../../../../common/schemas/consolidation.ts";
 import { ApiError } from "../../api/client.ts";
+import { useConfirmIrreversible } from "../../components/confirmIrreversible.tsx";
 import { DateField } from "../../components/DateField.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { formatDate } from "../../lib/dates.ts";
@@ -55,7 +56,12 @@ function ReportView({ report }: { report: Consolidation }) {
       void queryClient.invalidateQueries({ queryKey: consolidationKeys.all });
     },
   });
+  const confirm = useConfirmIrreversible();
   const [fileError, setFileError] = useState<string | null>(null);
+  const [finaliseBlocked, setFinaliseBlocked] = useState(false);
+  const missingDirections = report.draft.sections.some(
+    (s) => s.kind === "directions" && s.text.trim() === "",
+  );
   const { counts, period } = report.draft;
   const final = report.status === "final";
   return (
@@ -112,7 +118,27 @@ function ReportView({ report }: { report: Consolidation }) {
             </Button>
           )}
           {report.actions.finalise && (
-            <Button type="primary" loading={finalise.isPending} onClick={() => finalise.mutate()}>
+            <Button
+              type="primary"
+              loading={finalise.isPending}
+              onClick={async () => {
+                // What the server would refuse is said at once, without asking to confirm first.
+                if (missingDirections) {
+                  setFinaliseBlocked(true);
+                  return;
+                }
+                setFinaliseBlocked(false);
+                const ok = await confirm({
+                  title: t("consolidation.confirmFinalise.title", { period: period.label }),
+                  body: t("consolidation.confirmFinalise.body", {
+                    period: period.label,
+                    version: report.version,
+                  }),
+                  action: t("consolidation.finalise"),
+                });
+                if (ok) finalise.mutate();
+              }}
+            >
               {t("consolidation.finalise")}
             </Button>
           )}
@@ -121,6 +147,14 @@ function ReportView({ report }: { report: Consolidation }) {
         {fileError && <Alert style={{ marginTop: 12 }} type="error" showIcon title={fileError} />}
         {refresh.isError && (
           <Alert style={{ marginTop: 12 }} type="error" showIcon title={refresh.error.message} />
+        )}
+        {finaliseBlocked && missingDirections && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="error"
+            showIcon
+            title={t("consolidation.directionsMissing")}
+          />
         )}
         {finalise.isError && (
           <Alert style={{ marginTop: 12 }} type="error" showIcon title={finalise.error.message} />
@@ -231,7 +265,11 @@ function SectionCard({
       )}
       {text === null ? (
         section.text ? (
-          <div style={{ whiteSpace: "pre-wrap" }}>{section.text}</div>
+          // The report is the province's document, in Vietnamese whatever the interface's language:
+          // marked so, it is read as Vietnamese (and not taken for an untranslated message).
+          <div lang="vi" style={{ whiteSpace: "pre-wrap" }}>
+            {section.text}
+          </div>
         ) : (
           <em>
             {section.kind === "directions" ? t("consolidation.directionsEmpty") : t("consolidation.empty")}
@@ -241,6 +279,7 @@ function SectionCard({
         <>
           <Input.TextArea
             aria-label={title}
+            lang="vi"
             value={text}
             onChange={(event) => setText(event.target.value)}
             autoSize={{ minRows: 4, maxRows: 24 }}

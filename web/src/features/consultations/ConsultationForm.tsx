@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConsultationInput } from "../../../../common/schemas/consultations.ts";
 import { splitSections } from "../../../../common/sections.ts";
+import { AppForm } from "../../components/AppForm.tsx";
 import { DateField } from "../../components/DateField.tsx";
 import { UnitTreeSelect } from "../../components/UnitTreeSelect.tsx";
 import { FormModal } from "../dialogues/FormModal.tsx";
@@ -47,7 +48,7 @@ export function ConsultationForm({ open, title, initial, onCancel, onSubmit }: P
       error={error}
       width={900}
     >
-      <Form<ConsultationInput>
+      <AppForm<ConsultationInput>
         form={form}
         layout="vertical"
         initialValues={{ summary: "", sections: [{ heading: "", text: "" }], ...initial }}
@@ -156,7 +157,7 @@ export function ConsultationForm({ open, title, initial, onCancel, onSubmit }: P
             </div>
           )}
         </Form.List>
-      </Form>
+      </AppForm>
     </FormModal>
   );
 }

@@ -2,6 +2,7 @@ import { Form, Input, Radio } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { RESPONSE_RESULTS } from "../../../../common/schemas/consultations.ts";
+import { AppForm } from "../../components/AppForm.tsx";
 import { FormModal } from "../dialogues/FormModal.tsx";
 import type { Comment, ResponseResult } from "./api.ts";
 
@@ -28,7 +29,7 @@ export function ResponseModal({ comment, onCancel, onSubmit }: Props) {
       width={640}
       lead={<blockquote className="civic-quote">{comment?.text}</blockquote>}
     >
-      <Form
+      <AppForm
         form={form}
         layout="vertical"
         initialValues={{
@@ -63,7 +64,7 @@ export function ResponseModal({ comment, onCancel, onSubmit }: Props) {
         >
           <Input.TextArea rows={5} maxLength={10_000} />
         </Form.Item>
-      </Form>
+      </AppForm>
     </FormModal>
   );
 }

@@ -2,6 +2,7 @@ import { Form, Input, Radio, Select } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AUTHOR_KINDS, type AuthorKind, type Section } from "../../../../common/schemas/consultations.ts";
+import { AppForm } from "../../components/AppForm.tsx";
 import { FormModal } from "../dialogues/FormModal.tsx";
 
 type Values = { sectionId: string; authorKind: AuthorKind; authorName: string; text: string };
@@ -29,7 +30,7 @@ export function StaffCommentModal({ open, sections, onCancel, onSubmit }: Props)
       error={error}
       width={640}
     >
-      <Form<Values>
+      <AppForm<Values>
         form={form}
         layout="vertical"
         initialValues={{ authorKind: "unit" }}
@@ -67,7 +68,7 @@ export function StaffCommentModal({ open, sections, onCancel, onSubmit }: Props)
         >
           <Input.TextArea rows={5} />
         </Form.Item>
-      </Form>
+      </AppForm>
     </FormModal>
   );
 }

@@ -1,6 +1,7 @@
 import { Form, Input, InputNumber, Radio } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppForm } from "../../components/AppForm.tsx";
 import { DateField } from "../../components/DateField.tsx";
 import { UnitTreeSelect } from "../../components/UnitTreeSelect.tsx";
 import { FormModal } from "./FormModal.tsx";
@@ -45,7 +46,7 @@ export function CommitmentForm({ open, quote, initialText, onCancel, onSubmit }:
       width={640}
       lead={quote && <blockquote className="civic-quote">{quote}</blockquote>}
     >
-      <Form<Values>
+      <AppForm<Values>
         form={form}
         layout="vertical"
         initialValues={{ text: initialText ?? "", due: "date" }}
@@ -99,7 +100,7 @@ export function CommitmentForm({ open, quote, initialText, onCancel, onSubmit }:
             <DateField />
           </Form.Item>
         )}
-      </Form>
+      </AppForm>
     </FormModal>
   );
 }

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DialogueInput } from "../../../../common/schemas/dialogues.ts";
 import { ApiError } from "../../api/client.ts";
+import { AppForm, showFieldErrors } from "../../components/AppForm.tsx";
 import { UnitTreeSelect } from "../../components/UnitTreeSelect.tsx";
 import { FormModal } from "./FormModal.tsx";
 
@@ -36,7 +37,7 @@ export function DialogueForm({ open, title, initial, onCancel, onSubmit }: Props
       form.resetFields();
     } catch (e) {
       if (e instanceof ApiError && e.field)
-        form.setFields([{ name: e.field.split(".")[0] as "title", errors: [e.message] }]);
+        showFieldErrors(form, [{ name: e.field.split(".")[0] as "title", errors: [e.message] }]);
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setSaving(false);
@@ -53,7 +54,7 @@ export function DialogueForm({ open, title, initial, onCancel, onSubmit }: Props
       error={error}
       width={720}
     >
-      <Form<Values>
+      <AppForm<Values>
         form={form}
         layout="vertical"
         onFinish={submit}
@@ -100,7 +101,7 @@ export function DialogueForm({ open, title, initial, onCancel, onSubmit }: Props
         <Form.Item name="communeIds" label={t("dialogues.fields.communes")}>
           <UnitTreeSelect multiple allowClear />
         </Form.Item>
-      </Form>
+      </AppForm>
     </FormModal>
   );
 }

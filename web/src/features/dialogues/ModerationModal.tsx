@@ -2,6 +2,7 @@ import { Form, Input, Radio } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MODERATION_REASONS, type ModerationBody } from "../../../../common/schemas/civic.ts";
+import { AppForm } from "../../components/AppForm.tsx";
 import { FormModal } from "./FormModal.tsx";
 
 type Props = {
@@ -31,7 +32,7 @@ export function RejectModal({ open, text, onCancel, onSubmit }: Props) {
       danger
       lead={<blockquote className="civic-quote">{text}</blockquote>}
     >
-      <Form
+      <AppForm
         form={form}
         layout="vertical"
         onFinish={async (values) => {
@@ -67,7 +68,7 @@ export function RejectModal({ open, text, onCancel, onSubmit }: Props) {
         >
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
-      </Form>
+      </AppForm>
     </FormModal>
   );
 }

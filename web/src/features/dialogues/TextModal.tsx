@@ -1,5 +1,6 @@
 import { Form, Input } from "antd";
 import { useState } from "react";
+import { AppForm } from "../../components/AppForm.tsx";
 import { FormModal } from "./FormModal.tsx";
 
 type Props = {
@@ -42,7 +43,7 @@ export function TextModal({
       okText={okText}
       lead={quote && <blockquote className="civic-quote">{quote}</blockquote>}
     >
-      <Form
+      <AppForm
         form={form}
         layout="vertical"
         initialValues={{ text: initial ?? "" }}
@@ -61,7 +62,7 @@ export function TextModal({
         <Form.Item name="text" label={label} rules={[{ required: true, whitespace: true, min, max }]}>
           <Input.TextArea rows={5} maxLength={max} />
         </Form.Item>
-      </Form>
+      </AppForm>
     </FormModal>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { UNIT_TYPES } from "../../../../common/enums.ts";
 import type { UnitGroup } from "../../../../common/schemas/units.ts";
 import { ApiError, isConflict } from "../../api/client.ts";
+import { AppForm, showFieldErrors } from "../../components/AppForm.tsx";
 import { ConflictNotice, type ConflictView } from "../../components/ConflictNotice.tsx";
 import { UnitTreeSelect } from "../../components/UnitTreeSelect.tsx";
 import { createGroup, type GroupInput, groupsQuery, unitKeys, updateGroup } from "./api.ts";
@@ -110,7 +111,7 @@ export function GroupFormModal({
           })),
         });
       } else if (e instanceof ApiError && e.field && (FIELDS as readonly string[]).includes(e.field)) {
-        form.setFields([{ name: e.field as (typeof FIELDS)[number], errors: [e.message] }]);
+        showFieldErrors(form, [{ name: e.field as (typeof FIELDS)[number], errors: [e.message] }]);
       } else {
         setError(e instanceof Error ? e.message : String(e));
       }
@@ -154,7 +155,7 @@ export function GroupFormModal({
         <ConflictNotice conflict={conflict} onReapply={reapply} onTakeTheirs={takeTheirs} busy={busy} />
       )}
       {error && <Alert style={{ marginBottom: 16 }} type="error" showIcon title={error} />}
-      <Form<Values> form={form} layout="vertical" initialValues={base.values} onFinish={(v) => save(v)}>
+      <AppForm<Values> form={form} layout="vertical" initialValues={base.values} onFinish={(v) => save(v)}>
         <Form.Item
           label={t("groups.field.name")}
           name="name"
@@ -177,7 +178,7 @@ export function GroupFormModal({
         <Form.Item label={t("groups.field.description")} name="description">
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
-      </Form>
+      </AppForm>
     </Modal>
   );
 }

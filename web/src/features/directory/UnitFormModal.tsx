@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { UNIT_TYPES } from "../../../../common/enums.ts";
 import type { Unit, UnitTreeNode } from "../../../../common/schemas/units.ts";
 import { ApiError, isConflict } from "../../api/client.ts";
+import { AppForm, showFieldErrors } from "../../components/AppForm.tsx";
 import { ConflictNotice, type ConflictView } from "../../components/ConflictNotice.tsx";
 import { DateField } from "../../components/DateField.tsx";
 import { UnitTreeSelect } from "../../components/UnitTreeSelect.tsx";
@@ -81,7 +82,7 @@ export function UnitFormModal({ mode, unit, parentId, asOf, onClose, onSaved }: 
 
   function showError(e: unknown) {
     if (e instanceof ApiError && e.field && (UNIT_FIELDS as readonly string[]).includes(e.field)) {
-      form.setFields([{ name: e.field as UnitField, errors: [e.message] }]);
+      showFieldErrors(form, [{ name: e.field as UnitField, errors: [e.message] }]);
       setAnnouncement(e.message);
       return;
     }
@@ -176,7 +177,7 @@ export function UnitFormModal({ mode, unit, parentId, asOf, onClose, onSaved }: 
         <ConflictNotice conflict={conflict} onReapply={reapply} onTakeTheirs={takeTheirs} busy={busy} />
       )}
       {error && <Alert style={{ marginBottom: 16 }} type="error" showIcon title={error} />}
-      <Form<UnitFormValues>
+      <AppForm<UnitFormValues>
         form={form}
         layout="vertical"
         initialValues={initial}
@@ -228,7 +229,7 @@ export function UnitFormModal({ mode, unit, parentId, asOf, onClose, onSaved }: 
             </div>
           </>
         )}
-      </Form>
+      </AppForm>
     </Modal>
   );
 }

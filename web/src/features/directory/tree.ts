@@ -4,6 +4,8 @@ import type { Unit, UnitTreeNode } from "../../../../common/schemas/units.ts";
 export type TreeSelectNode = {
   value: string;
   title: string;
+  /** Other names the unit is found by in the picker's search. */
+  aliases?: string[];
   children?: TreeSelectNode[];
   disabled?: boolean;
 };
@@ -42,6 +44,7 @@ export function toTreeSelect(nodes: UnitTreeNode[], disabledId?: string): TreeSe
   return nodes.map((n) => ({
     value: n.id,
     title: n.shortName && n.shortName !== n.name ? `${n.name} (${n.shortName})` : n.name,
+    aliases: n.aliases.length ? n.aliases : undefined,
     disabled: n.id === disabledId || undefined,
     children: n.children.length ? toTreeSelect(n.children, disabledId) : undefined,
   }));

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.ts";
 import { useMe } from "../../app/session.ts";
+import { AppForm, showFieldErrors } from "../../components/AppForm.tsx";
 import { UnitTreeSelect } from "../../components/UnitTreeSelect.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { formatDate } from "../../lib/dates.ts";
@@ -149,7 +150,6 @@ function RaiseModal({ onClose }: { onClose: () => void }) {
     .filter((g) => g.role === "unit_officer" || g.role === "unit_leader")
     .filter((g, i, all) => all.findIndex((o) => o.unitId === g.unitId) === i);
   const [form] = Form.useForm<RaiseValues>();
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const raise = useMutation({
     mutationFn: (body: EscalationCreateBody) => raiseEscalation(body),
@@ -160,12 +160,14 @@ function RaiseModal({ onClose }: { onClose: () => void }) {
       navigate({ to: "/escalations/$id", params: { id: saved.id } });
     },
     onError: (e) => {
-      if (e instanceof ApiError && e.field) setFieldErrors({ [e.field]: e.message });
-      else setFormError(e.message);
+      const onField =
+        e instanceof ApiError && e.field
+          ? showFieldErrors(form, [{ name: e.field, errors: [e.message] }])
+          : 0;
+      if (onField === 0) setFormError(e.message);
     },
   });
   const submit = (values: RaiseValues) => {
-    setFieldErrors({});
     setFormError(null);
     raise.mutate({
       unitId: values.unitId ?? "",
@@ -175,7 +177,6 @@ function RaiseModal({ onClose }: { onClose: () => void }) {
       planId: values.planId || undefined,
     });
   };
-  const status = (name: string) => (fieldErrors[name] ? ("error" as const) : undefined);
   return (
     <Modal
       open
@@ -188,18 +189,13 @@ function RaiseModal({ onClose }: { onClose: () => void }) {
       destroyOnHidden
     >
       {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
-      <Form<RaiseValues>
+      <AppForm<RaiseValues>
         form={form}
         layout="vertical"
         onFinish={submit}
         initialValues={{ unitId: units[0]?.unitId, kind: "difficulty" }}
       >
-        <Form.Item
-          name="unitId"
-          label={t("escalations.field.unit")}
-          validateStatus={status("unitId")}
-          help={fieldErrors.unitId}
-        >
+        <Form.Item name="unitId" label={t("escalations.field.unit")}>
           <Select options={units.map((g) => ({ value: g.unitId, label: g.unitName }))} />
         </Form.Item>
         <Form.Item name="kind" label={t("escalations.field.kind")}>
@@ -210,35 +206,20 @@ function RaiseModal({ onClose }: { onClose: () => void }) {
             }))}
           />
         </Form.Item>
-        <Form.Item
-          name="title"
-          label={t("escalations.field.title")}
-          validateStatus={status("title")}
-          help={fieldErrors.title}
-        >
+        <Form.Item name="title" label={t("escalations.field.title")}>
           <Input maxLength={300} />
         </Form.Item>
-        <Form.Item
-          name="body"
-          label={t("escalations.field.body")}
-          validateStatus={status("body")}
-          help={fieldErrors.body}
-        >
+        <Form.Item name="body" label={t("escalations.field.body")}>
           <Input.TextArea rows={5} maxLength={10000} />
         </Form.Item>
-        <Form.Item
-          name="planId"
-          label={t("escalations.field.plan")}
-          validateStatus={status("planId")}
-          help={fieldErrors.planId}
-        >
+        <Form.Item name="planId" label={t("escalations.field.plan")}>
           <Select
             allowClear
             loading={plans.isLoading}
             options={(plans.data?.items ?? []).map((p) => ({ value: p.id, label: planLabel(p) }))}
           />
         </Form.Item>
-      </Form>
+      </AppForm>
     </Modal>
   );
 }

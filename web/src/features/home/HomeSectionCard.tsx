@@ -78,10 +78,11 @@ export function HomeSectionCard({ section }: { section: Section }) {
                       </Tag>
                     )}
                   </div>
-                  {(item.subtitle || item.due) && (
+                  {(item.subtitle || item.due || item.date) && (
                     <div className="home-item-meta">
                       {item.subtitle && <span>{item.subtitle}</span>}
                       {item.due && <span>{t("home.due", { date: formatDate(item.due) })}</span>}
+                      {item.date && <span>{t("changes.dateLabel", { date: formatDate(item.date) })}</span>}
                     </div>
                   )}
                 </li>

@@ -4,6 +4,7 @@ import { Alert, Button, Card, Form, Input, Popconfirm, Space, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.ts";
+import { AppForm, showFieldErrors } from "../../components/AppForm.tsx";
 import { formatDateTime } from "../../lib/dates.ts";
 import { answerPreviewQuery, approveAnswer, type PetitionDetail, returnAnswer, saveDraft } from "./api.ts";
 import type { Run } from "./caseAction.ts";
@@ -55,9 +56,9 @@ export function AnswerCard({ detail, run }: { detail: PetitionDetail; run: Run }
       }
     } catch (e) {
       if (e instanceof ApiError && e.field === "text")
-        form.setFields([{ name: "text", errors: [e.message] }]);
+        showFieldErrors(form, [{ name: "text", errors: [e.message] }]);
       if (e instanceof ApiError && e.field === "comment")
-        returnForm.setFields([{ name: "comment", errors: [e.message] }]);
+        showFieldErrors(returnForm, [{ name: "comment", errors: [e.message] }]);
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(null);
@@ -174,7 +175,7 @@ export function AnswerCard({ detail, run }: { detail: PetitionDetail; run: Run }
             </p>
           )}
           {returning && (
-            <Form
+            <AppForm
               form={returnForm}
               layout="vertical"
               style={{ marginTop: 12 }}
@@ -202,12 +203,12 @@ export function AnswerCard({ detail, run }: { detail: PetitionDetail; run: Run }
                 </Button>
                 <Button onClick={() => setReturning(false)}>{t("petitions.common.cancel")}</Button>
               </Space>
-            </Form>
+            </AppForm>
           )}
         </>
       )}
       {showEditor && (
-        <Form
+        <AppForm
           form={form}
           layout="vertical"
           initialValues={{ text: answer?.text ?? "" }}
@@ -238,7 +239,7 @@ export function AnswerCard({ detail, run }: { detail: PetitionDetail; run: Run }
             </Button>
             {answer && <Button onClick={() => setEditing(false)}>{t("petitions.answer.cancel")}</Button>}
           </Space>
-        </Form>
+        </AppForm>
       )}
     </Card>
   );

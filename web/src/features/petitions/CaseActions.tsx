@@ -4,9 +4,12 @@ import { useNavigate } from "@tanstack/react-router";
 import { Alert, Button, Card, Checkbox, Form, Input, Progress, Radio, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { UnitTreeNode } from "../../../../common/schemas/units.ts";
 import { ApiError } from "../../api/client.ts";
+import { AppForm, showFieldErrors } from "../../components/AppForm.tsx";
 import { UnitTreeSelect } from "../../components/UnitTreeSelect.tsx";
-import { formatDate } from "../../lib/dates.ts";
+import { formatDate, todayIso } from "../../lib/dates.ts";
+import { unitTreeQuery } from "../directory/api.ts";
 import {
   assign,
   closePetition,
@@ -24,7 +27,11 @@ type CardProps = { detail: PetitionDetail; run: Run };
 
 const heading = (text: string) => <h2 className="card-heading">{text}</h2>;
 
-/** Runs a step from a form: refusals show above the buttons and next to the field they name. */
+/**
+ * Runs a step from a form: refusals show above the buttons and next to the field they name. Each
+ * card's form has a name of its own: the cards share field names (reason, note…) and show on one
+ * page, and the name keeps the fields' ids, and the error summary's links to them, apart.
+ */
 function useStep<V extends object>() {
   const [form] = Form.useForm<V>();
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +42,8 @@ function useStep<V extends object>() {
     try {
       if (await run(work, success)) form.resetFields();
     } catch (e) {
-      if (e instanceof ApiError && e.field) form.setFields([{ name: e.field as never, errors: [e.message] }]);
+      if (e instanceof ApiError && e.field)
+        showFieldErrors(form, [{ name: e.field as never, errors: [e.message] }]);
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(null);
@@ -47,18 +55,36 @@ function useStep<V extends object>() {
   return { form, busy, step, alert };
 }
 
+function findName(nodes: UnitTreeNode[], id: string): string | null {
+  for (const node of nodes) {
+    if (node.id === id) return node.name;
+    const found = findName(node.children, id);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The name of a unit picked in the tree (the same tree the picker shows), for the message that names it. */
+function useUnitName() {
+  const tree = useQuery(unitTreeQuery(todayIso()));
+  return (id: string) => findName(tree.data ?? [], id);
+}
+
 /** Not yet with a unit: the classifier's three likeliest units, or any unit from the tree. */
 export function RoutingCard({ detail, run }: CardProps) {
   const { t } = useTranslation();
   const suggestions = useQuery(routingQuery(detail.id));
+  const unitName = useUnitName();
   const { form, busy, step, alert } = useStep<{ unitId: string; note?: string }>();
-  const send = (unitId: string, name: string, note?: string) =>
-    step(
+  const send = (unitId: string, name: string | null, note?: string) => {
+    const unit = name || unitName(unitId);
+    return step(
       unitId,
       run,
       () => assign(detail.id, { unitId, ...(note ? { note } : {}) }),
-      t("petitions.routing.assigned", { unit: name }),
+      unit ? t("petitions.routing.assigned", { unit }) : t("petitions.transfer.done"),
     );
+  };
   return (
     <Card title={heading(t("petitions.routing.title"))} data-testid="routing-card">
       <p className="petitions-muted" style={{ marginTop: 0 }}>
@@ -93,11 +119,12 @@ export function RoutingCard({ detail, run }: CardProps) {
           );
         })}
       </ol>
-      <Form
+      <AppForm
+        name="routing"
         form={form}
         layout="vertical"
         style={{ marginTop: 16 }}
-        onFinish={(v) => void send(v.unitId, "", v.note?.trim())}
+        onFinish={(v) => void send(v.unitId, null, v.note?.trim())}
       >
         <Form.Item
           name="unitId"
@@ -115,7 +142,7 @@ export function RoutingCard({ detail, run }: CardProps) {
         >
           {t("petitions.routing.assign")}
         </Button>
-      </Form>
+      </AppForm>
     </Card>
   );
 }
@@ -123,6 +150,7 @@ export function RoutingCard({ detail, run }: CardProps) {
 /** With a unit already: passing it on to another, with the reason, is recorded. */
 export function TransferCard({ detail, run }: CardProps) {
   const { t } = useTranslation();
+  const unitName = useUnitName();
   const { form, busy, step, alert } = useStep<{ unitId: string; note: string }>();
   return (
     <Card title={heading(t("petitions.transfer.title"))}>
@@ -130,7 +158,8 @@ export function TransferCard({ detail, run }: CardProps) {
         {t("petitions.transfer.lead")}
       </p>
       {alert}
-      <Form
+      <AppForm
+        name="transfer"
         form={form}
         layout="vertical"
         onFinish={(v) =>
@@ -138,7 +167,9 @@ export function TransferCard({ detail, run }: CardProps) {
             "transfer",
             run,
             () => assign(detail.id, { unitId: v.unitId, note: v.note.trim() }),
-            t("petitions.transfer.done"),
+            unitName(v.unitId)
+              ? t("petitions.routing.assigned", { unit: unitName(v.unitId) })
+              : t("petitions.transfer.done"),
           )
         }
       >
@@ -159,7 +190,7 @@ export function TransferCard({ detail, run }: CardProps) {
         <Button htmlType="submit" loading={busy === "transfer"}>
           {t("petitions.transfer.submit")}
         </Button>
-      </Form>
+      </AppForm>
     </Card>
   );
 }
@@ -179,7 +210,8 @@ export function AcceptanceCard({ detail, run }: CardProps) {
         {t("petitions.accept.lead")}
       </p>
       {alert}
-      <Form
+      <AppForm
+        name="accept"
         form={form}
         layout="vertical"
         initialValues={{ remoteArea: detail.flags.includes("remoteArea") }}
@@ -230,7 +262,7 @@ export function AcceptanceCard({ detail, run }: CardProps) {
             </>
           )}
         </Space>
-      </Form>
+      </AppForm>
     </Card>
   );
 }
@@ -249,7 +281,8 @@ export function ExtensionCard({ detail, run }: CardProps) {
         {t("petitions.extend.lead")}
       </p>
       {alert}
-      <Form
+      <AppForm
+        name="extend"
         form={form}
         layout="vertical"
         onFinish={(v) =>
@@ -294,7 +327,7 @@ export function ExtensionCard({ detail, run }: CardProps) {
         <Button htmlType="submit" loading={busy === "extend"}>
           {t("petitions.extend.submit")}
         </Button>
-      </Form>
+      </AppForm>
     </Card>
   );
 }
@@ -310,7 +343,8 @@ export function CloseCard({ detail, run }: CardProps) {
         {t("petitions.close.lead")}
       </p>
       {alert}
-      <Form
+      <AppForm
+        name="close"
         form={form}
         layout="vertical"
         onFinish={(v) =>
@@ -352,7 +386,7 @@ export function CloseCard({ detail, run }: CardProps) {
         <Button type="primary" htmlType="submit" loading={busy === "close"}>
           {t("petitions.close.submit")}
         </Button>
-      </Form>
+      </AppForm>
     </Card>
   );
 }

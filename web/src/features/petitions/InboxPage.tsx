@@ -23,7 +23,7 @@ import { useMe } from "../../app/session.ts";
 import { UnitTreeSelect } from "../../components/UnitTreeSelect.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { formatDate } from "../../lib/dates.ts";
-import { matchesVi } from "../../lib/text.ts";
+import { labelSearch } from "../../lib/search.ts";
 import { entersPetitions } from "./access.ts";
 import { communesQuery, type InboxFilters, inboxQuery, PAGE_SIZE, type PetitionSummary } from "./api.ts";
 import { ClockTag } from "./ClockTag.tsx";
@@ -142,7 +142,7 @@ export default function InboxPage() {
               value={filters.communeId}
               onChange={(communeId) => update({ communeId })}
               style={{ width: "100%" }}
-              showSearch={{ filterOption: (input, option) => matchesVi(String(option?.label ?? ""), input) }}
+              showSearch={labelSearch()}
               loading={communes.isPending}
               options={[
                 { value: "", label: t("petitions.inbox.allCommunes") },

@@ -10,7 +10,6 @@ import {
   Col,
   Form,
   Input,
-  Popconfirm,
   Row,
   Select,
   Space,
@@ -27,10 +26,11 @@ import {
   type StaffPetitionCreate,
 } from "../../../../common/schemas/petitions.ts";
 import { ApiError, api } from "../../api/client.ts";
+import { useConfirmIrreversible } from "../../components/confirmIrreversible.tsx";
 import { DateField } from "../../components/DateField.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { formatDate, todayIso } from "../../lib/dates.ts";
-import { matchesVi } from "../../lib/text.ts";
+import { labelSearch } from "../../lib/search.ts";
 import {
   communesQuery,
   createPetition,
@@ -42,6 +42,7 @@ import {
 } from "./api.ts";
 import { plausiblePhone, STATUS_COLORS } from "./format.ts";
 import "./petitions.css";
+import { AppForm, showFieldErrors } from "../../components/AppForm.tsx";
 
 type Values = {
   channel: StaffPetitionCreate["channel"];
@@ -116,7 +117,7 @@ export default function IntakePage() {
       message.success(t("petitions.intake.created", { code: result.trackingCode }));
     } catch (e) {
       if (e instanceof ApiError && e.field) {
-        form.setFields([{ name: formField(e.field) as never, errors: [e.message] }]);
+        showFieldErrors(form, [{ name: formField(e.field) as never, errors: [e.message] }]);
       }
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -197,13 +198,12 @@ export default function IntakePage() {
       <h1 className="page-title">{t("petitions.intake.title")}</h1>
       <p className="page-lead">{t("petitions.intake.lead")}</p>
       <Card>
-        <Form<Values>
+        <AppForm<Values>
           form={form}
           layout="vertical"
           requiredMark
           initialValues={{ channel: "letter", kind: "phan-anh", receivedDate: todayIso() }}
           onFinish={(values) => void submit(values)}
-          scrollToFirstError
         >
           <Row gutter={16}>
             <Col xs={24} md={8}>
@@ -237,9 +237,7 @@ export default function IntakePage() {
                 <Select
                   placeholder={t("petitions.intake.pickCommune")}
                   loading={communes.isPending}
-                  showSearch={{
-                    filterOption: (input, option) => matchesVi(String(option?.label ?? ""), input),
-                  }}
+                  showSearch={labelSearch()}
                   options={(communes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
                 />
               </Form.Item>
@@ -361,7 +359,7 @@ export default function IntakePage() {
           >
             {t("petitions.intake.submit")}
           </Button>
-        </Form>
+        </AppForm>
       </Card>
     </div>
   );
@@ -374,6 +372,7 @@ export function DuplicateList(props: {
   onMerge?: (into: DuplicateCandidate) => void;
 }) {
   const { t } = useTranslation();
+  const confirm = useConfirmIrreversible();
   return (
     <ul className="petitions-cards">
       {props.items.map((d) => (
@@ -395,16 +394,20 @@ export function DuplicateList(props: {
             {d.excerpt}
           </p>
           {props.onMerge && (
-            <Popconfirm
-              title={t("petitions.merge.confirm", { code: d.trackingCode })}
-              okText={t("petitions.merge.title")}
-              cancelText={t("petitions.common.cancel")}
-              onConfirm={() => props.onMerge?.(d)}
+            <Button
+              icon={<MergeCellsOutlined aria-hidden />}
+              loading={props.busyId === d.id}
+              onClick={async () => {
+                const ok = await confirm({
+                  title: t("petitions.merge.confirmTitle", { code: d.trackingCode }),
+                  body: t("petitions.merge.confirm", { code: d.trackingCode }),
+                  action: t("petitions.merge.action"),
+                });
+                if (ok) props.onMerge?.(d);
+              }}
             >
-              <Button icon={<MergeCellsOutlined aria-hidden />} loading={props.busyId === d.id}>
-                {t("petitions.merge.into", { code: d.trackingCode })}
-              </Button>
-            </Popconfirm>
+              {t("petitions.merge.into", { code: d.trackingCode })}
+            </Button>
           )}
         </li>
       ))}

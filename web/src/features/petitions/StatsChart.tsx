@@ -23,6 +23,7 @@ export function StatsChart({ items }: { items: UnitStats[] }) {
       ]);
       core.use([
         charts.BarChart,
+        components.AriaComponent,
         components.GridComponent,
         components.TooltipComponent,
         components.LegendComponent,
@@ -43,6 +44,9 @@ export function StatsChart({ items }: { items: UnitStats[] }) {
         data: values,
       });
       instance.setOption({
+        // Each series also gets its own pattern, so the bars differ by more than their colour;
+        // the description stays the container's own label.
+        aria: { enabled: true, label: { enabled: false }, decal: { show: true } },
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
         legend: { top: 0 },
         grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },

@@ -83,67 +83,75 @@ export default function StatsPage() {
           <Suspense fallback={<div className="petitions-chart" />}>
             <StatsChart items={items} />
           </Suspense>
+          <a href="#petition-stats-table">{t("petitions.stats.toTable")}</a>
         </Card>
       )}
-      <Card title={<h2 className="card-heading">{t("petitions.stats.table")}</h2>}>
-        <Table<UnitStats>
-          rowKey={(u) => u.unitId ?? "none"}
-          loading={stats.isFetching}
-          dataSource={items}
-          pagination={false}
-          scroll={{ x: 1100 }}
-          locale={{ emptyText: t("petitions.stats.empty") }}
-          columns={[
-            { title: t("petitions.stats.unit"), dataIndex: "unitName", fixed: "left", width: 240 },
-            { title: t("petitions.stats.received"), dataIndex: "received", align: "right" },
-            { title: t("petitions.stats.answered"), dataIndex: "answered", align: "right" },
-            { title: t("petitions.stats.onTime"), dataIndex: "answeredOnTime", align: "right" },
-            { title: t("petitions.stats.overdue"), dataIndex: "overdue", align: "right" },
-            { title: t("petitions.stats.closedResolved"), dataIndex: "closedResolved", align: "right" },
-            { title: t("petitions.stats.closedUnresolved"), dataIndex: "closedUnresolved", align: "right" },
-            {
-              title: t("petitions.stats.rating"),
-              dataIndex: "averageRating",
-              align: "right",
-              render: (v: number | null) => v ?? "—",
-            },
-            { title: t("petitions.stats.ratings"), dataIndex: "ratings", align: "right" },
-            { title: t("petitions.stats.followUps"), dataIndex: "followUps", align: "right" },
-            {
-              title: t("petitions.stats.resolvedShare"),
-              dataIndex: "resolvedOnFollowUpShare",
-              align: "right",
-              render: (v: number | null) => percent(v),
-            },
-          ]}
-          summary={() =>
-            items.length > 1 && (
-              <Table.Summary.Row>
-                <Table.Summary.Cell index={0}>
-                  <strong>{t("petitions.stats.total")}</strong>
-                </Table.Summary.Cell>
-                {(
-                  [
-                    ["received", total.received],
-                    ["answered", total.answered],
-                    ["onTime", total.answeredOnTime],
-                    ["overdue", total.overdue],
-                    ["closedResolved", total.closedResolved],
-                    ["closedUnresolved", total.closedUnresolved],
-                    ["rating", total.averageRating ?? "—"],
-                    ["ratings", total.ratings],
-                    ["followUps", total.followUps],
-                    ["resolvedShare", percent(total.resolvedOnFollowUpShare)],
-                  ] as const
-                ).map(([key, v], i) => (
-                  <Table.Summary.Cell key={key} index={i + 1} align="right">
-                    <strong>{v}</strong>
+      <Card
+        id="petition-stats-table"
+        tabIndex={-1}
+        title={<h2 className="card-heading">{t("petitions.stats.table")}</h2>}
+      >
+        {/* The wide table scrolls inside a region the keyboard can reach and scroll (WCAG 2.1.1). */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region needs focus to scroll by keyboard */}
+        <section className="table-scroll" aria-label={t("petitions.stats.table")} tabIndex={0}>
+          <Table<UnitStats>
+            rowKey={(u) => u.unitId ?? "none"}
+            loading={stats.isFetching}
+            dataSource={items}
+            pagination={false}
+            locale={{ emptyText: t("petitions.stats.empty") }}
+            columns={[
+              { title: t("petitions.stats.unit"), dataIndex: "unitName", width: 240 },
+              { title: t("petitions.stats.received"), dataIndex: "received", align: "right" },
+              { title: t("petitions.stats.answered"), dataIndex: "answered", align: "right" },
+              { title: t("petitions.stats.onTime"), dataIndex: "answeredOnTime", align: "right" },
+              { title: t("petitions.stats.overdue"), dataIndex: "overdue", align: "right" },
+              { title: t("petitions.stats.closedResolved"), dataIndex: "closedResolved", align: "right" },
+              { title: t("petitions.stats.closedUnresolved"), dataIndex: "closedUnresolved", align: "right" },
+              {
+                title: t("petitions.stats.rating"),
+                dataIndex: "averageRating",
+                align: "right",
+                render: (v: number | null) => v ?? "—",
+              },
+              { title: t("petitions.stats.ratings"), dataIndex: "ratings", align: "right" },
+              { title: t("petitions.stats.followUps"), dataIndex: "followUps", align: "right" },
+              {
+                title: t("petitions.stats.resolvedShare"),
+                dataIndex: "resolvedOnFollowUpShare",
+                align: "right",
+                render: (v: number | null) => percent(v),
+              },
+            ]}
+            summary={() =>
+              items.length > 1 && (
+                <Table.Summary.Row>
+                  <Table.Summary.Cell index={0}>
+                    <strong>{t("petitions.stats.total")}</strong>
                   </Table.Summary.Cell>
-                ))}
-              </Table.Summary.Row>
-            )
-          }
-        />
+                  {(
+                    [
+                      ["received", total.received],
+                      ["answered", total.answered],
+                      ["onTime", total.answeredOnTime],
+                      ["overdue", total.overdue],
+                      ["closedResolved", total.closedResolved],
+                      ["closedUnresolved", total.closedUnresolved],
+                      ["rating", total.averageRating ?? "—"],
+                      ["ratings", total.ratings],
+                      ["followUps", total.followUps],
+                      ["resolvedShare", percent(total.resolvedOnFollowUpShare)],
+                    ] as const
+                  ).map(([key, v], i) => (
+                    <Table.Summary.Cell key={key} index={i + 1} align="right">
+                      <strong>{v}</strong>
+                    </Table.Summary.Cell>
+                  ))}
+                </Table.Summary.Row>
+              )
+            }
+          />
+        </section>
       </Card>
     </div>
   );

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Col, Form, Input, Row } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.ts";
+import { AppForm } from "../../components/AppForm.tsx";
 import { DateField } from "../../components/DateField.tsx";
 import { openAmendment, type PlanDetail, planKeys } from "./api.ts";
 
@@ -39,7 +40,7 @@ export function AmendmentForm({ plan }: { plan: PlanDetail }) {
     <Card style={{ marginBottom: 16 }} title={<h2 className="card-heading">{t("plans.amend")}</h2>}>
       <p className="plans-hint">{t("plans.amendHelp")}</p>
       {error && <Alert role="alert" style={{ marginBottom: 12 }} type="error" showIcon title={error} />}
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+      <AppForm<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
         <Row gutter={12}>
           <Col xs={24} sm={12}>
             <Form.Item
@@ -66,7 +67,7 @@ export function AmendmentForm({ plan }: { plan: PlanDetail }) {
         <Button type="primary" htmlType="submit" loading={busy}>
           {t("plans.amendOpen")}
         </Button>
-      </Form>
+      </AppForm>
     </Card>
   );
 }

@@ -3,6 +3,7 @@ import { Alert, App, Button, Col, Form, Input, Row, Select, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, isConflict } from "../../api/client.ts";
+import { AppForm } from "../../components/AppForm.tsx";
 import { ConflictNotice, type ConflictView } from "../../components/ConflictNotice.tsx";
 import { patchItem, planDetailQuery, planKeys, planTreeQuery, type VersionRef } from "./api.ts";
 import { ACTOR_ROLES, findItem, parsePartialDate } from "./format.ts";
@@ -116,7 +117,7 @@ export function ItemEditForm({ planId, revision, version, item, mentions, onDone
         />
       )}
       {error && <Alert role="alert" style={{ marginBottom: 12 }} type="error" showIcon title={error} />}
-      <Form<ItemFormValues>
+      <AppForm<ItemFormValues>
         form={form}
         layout="vertical"
         initialValues={itemToForm(item)}
@@ -207,7 +208,7 @@ export function ItemEditForm({ planId, revision, version, item, mentions, onDone
             {t("common.cancel")}
           </Button>
         </Space>
-      </Form>
+      </AppForm>
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PlanLink } from "../../../../common/schemas/plans.ts";
 import { ApiError, api } from "../../api/client.ts";
+import { labelSearch } from "../../lib/search.ts";
 import { planDetailQuery, planTreeQuery } from "./api.ts";
 import type { PlanItem } from "./planEnums.ts";
 
@@ -94,7 +95,7 @@ export function LinkParentTask({ planId, code }: { planId: string; code: string 
             aria-label={t("plans.subplans.parentTask")}
             placeholder={t("plans.subplans.parentTask")}
             style={{ minWidth: 320, maxWidth: 560 }}
-            showSearch={{ optionFilterProp: "label" }}
+            showSearch={labelSearch({ within: "given" })}
             loading={parentTree.isPending}
             value={choice}
             onChange={setChoice}

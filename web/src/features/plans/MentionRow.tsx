@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { UnitGroup } from "../../../../common/schemas/units.ts";
 import { ApiError } from "../../api/client.ts";
 import { UnitTreeSelect } from "../../components/UnitTreeSelect.tsx";
+import { labelSearch } from "../../lib/search.ts";
 import { type PlanMention, resolveMention } from "./api.ts";
 
 type Props = {
@@ -24,7 +25,10 @@ export function MentionRow({ planId, mention, groups, editable, asOf, onChanged,
   const { t } = useTranslation();
   const { message } = App.useApp();
   const resolution = mention.resolution;
-  const [mode, setMode] = useState<"units" | "group">(resolution?.groupId ? "group" : "units");
+  // A collective mention ("các sở, ban, ngành") names many units: a group is chosen first.
+  const [mode, setMode] = useState<"units" | "group">(
+    resolution?.groupId || (!resolution && mention.collective) ? "group" : "units",
+  );
   const [unitIds, setUnitIds] = useState<string[]>(
     resolution && !resolution.groupId ? resolution.unitIds : [],
   );
@@ -58,6 +62,8 @@ export function MentionRow({ planId, mention, groups, editable, asOf, onChanged,
         <Tag color={confirmed ? "green" : "red"}>
           {confirmed ? t("plans.mentionState.confirmed") : t("plans.mentionState.open")}
         </Tag>
+        {resolution?.byExactName && <Tag color="cyan">{t("plans.byExactName")}</Tag>}
+        {mention.collective && <Tag color="purple">{t("plans.collective")}</Tag>}
         <span className="plans-muted">
           {t("plans.uses", { count: mention.uses })} ·{" "}
           {mention.roles.map((r) => t(`plans.mentionRole.${r}`)).join(", ")}
@@ -120,6 +126,9 @@ export function MentionRow({ planId, mention, groups, editable, asOf, onChanged,
           ))}
         </ul>
       )}
+      {editable && !confirmed && mention.suggestions.length === 0 && (
+        <p className="plans-hint">{t("plans.noSureSuggestion")}</p>
+      )}
       {editable && (
         <fieldset className="plans-fieldset">
           <legend>{t("plans.chooseFor", { mention: mention.mention })}</legend>
@@ -143,7 +152,7 @@ export function MentionRow({ planId, mention, groups, editable, asOf, onChanged,
                   style={{ width: "100%" }}
                   value={groupId ?? undefined}
                   onChange={setGroupId}
-                  showSearch={{ optionFilterProp: "label" }}
+                  showSearch={labelSearch()}
                   placeholder={t("plans.pickGroup")}
                   aria-label={t("plans.pickGroupFor", { mention: mention.mention })}
                   options={groups.map((g) => ({ value: g.id, label: g.name }))}

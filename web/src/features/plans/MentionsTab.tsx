@@ -3,8 +3,8 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Empty, Input, Segmented, Skeleton, Space, Statistic } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { matchesQuery } from "../../../../common/search.ts";
 import { ApiError } from "../../api/client.ts";
-import { matchesVi } from "../../lib/text.ts";
 import { groupsQuery } from "../directory/api.ts";
 import { autoConfirm, type PlanDetail, planKeys, planMentionsQuery } from "./api.ts";
 import { MentionRow } from "./MentionRow.tsx";
@@ -27,7 +27,8 @@ export function MentionsTab({ plan, editable, onGoTo }: Props) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: planKeys.plan(plan.id) });
   const items = mentions.data?.items ?? [];
   const open = items.filter((m) => !m.resolution?.confirmed);
-  const shown = (filter === "open" ? open : items).filter((m) => !q || matchesVi(m.mention, q));
+  const byExactName = items.filter((m) => m.resolution?.byExactName).length;
+  const shown = (filter === "open" ? open : items).filter((m) => matchesQuery(q, [m.mention]));
   // A group expands to its members valid on the plan's date; unit choices follow the same date.
   const asOf = plan.date && /^\d{4}-\d{2}-\d{2}$/.test(plan.date) ? plan.date : undefined;
 
@@ -59,6 +60,11 @@ export function MentionsTab({ plan, editable, onGoTo }: Props) {
               valueStyle={{ color: open.length ? "#b42318" : "#1a7f37" }}
             />
           </div>
+          {mentions.data && (
+            <span className="plans-muted" role="note">
+              {t("plans.autoByName", { count: byExactName })}
+            </span>
+          )}
           {editable && (
             <Button icon={<ThunderboltOutlined aria-hidden />} onClick={() => void runAuto()} loading={busy}>
               {t("plans.autoConfirm")}

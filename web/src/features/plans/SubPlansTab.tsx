@@ -4,8 +4,10 @@ import { Alert, Checkbox, Input, Select, Skeleton, Space, Table, Tag } from "ant
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { SubPlanStatusEntry } from "../../../../common/schemas/plans.ts";
+import { rankMatches } from "../../../../common/search.ts";
 import { api } from "../../api/client.ts";
 import { useMe } from "../../app/session.ts";
+import { labelSearch } from "../../lib/search.ts";
 import type { PlanDetail } from "./api.ts";
 import { ImportPlanButton } from "./ImportPlanButton.tsx";
 
@@ -43,11 +45,11 @@ export function SubPlansTab({ plan }: { plan: PlanDetail }) {
   if (status.isError) return <Alert type="error" showIcon title={status.error.message} />;
   const items = status.data.items;
   const issued = items.filter((entry) => entry.issued).length;
-  const needle = search.trim().toLocaleLowerCase("vi");
-  const shown = items.filter(
-    (entry) =>
-      (!onlyMissing || !entry.issued) &&
-      (needle === "" || entry.unit.name.toLocaleLowerCase("vi").includes(needle)),
+  const needle = search.trim();
+  const shown = rankMatches(
+    items.filter((entry) => !onlyMissing || !entry.issued),
+    needle,
+    { fields: (entry) => [entry.unit.name] },
   );
   const chosen = unit ?? (unitOptions.length === 1 ? unitOptions[0]!.value : null);
 
@@ -64,7 +66,7 @@ export function SubPlansTab({ plan }: { plan: PlanDetail }) {
             aria-label={t("plans.subplans.unit")}
             placeholder={t("plans.subplans.unit")}
             style={{ minWidth: 280 }}
-            showSearch={{ optionFilterProp: "label" }}
+            showSearch={labelSearch()}
             options={unitOptions}
             value={chosen}
             onChange={setUnit}

@@ -96,18 +96,37 @@ export const planDiffQuery = (id: string, a: VersionRef, b: VersionRef) =>
     queryFn: () => api<PlanDiff>(`/api/plans/${enc(id)}/versions/${enc(String(a))}/diff/${enc(String(b))}`),
   });
 
+/** A plan the tenant has already that an import seems to repeat (the 409's details). */
+export type PlanDuplicate = { id: string; title: string; reason: "document" | "text" | "similar" };
+
 export function importPlan(
   file: File,
   target?: { parent: string; unit: string },
-): Promise<{ plan: PlanDetail }> {
+  allowDuplicate = false,
+): Promise<{ plan: PlanDetail; autoConfirmed: string[] }> {
   const form = new FormData();
   form.set("file", file, file.name);
-  return api<{ plan: PlanDetail }>("/api/plans/import", {
+  return api<{ plan: PlanDetail; autoConfirmed: string[] }>("/api/plans/import", {
     method: "POST",
     body: form,
-    query: target ? { parent: target.parent, unit: target.unit } : undefined,
+    query: {
+      ...(target ? { parent: target.parent, unit: target.unit } : {}),
+      ...(allowDuplicate ? { allowDuplicate: "true" } : {}),
+    },
   });
 }
+
+export type PublishCheck = {
+  assignments: number;
+  overdue: number;
+  earliestOverdue: string | null;
+  today: string;
+  unresolvedMentions: number;
+  notBefore: string | null;
+  canRecordEarlier: boolean;
+};
+
+export const publishCheck = (id: string) => api<PublishCheck>(`/api/plans/${enc(id)}/publish-check`);
 
 export const patchItem = (id: string, code: string, body: ItemPatch) =>
   api<EditResult>(`/api/plans/${enc(id)}/items/${enc(code)}`, { method: "PATCH", body });
@@ -131,10 +150,10 @@ export const autoConfirm = (id: string) =>
     method: "POST",
   });
 
-export const publishPlan = (id: string, revision?: number) =>
+export const publishPlan = (id: string, revision?: number, publishedOn?: string) =>
   api<{ plan: PlanDetail; version: PlanVersion }>(`/api/plans/${enc(id)}/publish`, {
     method: "POST",
-    body: revision ? { revision } : {},
+    body: { ...(revision ? { revision } : {}), ...(publishedOn ? { publishedOn } : {}) },
   });
 
 export const openAmendment = (

@@ -36,6 +36,27 @@ describe("item edit form", () => {
     expect(changedFields(patch)).toEqual(["text", "actors", "due"]);
   });
 
+  it("keeps a day after the period (monthsAfter) when another field changes", () => {
+    const quarterly: PlanItem = {
+      ...task,
+      due: {
+        text: "hằng quý, trước ngày 5 của tháng đầu quý sau",
+        recurrence: "quarterly",
+        date: null,
+        month: 1,
+        day: 5,
+        monthsAfter: 1,
+      },
+    };
+    expect(buildPatch(quarterly, itemToForm(quarterly), 2)).toEqual({ revision: 2 });
+    const patch = buildPatch(
+      quarterly,
+      { ...itemToForm(quarterly), dueText: "hằng quý, trước ngày 5 quý sau" },
+      2,
+    );
+    expect(patch.due).toEqual({ ...quarterly.due, text: "hằng quý, trước ngày 5 quý sau" });
+  });
+
   it("clears the deadline when its text is emptied", () => {
     expect(buildPatch(task, { ...itemToForm(task), dueText: " " }, 1)).toEqual({ revision: 1, due: null });
   });

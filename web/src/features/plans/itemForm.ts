@@ -36,7 +36,10 @@ export function itemToForm(item: PlanItem): ItemFormValues {
   };
 }
 
-/** The deadline the form describes; month and day within a period are kept from the item. */
+/**
+ * The deadline the form describes; the day within a period (month, day, and how many months after
+ * the period it falls, "trước ngày 5 của tháng đầu quý sau") is kept from the item.
+ */
 export function formDue(values: ItemFormValues, base: Due | null): Due | null {
   const text = values.dueText.trim();
   if (!text) return null;
@@ -46,6 +49,7 @@ export function formDue(values: ItemFormValues, base: Due | null): Due | null {
     date: values.dueDate.trim() ? parsePartialDate(values.dueDate) : null,
     month: base?.month ?? null,
     day: base?.day ?? null,
+    ...(base?.monthsAfter ? { monthsAfter: base.monthsAfter } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import { Alert, App, Button, Card, Input, Modal, Space, Statistic, Table } from 
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../app/session.ts";
+import { useConfirmIrreversible } from "../../components/confirmIrreversible.tsx";
 import { DateField } from "../../components/DateField.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { formatDate, formatDateTime } from "../../lib/dates.ts";
@@ -56,6 +57,74 @@ function CountsRow({ counts }: { counts: Counts }) {
   );
 }
 
+/** The unit officer's view of a period: each of its own units' report, its status and the deadline. */
+function OwnUnitsCard(props: {
+  data: Completeness;
+  units: Standing[];
+  opening: boolean;
+  onOpen: (unitId: string) => void;
+}) {
+  const { t } = useTranslation();
+  const { period, today } = props.data;
+  const days = daysBetween(today, period.deadline);
+  const due =
+    days > 0
+      ? t("reports.ui.own.daysLeft", { count: days })
+      : days === 0
+        ? t("reports.ui.own.dueToday")
+        : t("reports.ui.own.daysOver", { count: -days });
+  return (
+    <Card
+      title={<h2 className="card-heading">{t("reports.ui.own.heading")}</h2>}
+      style={{ marginBottom: 16 }}
+    >
+      {props.units.length === 0 ? (
+        <p style={{ margin: 0 }}>{t("reports.ui.own.none")}</p>
+      ) : (
+        <ul className="period-own-units" style={{ margin: 0, paddingInlineStart: 0, listStyle: "none" }}>
+          {props.units.map((u) => {
+            const sent = u.status !== "none" && u.status !== "draft" && u.status !== "pending_approval";
+            return (
+              <li key={u.unitId} style={{ marginBottom: 8 }}>
+                <Space wrap>
+                  <strong>{u.unitName}</strong>
+                  <StatusTag status={u.status} />
+                  <span>
+                    {t("reports.ui.deadline")}: {formatDate(period.deadline)}
+                    {sent ? "" : ` (${due})`}
+                  </span>
+                  {u.reopenedUntil && (
+                    <span>{t("reports.ui.reopenedUntil", { date: formatDate(u.reopenedUntil) })}</span>
+                  )}
+                  {u.reportId ? (
+                    <Link to="/reports/$id" params={{ id: u.reportId }}>
+                      {t("reports.ui.own.openExisting")}
+                    </Link>
+                  ) : (
+                    <Button
+                      size="small"
+                      type="primary"
+                      loading={props.opening}
+                      onClick={() => props.onOpen(u.unitId)}
+                    >
+                      {t("reports.ui.openReport")}
+                    </Button>
+                  )}
+                </Space>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+/** Whole days from one ISO date to another (negative when `to` is earlier). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 function PeriodView({ data }: { data: Completeness }) {
   const { t, i18n } = useTranslation();
   const me = useMe();
@@ -66,6 +135,10 @@ function PeriodView({ data }: { data: Completeness }) {
   const { period } = data;
   const coordinator = isCoordinator(me.roles);
   const mineUnits = staffUnits(me.roles);
+  // A unit officer follows its own report, not a province-wide count of the units it can see.
+  const province = seesProvince(me.roles);
+  const granted = data.units.filter((u) => mineUnits.has(u.unitId));
+  const own = granted.length > 0 ? granted : data.units;
   const [reopening, setReopening] = useState<Standing | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -92,18 +165,25 @@ function PeriodView({ data }: { data: Completeness }) {
       </p>
       {period.request && <Alert style={{ marginBottom: 16 }} type="info" title={period.request} />}
       {error && <Alert role="alert" style={{ marginBottom: 16 }} type="error" showIcon title={error} />}
-      <Card
-        title={<h2 className="card-heading">{t("reports.ui.provinceHeading")}</h2>}
-        style={{ marginBottom: 16 }}
-      >
-        <CountsRow counts={data.province} />
-        {seesProvince(me.roles) && (
+      {province ? (
+        <Card
+          title={<h2 className="card-heading">{t("reports.ui.provinceHeading")}</h2>}
+          style={{ marginBottom: 16 }}
+        >
+          <CountsRow counts={data.province} />
           <p style={{ marginTop: 12, marginBottom: 0 }}>
             <Link to="/reporting/consolidations">{t("reports.ui.toConsolidation")}</Link>
           </p>
-        )}
-      </Card>
-      {data.byType.length > 1 && (
+        </Card>
+      ) : (
+        <OwnUnitsCard
+          data={data}
+          units={own}
+          opening={open.isPending}
+          onOpen={(unitId) => open.mutate(unitId)}
+        />
+      )}
+      {province && data.byType.length > 1 && (
         <Card
           title={<h2 className="card-heading">{t("reports.ui.byTypeHeading")}</h2>}
           style={{ marginBottom: 16 }}
@@ -127,7 +207,7 @@ function PeriodView({ data }: { data: Completeness }) {
           />
         </Card>
       )}
-      {coordinator || seesProvince(me.roles) ? <UrgingCard data={data} canIssue={coordinator} /> : null}
+      {coordinator || province ? <UrgingCard data={data} canIssue={coordinator} /> : null}
       <Card title={<h2 className="card-heading">{t("reports.ui.unitsHeading")}</h2>}>
         <Table<Standing>
           rowKey="unitId"
@@ -161,7 +241,8 @@ function PeriodView({ data }: { data: Completeness }) {
               title: t("reports.ui.actionsColumn"),
               render: (_, u) => (
                 <Space wrap>
-                  {!u.reportId && mineUnits.has(u.unitId) && (
+                  {/* A unit officer opens the report from the unit's own card above. */}
+                  {province && !u.reportId && mineUnits.has(u.unitId) && (
                     <Button
                       size="small"
                       type="primary"
@@ -202,7 +283,9 @@ function PeriodView({ data }: { data: Completeness }) {
 }
 
 function UrgingCard({ data, canIssue }: { data: Completeness; canIssue: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const confirm = useConfirmIrreversible();
+  const lang = i18n.language === "en" ? "en" : "vi";
   const queryClient = useQueryClient();
   const letters = useQuery(lettersQuery(data.period.id));
   const [error, setError] = useState<string | null>(null);
@@ -222,7 +305,21 @@ function UrgingCard({ data, canIssue }: { data: Completeness; canIssue: boolean 
     >
       <p style={{ marginTop: 0 }}>{t("reports.ui.urgingHelp")}</p>
       {canIssue && (
-        <Button type="primary" loading={issue.isPending} onClick={() => issue.mutate()}>
+        <Button
+          type="primary"
+          loading={issue.isPending}
+          onClick={async () => {
+            const ok = await confirm({
+              title: t("reports.ui.confirmUrging.title"),
+              body: t("reports.ui.confirmUrging.body", {
+                period: data.period.label[lang],
+                count: data.province.missing,
+              }),
+              action: t("reports.ui.issueUrging"),
+            });
+            if (ok) issue.mutate();
+          }}
+        >
           {t("reports.ui.issueUrging")}
         </Button>
       )}

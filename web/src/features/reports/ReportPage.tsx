@@ -18,6 +18,7 @@ import {
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.ts";
+import { useConfirmIrreversible } from "../../components/confirmIrreversible.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { formatDate, formatDateTime } from "../../lib/dates.ts";
 import {
@@ -83,6 +84,9 @@ export default function ReportPage() {
   if (!report.data) return null;
   return <ReportView key={report.data.id} report={report.data} />;
 }
+
+/** Steps that cannot be taken back, asked about first: a sent report cannot be withdrawn, an accepted one is final. */
+const IRREVERSIBLE_STEPS = { send: true, accept: true } as const;
 
 function ReportView({ report }: { report: ReportDetail }) {
   const { t, i18n } = useTranslation();
@@ -181,6 +185,7 @@ function ReportView({ report }: { report: ReportDetail }) {
 
   const comments = report.returnComments;
   const period = report.period;
+  const confirm = useConfirmIrreversible();
   const steps = (["submit", "send", "withdraw", "receive", "accept"] as const).filter((s) =>
     report.actions.includes(s),
   );
@@ -244,7 +249,20 @@ function ReportView({ report }: { report: ReportDetail }) {
                 key={s}
                 type={s === "withdraw" ? "default" : "primary"}
                 loading={step.isPending && step.variables?.step === s}
-                onClick={() => step.mutate({ step: s })}
+                onClick={async () => {
+                  if (s in IRREVERSIBLE_STEPS) {
+                    const ok = await confirm({
+                      title: t(`reports.ui.confirmStep.${s}.title`, { unit: report.unit.name }),
+                      body: t(`reports.ui.confirmStep.${s}.body`, {
+                        unit: report.unit.name,
+                        period: report.periodLabel[lang],
+                      }),
+                      action: t(`reports.ui.step.${s}`),
+                    });
+                    if (!ok) return;
+                  }
+                  step.mutate({ step: s });
+                }}
               >
                 {t(`reports.ui.step.${s}`)}
               </Button>

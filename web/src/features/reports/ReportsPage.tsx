@@ -1,17 +1,22 @@
 import { useQuery } from "@tanstack/react-query";
-import { Link } from "@tanstack/react-router";
-import { Alert, Card, Select, Table } from "antd";
+import { Link, useNavigate, useSearch } from "@tanstack/react-router";
+import { Alert, Button, Card, Select, Space, Table } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { UNIT_TYPES } from "../../../../common/enums.ts";
+import { REPORT_STATUSES } from "../../../../common/schemas/reports.ts";
 import { useMe } from "../../app/session.ts";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { formatDate, formatDateTime } from "../../lib/dates.ts";
 import {
+  filtersFromSearch,
   type Period,
   periodsQuery,
   publishedPlansQuery,
+  type ReportFilters,
   type ReportSummary,
   reportListQuery,
+  seesProvince,
   staffUnits,
 } from "./api.ts";
 import { LateTag, StatusTag } from "./status.tsx";
@@ -22,7 +27,9 @@ export default function ReportsPage() {
   const me = useMe();
   const mine = staffUnits(me.roles).size > 0;
   usePageTitle(t(mine ? "reports.ui.mineTitle" : "reports.ui.title"));
-  const list = useQuery(reportListQuery(mine));
+  // The filters live in the address, so a reload or a shared link shows the same list.
+  const filters = filtersFromSearch(useSearch({ strict: false }) as Record<string, unknown>);
+  const list = useQuery(reportListQuery(mine, filters));
   const lang = i18n.language === "en" ? "en" : "vi";
   return (
     <div>
@@ -33,6 +40,7 @@ export default function ReportsPage() {
         title={<h2 className="card-heading">{t("reports.ui.reportsHeading")}</h2>}
         style={{ marginBottom: 16 }}
       >
+        {(seesProvince(me.roles) || staffUnits(me.roles).size > 1) && <ReportFiltersBar filters={filters} />}
         <Table<ReportSummary>
           rowKey="id"
           loading={list.isLoading}
@@ -66,6 +74,90 @@ export default function ReportsPage() {
       </Card>
       <PeriodsCard />
     </div>
+  );
+}
+
+/** Period, status and unit type of the list; each change goes into the address. */
+function ReportFiltersBar({ filters }: { filters: ReportFilters }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "vi";
+  const navigate = useNavigate();
+  const plans = useQuery(publishedPlansQuery());
+  const planId = filters.planId ?? plans.data?.items[0]?.id ?? null;
+  const periods = useQuery({ ...periodsQuery(planId ?? ""), enabled: planId !== null });
+  const set = (patch: Partial<ReportFilters>) => {
+    const next = { ...filters, ...patch };
+    void navigate({
+      to: "/reports",
+      search: Object.fromEntries(Object.entries(next).filter(([, v]) => v)) as never,
+      replace: true,
+    });
+  };
+  const any = Object.keys(filters).length > 0;
+  return (
+    <search aria-label={t("reports.ui.filters.label")}>
+      <Space wrap align="end" style={{ marginBottom: 12 }}>
+        <div>
+          <label htmlFor="reports-filter-period" style={{ display: "block", marginBottom: 4 }}>
+            {t("reports.ui.period")}
+          </label>
+          <Select
+            id="reports-filter-period"
+            style={{ width: 300 }}
+            allowClear
+            placeholder={t("reports.ui.filters.allPeriods")}
+            value={filters.periodId}
+            loading={periods.isLoading && planId !== null}
+            onChange={(value?: string) =>
+              set({ periodId: value, planId: value ? (planId ?? undefined) : undefined })
+            }
+            options={(periods.data?.items ?? []).map((p: Period) => ({
+              value: p.id,
+              label: t("reports.ui.filters.periodOption", {
+                label: p.label[lang],
+                deadline: formatDate(p.deadline),
+              }),
+            }))}
+          />
+        </div>
+        <div>
+          <label htmlFor="reports-filter-status" style={{ display: "block", marginBottom: 4 }}>
+            {t("reports.ui.status")}
+          </label>
+          <Select
+            id="reports-filter-status"
+            style={{ width: 220 }}
+            allowClear
+            placeholder={t("reports.ui.filters.allStatuses")}
+            value={filters.status}
+            onChange={(value?: ReportFilters["status"]) => set({ status: value })}
+            options={REPORT_STATUSES.map((s) => ({ value: s, label: t(`reports.status.${s}`) }))}
+          />
+        </div>
+        <div>
+          <label htmlFor="reports-filter-type" style={{ display: "block", marginBottom: 4 }}>
+            {t("reports.ui.unitType")}
+          </label>
+          <Select
+            id="reports-filter-type"
+            style={{ width: 220 }}
+            allowClear
+            placeholder={t("reports.ui.filters.allTypes")}
+            value={filters.unitType}
+            onChange={(value?: ReportFilters["unitType"]) => set({ unitType: value })}
+            options={UNIT_TYPES.filter((type) => type !== "province" && type !== "central").map((type) => ({
+              value: type,
+              label: t(`unitType.${type}`),
+            }))}
+          />
+        </div>
+        {any && (
+          <Button onClick={() => void navigate({ to: "/reports", search: {} as never, replace: true })}>
+            {t("reports.ui.filters.clear")}
+          </Button>
+        )}
+      </Space>
+    </search>
   );
 }
 

@@ -1,14 +1,16 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { z } from "zod";
+import { UNIT_TYPES, type UnitType } from "../../../../common/enums.ts";
 import type { RoleGrant } from "../../../../common/schemas/auth.ts";
 import type { PlanSummary } from "../../../../common/schemas/plans.ts";
-import type {
-  Completeness as CompletenessSchema,
-  Period as PeriodSchema,
-  ReportDetail as ReportDetailSchema,
-  ReportDiff as ReportDiffSchema,
-  ReportSummary as ReportSummarySchema,
-  UrgingLetter as UrgingLetterSchema,
+import {
+  type Completeness as CompletenessSchema,
+  type Period as PeriodSchema,
+  REPORT_STATUSES,
+  type ReportDetail as ReportDetailSchema,
+  type ReportDiff as ReportDiffSchema,
+  type ReportSummary as ReportSummarySchema,
+  type UrgingLetter as UrgingLetterSchema,
 } from "../../../../common/schemas/reports.ts";
 import { api, download } from "../../api/client.ts";
 
@@ -28,7 +30,7 @@ export type SaveBody = {
 
 export const reportKeys = {
   all: ["reports"] as const,
-  list: (mine: boolean) => ["reports", "list", mine] as const,
+  list: (mine: boolean, filters: ReportFilters = {}) => ["reports", "list", mine, filters] as const,
   detail: (id: string) => ["reports", "detail", id] as const,
   diff: (id: string, from: string, to: string) => ["reports", "diff", id, from, to] as const,
   plans: ["reports", "plans"] as const,
@@ -37,14 +39,38 @@ export const reportKeys = {
   letters: (id: string) => ["reports", "letters", id] as const,
 };
 
-export const reportListQuery = (mine: boolean) =>
+/** The list's filters, as the server takes them (and as the page keeps them in its address). */
+export interface ReportFilters {
+  planId?: string;
+  periodId?: string;
+  status?: (typeof REPORT_STATUSES)[number];
+  unitType?: UnitType;
+}
+
+export const reportListQuery = (mine: boolean, filters: ReportFilters = {}) =>
   queryOptions({
-    queryKey: reportKeys.list(mine),
+    queryKey: reportKeys.list(mine, filters),
     queryFn: () =>
       api<{ items: ReportSummary[]; total: number }>("/api/reports", {
-        query: { mine: mine ? "true" : undefined, limit: 200 },
+        query: { mine: mine ? "true" : undefined, limit: 200, ...filters },
       }),
   });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const pick = <T extends string>(value: unknown, allowed: readonly T[]): T | undefined =>
+  typeof value === "string" && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+
+/** Reads the filters from the address, dropping what is not a valid value (an old or edited link). */
+export function filtersFromSearch(search: Record<string, unknown>): ReportFilters {
+  const id = (value: unknown) => (typeof value === "string" && UUID.test(value) ? value : undefined);
+  const filters: ReportFilters = {
+    planId: id(search.planId),
+    periodId: id(search.periodId),
+    status: pick(search.status, REPORT_STATUSES),
+    unitType: pick(search.unitType, UNIT_TYPES),
+  };
+  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as ReportFilters;
+}
 
 export const reportQuery = (id: string) =>
   queryOptions({

@@ -22,6 +22,7 @@ import { useTranslation } from "react-i18next";
 import { UNIT_TYPES } from "../../../../common/enums.ts";
 import { DirectoryEvent, type SplitItem } from "../../../../common/schemas/restructure.ts";
 import { ApiError } from "../../api/client.ts";
+import { AppForm } from "../../components/AppForm.tsx";
 import { DateField } from "../../components/DateField.tsx";
 import { UnitTreeSelect } from "../../components/UnitTreeSelect.tsx";
 import { todayIso } from "../../lib/dates.ts";
@@ -174,7 +175,7 @@ export function EventEditor({ onApplied }: { onApplied: () => void }) {
       />
       {/* Both stay mounted, so switching between them loses nothing typed. */}
       <div hidden={mode !== "form"}>
-        <Form
+        <AppForm
           form={form}
           layout="vertical"
           onValuesChange={stale}
@@ -241,7 +242,7 @@ export function EventEditor({ onApplied }: { onApplied: () => void }) {
               </>
             )}
           </Form.List>
-        </Form>
+        </AppForm>
       </div>
       <div hidden={mode !== "json"}>
         <Card style={{ marginBottom: 12 }}>

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ROLES, type Role } from "../../../../common/enums.ts";
 import type { UserSummary } from "../../../../common/schemas/auth.ts";
 import { ApiError, isConflict } from "../../api/client.ts";
+import { AppForm, showFieldErrors } from "../../components/AppForm.tsx";
 import { ConflictNotice, type ConflictView } from "../../components/ConflictNotice.tsx";
 import { UnitTreeSelect } from "../../components/UnitTreeSelect.tsx";
 import { createUser, updateUser, usersQuery } from "./api.ts";
@@ -117,7 +118,7 @@ export function UserFormModal({ user, onClose, onCreated }: Props) {
         e.field &&
         ["username", "displayName", "email", "password"].includes(e.field)
       ) {
-        form.setFields([{ name: e.field as keyof Values, errors: [e.message] }]);
+        showFieldErrors(form, [{ name: e.field as keyof Values, errors: [e.message] }]);
         setAnnouncement(e.message);
       } else {
         setError(e instanceof Error ? e.message : String(e));
@@ -165,7 +166,7 @@ export function UserFormModal({ user, onClose, onCreated }: Props) {
         <ConflictNotice conflict={conflict} onReapply={reapply} onTakeTheirs={takeTheirs} busy={busy} />
       )}
       {error && <Alert style={{ marginBottom: 16 }} type="error" showIcon title={error} />}
-      <Form<Values>
+      <AppForm<Values>
         form={form}
         layout="vertical"
         initialValues={base.values}
@@ -251,7 +252,7 @@ export function UserFormModal({ user, onClose, onCreated }: Props) {
             )}
           </Form.List>
         </fieldset>
-      </Form>
+      </AppForm>
     </Modal>
   );
 }

@@ -7,7 +7,7 @@ import {
   UnlockOutlined,
 } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Input, Space, Table, Tag } from "antd";
+import { Alert, App, Button, Card, Checkbox, Input, Space, Table, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { UserSummary } from "../../../../common/schemas/auth.ts";
@@ -15,8 +15,9 @@ import { ApiError } from "../../api/client.ts";
 import { useMe } from "../../app/session.ts";
 import { ForbiddenPage } from "../../components/StatusPages.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
-import { formatDateTime, isFuture } from "../../lib/dates.ts";
+import { formatDate, formatDateTime, isFuture } from "../../lib/dates.ts";
 import { resetPassword, unlockUser, updateUser, usersQuery } from "./api.ts";
+import { MoveToSuccessorModal } from "./MoveToSuccessorModal.tsx";
 import { TemporaryPasswordModal } from "./TemporaryPasswordModal.tsx";
 import { UserFormModal } from "./UserFormModal.tsx";
 
@@ -50,7 +51,12 @@ export default function UsersPage() {
   const { modal, message } = App.useApp();
   const queryClient = useQueryClient();
   const [q, setQ] = useState("");
-  const users = useQuery({ ...usersQuery(q), enabled: me.permissions.manageUsers });
+  const [closedOnly, setClosedOnly] = useState(false);
+  const users = useQuery({ ...usersQuery(q, closedOnly), enabled: me.permissions.manageUsers });
+  const [moving, setMoving] = useState<{
+    user: UserSummary;
+    unit: UserSummary["closedUnits"][number];
+  } | null>(null);
   const [editing, setEditing] = useState<{ user?: UserSummary } | null>(null);
   const [temp, setTemp] = useState<{ username: string; password: string } | null>(null);
 
@@ -125,6 +131,9 @@ export default function UsersPage() {
               style={{ maxWidth: 360 }}
             />
           </search>
+          <Checkbox checked={closedOnly} onChange={(e) => setClosedOnly(e.target.checked)}>
+            {t("accounts.closedOnly")}
+          </Checkbox>
           <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing({})}>
             {t("users.create")}
           </Button>
@@ -148,14 +157,22 @@ export default function UsersPage() {
             {
               title: t("users.field.grants"),
               dataIndex: "grants",
-              render: (grants: UserSummary["grants"]) =>
+              render: (grants: UserSummary["grants"], u) =>
                 grants.length ? (
                   <ul style={{ margin: 0, paddingInlineStart: 16 }}>
-                    {grants.map((g) => (
-                      <li key={`${g.role}-${g.unitId}`}>
-                        {t(`role.${g.role}`)} · {g.unitName}
-                      </li>
-                    ))}
+                    {grants.map((g) => {
+                      const closed = u.closedUnits.find((c) => c.unitId === g.unitId);
+                      return (
+                        <li key={`${g.role}-${g.unitId}`}>
+                          {t(`role.${g.role}`)} · {g.unitName}{" "}
+                          {closed && (
+                            <Tag style={{ color: "#9b1c1c", background: "#fdeaea", borderColor: "#e39a9a" }}>
+                              {t("accounts.closedTag", { date: formatDate(closed.closedOn) })}
+                            </Tag>
+                          )}
+                        </li>
+                      );
+                    })}
                   </ul>
                 ) : (
                   <em>{t("role.none")}</em>
@@ -167,6 +184,17 @@ export default function UsersPage() {
               key: "actions",
               render: (_, u) => (
                 <Space wrap size={4}>
+                  {u.closedUnits.map((unit) => (
+                    <Button
+                      key={unit.unitId}
+                      size="small"
+                      type="primary"
+                      onClick={() => setMoving({ user: u, unit })}
+                      aria-label={t("accounts.move.title", { username: u.username })}
+                    >
+                      {t("accounts.move.button")}
+                    </Button>
+                  ))}
                   <Button
                     size="small"
                     icon={<EditOutlined aria-hidden />}
@@ -210,6 +238,21 @@ export default function UsersPage() {
             setEditing(null);
             message.success(t("users.created", { username }));
             if (password) setTemp({ username, password });
+          }}
+        />
+      )}
+      {moving && (
+        <MoveToSuccessorModal
+          user={moving.user}
+          unit={moving.unit}
+          onClose={() => {
+            setMoving(null);
+            void refresh();
+          }}
+          onMoved={(next, to) => {
+            setMoving(null);
+            message.success(t("accounts.move.done", { username: next.username, unit: to }));
+            void refresh();
           }}
         />
       )}

@@ -1,12 +1,18 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { UserCreate, UserSummary, UserUpdate } from "../../../../common/schemas/auth.ts";
+import type {
+  MoveToSuccessor,
+  UserCreate,
+  UserSummary,
+  UserUpdate,
+} from "../../../../common/schemas/auth.ts";
 import { api } from "../../api/client.ts";
 
-export const usersQuery = (q: string) =>
+export const usersQuery = (q: string, closedOnly = false) =>
   queryOptions({
-    queryKey: ["users", q],
-    queryFn: () => api<{ items: UserSummary[] }>("/api/users", { query: { q } }),
+    queryKey: ["users", q, closedOnly],
+    queryFn: () =>
+      api<{ items: UserSummary[] }>("/api/users", { query: { q, closed: closedOnly ? "true" : undefined } }),
   });
 
 export const createUser = (body: z.input<typeof UserCreate>) =>
@@ -22,3 +28,6 @@ export const resetPassword = (id: string) =>
 
 export const unlockUser = (id: string) =>
   api<void>(`/api/users/${encodeURIComponent(id)}/unlock`, { method: "POST" });
+
+export const moveToSuccessor = (id: string, body: z.input<typeof MoveToSuccessor>) =>
+  api<UserSummary>(`/api/users/${encodeURIComponent(id)}/move-to-successor`, { method: "POST", body });

@@ -13,28 +13,51 @@ function errorText(error: unknown): string {
 
 type ProofForm = ReturnType<typeof useProofForm>;
 
-/** The state of a form proven with the petition's contact, and its sending to `path`. */
+/** Which part of the form a refusal is about: the choice (score, resolved), the proof, or neither. */
+type ProofError = { message: string; field: "choice" | "contact" | null };
+
+/**
+ * The state of a form proven with the petition's contact, and its sending to `path`. A refusal is
+ * announced (role="alert"), tied to the field it is about (aria-describedby, aria-invalid) and
+ * that field takes the focus, so a screen-reader user hears what to correct and is there.
+ */
 function useProofForm(code: string, path: "rating" | "follow-up", onDone: () => void) {
   const ids = useId();
   const [comment, setComment] = useState("");
   const [contact, setContact] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setErrorState] = useState<ProofError | null>(null);
   const [busy, setBusy] = useState(false);
+  const setError = (next: ProofError | null) => {
+    setErrorState(next);
+    if (!next?.field) return;
+    // After the message is on the page, so the field is read with it.
+    requestAnimationFrame(() => {
+      const target =
+        next.field === "contact"
+          ? document.getElementById(`${ids}-contact`)
+          : document.querySelector<HTMLInputElement>(`[id="${ids}-choice"] input`);
+      target?.focus();
+    });
+  };
   const send = async (body: Record<string, unknown>) => {
     setBusy(true);
-    setError(null);
+    setErrorState(null);
     try {
       await request(`/api/public/petitions/${encodeURIComponent(code)}/${path}`, {
         body: { ...body, contact: contact.trim(), ...(comment.trim() ? { comment: comment.trim() } : {}) },
       });
       onDone();
     } catch (err) {
-      setError(errorText(err));
+      const field = err instanceof PortalApiError && err.field === "contact" ? "contact" : null;
+      setError({ message: errorText(err), field });
     } finally {
       setBusy(false);
     }
   };
-  return { ids, comment, setComment, contact, setContact, error, setError, busy, send };
+  /** The attributes that tie a field to the refusal about it. */
+  const tie = (field: ProofError["field"]) =>
+    error && error.field === field ? { "aria-describedby": `${ids}-error` } : {};
+  return { ids, comment, setComment, contact, setContact, error, setError, busy, send, tie };
 }
 
 /**
@@ -43,6 +66,10 @@ function useProofForm(code: string, path: "rating" | "follow-up", onDone: () => 
  */
 function CommentAndProof({ proof, withHint }: { proof: ProofForm; withHint?: boolean }) {
   const { ids, comment, setComment: onComment, contact, setContact: onContact, error } = proof;
+  const contactWrong = error?.field === "contact";
+  const describedBy = [withHint ? `${ids}-contact-hint` : null, contactWrong ? `${ids}-error` : null]
+    .filter(Boolean)
+    .join(" ");
   return (
     <>
       <div className="field">
@@ -68,12 +95,13 @@ function CommentAndProof({ proof, withHint }: { proof: ProofForm; withHint?: boo
           autoComplete={withHint ? "tel" : undefined}
           value={contact}
           onChange={(e) => onContact(e.target.value)}
-          aria-describedby={withHint ? `${ids}-contact-hint` : undefined}
+          aria-describedby={describedBy || undefined}
+          aria-invalid={contactWrong ? true : undefined}
         />
       </div>
       {error && (
-        <p className="alert alert-error" role="alert">
-          {error}
+        <p className="alert alert-error" role="alert" id={`${ids}-error`}>
+          {error.message}
         </p>
       )}
     </>
@@ -88,7 +116,7 @@ function RatingForm({ code, onDone }: { code: string; onDone(): void }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (score === null) {
-      proof.setError(t("portal.lookup.pickScore"));
+      proof.setError({ message: t("portal.lookup.pickScore"), field: "choice" });
       return;
     }
     await proof.send({ score });
@@ -97,7 +125,7 @@ function RatingForm({ code, onDone }: { code: string; onDone(): void }) {
     <form className="card form" onSubmit={submit} noValidate aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>{t("portal.lookup.rateTitle")}</h2>
       <p>{t("portal.lookup.rateIntro")}</p>
-      <fieldset className="field">
+      <fieldset className="field" id={`${ids}-choice`} {...proof.tie("choice")}>
         <legend>{t("portal.lookup.score")}</legend>
         {[1, 2, 3, 4, 5].map((value) => (
           <label key={value} className="choice">
@@ -122,7 +150,7 @@ function FollowUpForm({ code, onDone }: { code: string; onDone(): void }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (resolved === null) {
-      proof.setError(t("portal.lookup.pickResolved"));
+      proof.setError({ message: t("portal.lookup.pickResolved"), field: "choice" });
       return;
     }
     await proof.send({ resolved });
@@ -131,7 +159,7 @@ function FollowUpForm({ code, onDone }: { code: string; onDone(): void }) {
     <form className="card form" onSubmit={submit} noValidate aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>{t("portal.lookup.followUpTitle")}</h2>
       <p>{t("portal.lookup.followUpIntro")}</p>
-      <fieldset className="field">
+      <fieldset className="field" id={`${ids}-choice`} {...proof.tie("choice")}>
         <legend>{t("portal.lookup.followUpTitle")}</legend>
         <label className="choice">
           <input
