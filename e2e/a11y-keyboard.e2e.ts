@@ -1,4 +1,4 @@
-import type { Browser, Page } from "@playwright/test";
+import type { Browser, FileChooser, Page } from "@playwright/test";
 import { callApi, DEMO_PASSWORD, expect, test } from "./helpers.ts";
 
 // Core journeys with the keyboard alone: Tab, Shift+Tab, arrows, typing, Enter and Space, never a
@@ -147,6 +147,10 @@ test("a unit officer files progress and submits the unit's report with the keybo
 }) => {
   test.setTimeout(150_000);
   const page = await newPage(browser);
+  // File choosers are caught from the start: a listener added just before the key that opens one
+  // races the browser's switch to intercepting them, and the chooser then opens unseen.
+  const choosers: FileChooser[] = [];
+  page.on("filechooser", (chooser) => choosers.push(chooser));
   await signInByKeyboard(page, "canbo.so");
 
   // What to act on, read through the API with the page's session so that the test does not depend
@@ -213,9 +217,9 @@ test("a unit officer files progress and submits the unit's report with the keybo
   await tabTo(page, (f) => f.label === "Tiến độ (%)", { header: STAFF_HEADER });
   await page.keyboard.type("40");
   await tabTo(page, (f) => /Chọn tệp/.test(f.name), { header: STAFF_HEADER });
-  const chooser = page.waitForEvent("filechooser");
   await page.keyboard.press("Enter");
-  await (await chooser).setFiles({
+  await expect.poll(() => choosers.length, { message: "Enter opens the file chooser" }).toBe(1);
+  await choosers[0].setFiles({
     name: "bien-ban-tuyen-truyen.pdf",
     mimeType: "application/pdf",
     buffer: Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"),
