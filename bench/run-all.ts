@@ -5,6 +5,10 @@ import { spawnSync } from "node:child_process";
 const BENCHMARKS = [
   { script: "bench/import-accuracy.ts", what: "plan importer: accuracy per fixture and parse time per page" },
   {
+    script: "bench/import-scaling.ts",
+    what: "plan importer: time as documents double in size (≈2 is linear)",
+  },
+  {
     script: "bench/petition-routing.ts",
     what: "petition routing: top-1 / top-3 accuracy on a held-out split",
   },

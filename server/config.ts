@@ -35,6 +35,12 @@ export interface Config {
   /** Body size limit for JSON requests and uploads, in bytes. */
   bodyLimit: number;
   uploadLimit: number;
+  /**
+   * A document read off the request thread (a plan's .docx, .pdf or .txt; server/lib/offload) is
+   * stopped after this many seconds, or when its worker's heap passes this many MiB.
+   */
+  parseTimeLimitSeconds: number;
+  parseMemoryMb: number;
 }
 
 export interface SmtpConfig {
@@ -130,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     metricsToken: metricsToken(env),
     bodyLimit: intFrom(env, "BODY_LIMIT", 1024 * 1024, 1024),
     uploadLimit: intFrom(env, "UPLOAD_LIMIT", 25 * 1024 * 1024, 1024),
+    parseTimeLimitSeconds: intFrom(env, "PARSE_TIME_LIMIT", 60, 1, 3600),
+    parseMemoryMb: intFrom(env, "PARSE_MEMORY_MB", 512, 64, 16_384),
   };
   return { ...config, ...overrides };
 }

@@ -2,20 +2,50 @@ import { sql } from "drizzle-orm";
 import type { FastifyRequest } from "fastify";
 import { auditActor, inTransaction, requireActor } from "../../http/context.ts";
 import { AppError, both, forbidden } from "../../lib/errors.ts";
+import { OffloadedError, OffloadLimitError, offload } from "../../lib/offload/index.ts";
 import { ancestorIds } from "../orgs/service.ts";
 import { duplicateRefusal, findDuplicates } from "./duplicates.ts";
-import { importPlanBuffer, MAX_IMPORT_BYTES, PlanImportError } from "./import/index.ts";
+import {
+  type ImportedPlan,
+  MAX_IMPORT_BYTES,
+  PlanImportError,
+  type PlanImportErrorCode,
+} from "./import/index.ts";
 import { autoConfirm } from "./mentions.ts";
 import { ownUnitOf, planPolicy } from "./policy.ts";
 import { accessPlan, createPlan, importRefusal } from "./registry.ts";
 
 /**
  * `POST /api/plans/import`: who may import is settled before the upload is read; a file over
- * the importer's limit is cut off while it streams in; a file the importer refuses leaves nothing
- * stored (the plan is written only after a successful parse, in one transaction).
+ * the importer's limit is cut off while it streams in; the file is read in a worker thread with a
+ * time and a memory limit, so a document built to be slow stops only itself; a file the importer
+ * refuses leaves nothing stored (the plan is written only after a successful parse, in one
+ * transaction).
  */
 
 const MIB = 1024 * 1024;
+const IMPORTER = new URL("./import/index.ts", import.meta.url);
+
+/** The importer run off the request thread, its refusals and the limits' as `PlanImportError`s. */
+async function readPlan(request: FastifyRequest, buffer: Buffer, filename: string): Promise<ImportedPlan> {
+  const { parseTimeLimitSeconds, parseMemoryMb } = request.server.ctx.config;
+  try {
+    return await offload<ImportedPlan>(IMPORTER, "importPlanBuffer", [buffer, filename], {
+      timeMs: parseTimeLimitSeconds * 1000,
+      memoryMb: parseMemoryMb,
+    });
+  } catch (error) {
+    if (error instanceof OffloadLimitError) {
+      throw error.limit === "time"
+        ? new PlanImportError("too-slow", String(parseTimeLimitSeconds))
+        : new PlanImportError("too-complex", `${parseMemoryMb} MiB`);
+    }
+    if (error instanceof OffloadedError && error.remoteName === "PlanImportError") {
+      throw new PlanImportError(error.fields.code as PlanImportErrorCode, String(error.fields.detail ?? ""));
+    }
+    throw error;
+  }
+}
 
 async function readUpload(request: FastifyRequest): Promise<{ buffer: Buffer; filename: string }> {
   if (!request.isMultipart()) {
@@ -68,9 +98,9 @@ export async function importPlan(
     if (!planPolicy.importPlan(actor)) throw forbidden();
   }
   const { buffer, filename } = await readUpload(request);
-  let tree: Awaited<ReturnType<typeof importPlanBuffer>>;
+  let tree: ImportedPlan;
   try {
-    tree = await importPlanBuffer(buffer, filename);
+    tree = await readPlan(request, buffer, filename);
   } catch (error) {
     if (error instanceof PlanImportError) {
       request.log.info({ reason: error.code, bytes: buffer.byteLength }, "plan import refused");

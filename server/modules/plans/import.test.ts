@@ -4,6 +4,7 @@ import { PlanTree } from "../../../common/plan-tree.ts";
 import type { Database } from "../../db/connection.ts";
 import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
+import { makeDocx, p } from "./import/test-helpers.ts";
 import { pdfWithoutText, seedText, upload, zipOf } from "./testing.ts";
 
 forEachEngineWithDemo("plan import API", (getDatabase) => {
@@ -140,6 +141,48 @@ forEachEngineWithDemo("plan import API", (getDatabase) => {
     expect(response.json().error).toMatchObject({ code: "plan_import", details: { reason: "too-large" } });
     expect(response.json().error.message).toMatch(/too large.*20 MiB/);
     expect(await stored()).toEqual(before);
+  });
+
+  it("refuses a small file that unpacks to more text than any plan has, and stores nothing", async () => {
+    const before = await stored();
+    const response = await upload(
+      coordinatorEn,
+      "phinh.docx",
+      makeDocx(p("KẾ HOẠCH") + p("Nội dung ".repeat(230_000))),
+    );
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error).toMatchObject({ code: "plan_import", details: { reason: "too-long" } });
+    expect(response.json().error.message).toMatch(/too long \(about 691 pages\).*2 million characters/);
+    expect(await stored()).toEqual(before);
+  });
+
+  it("reads a document off the request thread: others are answered while it is stopped at the time limit", async () => {
+    // An app whose reading stops after one second; the document needs several.
+    const { app: strict } = await createTestApp(database, "kien-giang", { PARSE_TIME_LIMIT: "1" });
+    try {
+      const hurried = await signIn(strict, "dieuphoi", "en");
+      const before = await stored();
+      const order: string[] = [];
+      const slow = upload(hurried, "cham.docx", makeDocx(p("KẾ HOẠCH") + p("việc ".repeat(300_000)))).then(
+        (response) => {
+          order.push("import");
+          return response;
+        },
+      );
+      // Asked once the import is being read: answered before it, not after.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const health = await strict.inject({ method: "GET", url: "/api/health/live" });
+      order.push("health");
+      expect(health.statusCode).toBe(200);
+      const response = await slow;
+      expect(order).toEqual(["health", "import"]);
+      expect(response.statusCode).toBe(422);
+      expect(response.json().error).toMatchObject({ code: "plan_import", details: { reason: "too-slow" } });
+      expect(response.json().error.message).toMatch(/could not be read within 1 seconds/);
+      expect(await stored()).toEqual(before);
+    } finally {
+      await strict.close();
+    }
   });
 
   it("names the legacy encoding of a TCVN3 text, and refuses a Word 97 file as unsupported", async () => {

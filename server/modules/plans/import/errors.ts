@@ -6,6 +6,9 @@
 export type PlanImportErrorCode =
   | "empty"
   | "too-large"
+  | "too-long"
+  | "too-slow"
+  | "too-complex"
   | "unsupported-format"
   | "invalid-docx"
   | "not-docx"
@@ -28,6 +31,21 @@ const MESSAGES: Record<PlanImportErrorCode, (detail: string) => Messages> = {
   "too-large": (detail) => ({
     vi: `Tệp quá lớn (${detail}): giới hạn là 20 MiB`,
     en: `the file is too large (${detail}): the limit is 20 MiB`,
+    status: 413,
+  }),
+  "too-long": (detail) => ({
+    vi: `Văn bản quá dài (khoảng ${detail} trang): một kế hoạch được nhận tối đa khoảng 660 trang (2 triệu ký tự)`,
+    en: `the text is too long (about ${detail} pages): a plan may have at most about 660 pages (2 million characters)`,
+    status: 413,
+  }),
+  "too-slow": (detail) => ({
+    vi: `Không đọc xong tệp trong ${detail} giây: tệp có cấu trúc bất thường; hãy lưu lại thành .docx hoặc .txt rồi nhập lại`,
+    en: `the file could not be read within ${detail} seconds: its structure is unusual; save it again as .docx or .txt and import it again`,
+    status: 422,
+  }),
+  "too-complex": (detail) => ({
+    vi: `Tệp cần quá nhiều bộ nhớ để đọc (hơn ${detail}): hãy chia nhỏ hoặc lưu lại thành .txt rồi nhập lại`,
+    en: `reading the file needs too much memory (over ${detail}): split it, or save it as .txt, and import it again`,
     status: 413,
   }),
   "unsupported-format": (detail) => ({

@@ -26,6 +26,12 @@ export type ImportedPlan = PlanTree & {
 /** About one printed page of plan text, for per-page timings and limits. */
 export const CHARACTERS_PER_PAGE = 3000;
 
+/**
+ * Text read out of a file above this is refused before it is parsed: a plan is a few dozen pages,
+ * and a small compressed .docx can unpack to tens of megabytes of text.
+ */
+export const MAX_TEXT_CHARACTERS = 2_000_000;
+
 function startsWith(buf: Uint8Array, bytes: number[]): boolean {
   return bytes.every((b, i) => buf[i] === b);
 }
@@ -51,7 +57,11 @@ function detectFormat(buf: Uint8Array, filename: string): ImportFormat {
 }
 
 /** Imports a plan from the bytes of a file; `filename` chooses the reader with the bytes' signature. */
-export async function importPlanBuffer(buffer: Buffer | Uint8Array, filename: string): Promise<ImportedPlan> {
+export async function importPlanBuffer(bytes: Buffer | Uint8Array, filename: string): Promise<ImportedPlan> {
+  // A worker thread receives a Buffer as a plain Uint8Array.
+  const buffer = Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer.byteLength > MAX_IMPORT_BYTES) {
     throw new PlanImportError("too-large", `${(buffer.byteLength / 1048576).toFixed(1)} MiB`);
   }
@@ -65,6 +75,9 @@ export async function importPlanBuffer(buffer: Buffer | Uint8Array, filename: st
     pages = pdf.pages;
   } else if (format === "docx") text = await readDocx(buffer);
   else text = decodeTextBytes(buffer);
+  if (text.length > MAX_TEXT_CHARACTERS) {
+    throw new PlanImportError("too-long", String(Math.ceil(text.length / CHARACTERS_PER_PAGE)));
+  }
   const tree = parsePlanText(text);
   const normalized = tree.source?.text ?? "";
   return {

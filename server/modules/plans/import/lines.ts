@@ -87,8 +87,22 @@ export function detectWrap(lines: string[]): WrapInfo {
   return { wrapped: near / lengths.length >= 0.35, width };
 }
 
+/**
+ * A paragraph being built. Its lines are kept apart and joined once, when it closes: every check
+ * made while lines come looks only at the paragraph's first and last few hundred characters and at
+ * counts kept as lines are added, so a paragraph of ten thousand lines costs ten thousand small
+ * steps, not ten thousand copies of itself (a regular expression run on a joined string copies it).
+ */
 interface Builder {
-  text: string;
+  parts: string[];
+  /** The joined text's first and last EDGE characters, and its whole length. */
+  head: string;
+  tail: string;
+  length: number;
+  /** Where in the joined text the last of . ; : ! ? is (-1: none). */
+  lastPunctuation: number;
+  /** How many "|" the joined text has. */
+  pipes: number;
   from: number;
   to: number;
   pipe: boolean;
@@ -100,14 +114,55 @@ interface Builder {
   rowPipes: number;
 }
 
+const EDGE = 256;
+const PUNCTUATION = /[.;:!?]/g;
+
+function lastPunctuationIn(line: string): number {
+  let last = -1;
+  for (const m of line.matchAll(PUNCTUATION)) last = m.index;
+  return last;
+}
+
+function newBuilder(line: string, no: number, table: { leading: boolean; rowPipes: number } | null): Builder {
+  return {
+    parts: [line],
+    head: line.slice(0, EDGE),
+    tail: line.slice(-EDGE),
+    length: line.length,
+    lastPunctuation: lastPunctuationIn(line),
+    pipes: pipeCount(line),
+    from: no,
+    to: no,
+    pipe: table !== null,
+    joined: false,
+    lastLineLength: line.length,
+    leading: table?.leading ?? false,
+    rowPipes: table?.rowPipes ?? 0,
+  };
+}
+
+/** Adds a line to the paragraph, after a space, as the joined text would have it. */
+function append(b: Builder, line: string, no: number): void {
+  const offset = b.length + 1;
+  const punctuation = lastPunctuationIn(line);
+  if (punctuation >= 0) b.lastPunctuation = offset + punctuation;
+  b.parts.push(line);
+  b.length = offset + line.length;
+  if (b.head.length < EDGE) b.head = `${b.head} ${line}`.slice(0, EDGE);
+  b.tail = `${b.tail} ${line}`.slice(-EDGE);
+  b.pipes += pipeCount(line);
+  b.to = no;
+  b.lastLineLength = line.length;
+}
+
 /**
  * A row written "| … |" is cut until its closing pipe comes. A row without outer pipes
  * is only taken as cut in a wrapped copy, when it has fewer cells than the table and
  * its line ran to the wrap width.
  */
 function rowComplete(row: Builder, next: string, wrap: WrapInfo): boolean {
-  if (row.leading) return row.text.endsWith("|");
-  if (!wrap.wrapped || pipeCount(row.text) >= row.rowPipes) return true;
+  if (row.leading) return row.tail.endsWith("|");
+  if (!wrap.wrapped || row.pipes >= row.rowPipes) return true;
   return row.lastLineLength + 1 + firstWordLength(next) <= wrap.width;
 }
 
@@ -121,10 +176,10 @@ const OPENERS = /^(tren day la|noi nhan|can cu|kinh gui)\b/;
  * text ending in ":" before the next item) or a closing formula.
  */
 function opensParagraph(cur: Builder, line: string, runEndsWithColon: () => boolean): boolean {
-  if (!isUpperInitial(line) || /[,;(-]$/.test(cur.text) || CONNECTIVES.has(lastWord(cur.text))) return false;
-  const finished = /[.:!?]["')]*$/.test(cur.text);
-  const marker = readMarker(cur.text);
-  const headingLike = !/[.;:!?]/.test(marker ? cur.text.slice(marker.length) : cur.text);
+  if (!isUpperInitial(line) || /[,;(-]$/.test(cur.tail) || CONNECTIVES.has(lastWord(cur.tail))) return false;
+  const finished = /[.:!?]["')]*$/.test(cur.tail);
+  const marker = readMarker(cur.head);
+  const headingLike = cur.lastPunctuation < (marker ? marker.length : 0);
   if (!finished && !headingLike) return false;
   return OPENERS.test(fold(line)) || runEndsWithColon();
 }
@@ -136,7 +191,7 @@ function continues(
   wrap: WrapInfo,
   runEndsWithColon: () => boolean,
 ): boolean {
-  const terminal = TERMINAL.test(cur.text);
+  const terminal = TERMINAL.test(cur.tail);
   const marker = readMarker(line);
   const full = wrap.wrapped && cur.lastLineLength + 1 + firstWordLength(line) > wrap.width;
   if (marker) {
@@ -145,13 +200,13 @@ function continues(
     const after = line.slice(marker.length);
     if (!isLowerInitial(after)) return false;
     // a cut is rarely made with half the line still free; a real bullet follows a finished item
-    return wrap.wrapped ? !blankBefore && cur.lastLineLength >= wrap.width / 2 : cur.text.length >= 60;
+    return wrap.wrapped ? !blankBefore && cur.lastLineLength >= wrap.width / 2 : cur.length >= 60;
   }
   if (terminal && !(full && !blankBefore)) return false;
   if (isLowerInitial(line)) return !terminal || full;
   if (wrap.wrapped && !blankBefore && full) return !opensParagraph(cur, line, runEndsWithColon);
   if (terminal) return false;
-  return /[,(-]$/.test(cur.text) || CONNECTIVES.has(lastWord(cur.text));
+  return /[,(-]$/.test(cur.tail) || CONNECTIVES.has(lastWord(cur.tail));
 }
 
 /** Does the run of lines from `i` to the next item, table or blank line end with ":"? */
@@ -178,7 +233,7 @@ export function buildParagraphs(text: string): Paragraph[] {
     // an *emphasis* pair cut by a line end is only whole once the lines are joined
     if (cur)
       out.push({
-        text: stripEmphasis(cur.text),
+        text: stripEmphasis(cur.parts.join(" ")),
         from: cur.from,
         to: cur.to,
         pipe: cur.pipe,
@@ -205,9 +260,7 @@ export function buildParagraphs(text: string): Paragraph[] {
       const continuation =
         !rowComplete(open, line, wrap) || (open.leading && pipes > 0 && !line.startsWith("|"));
       if (continuation) {
-        open.text = `${open.text} ${line}`;
-        open.to = no;
-        open.lastLineLength = line.length;
+        append(open, line, no);
         continue;
       }
     }
@@ -216,36 +269,16 @@ export function buildParagraphs(text: string): Paragraph[] {
       const leading = sameTable ? open.leading : line.startsWith("|");
       const rowPipes = sameTable ? Math.max(open.rowPipes, pipes) : pipes;
       close();
-      cur = {
-        text: line,
-        from: no,
-        to: no,
-        pipe: true,
-        joined: false,
-        lastLineLength: line.length,
-        leading,
-        rowPipes,
-      };
+      cur = newBuilder(line, no, { leading, rowPipes });
       blankBefore = false;
       continue;
     }
     if (open && !open.pipe && continues(open, line, blankBefore, wrap, () => runEndsWithColon(lines, i))) {
-      open.text = `${open.text} ${line}`;
+      append(open, line, no);
       if (blankBefore || !wrap.wrapped) open.joined = true;
-      open.to = no;
-      open.lastLineLength = line.length;
     } else {
       close();
-      cur = {
-        text: line,
-        from: no,
-        to: no,
-        pipe: false,
-        joined: false,
-        lastLineLength: line.length,
-        leading: false,
-        rowPipes: 0,
-      };
+      cur = newBuilder(line, no, null);
     }
     blankBefore = false;
   }

@@ -180,6 +180,7 @@ export function parsePlanText(raw: string): PlanTree {
     for (const node of root.children) items.push(toItem(ctx, node, "", 0, NO_ACTORS, true));
   }
   for (const p of layout.closing) cite(ctx, p.text, p.from, false, null);
+  const codes = new Set(items.map((i) => i.code));
   for (const appendix of layout.appendices) {
     const node = newRoot(appendixSegment(appendix.number), appendix.heading.from);
     node.texts.push(appendix.heading.text);
@@ -187,7 +188,7 @@ export function parsePlanText(raw: string): PlanTree {
     const tree = buildTree(appendix.body, node);
     const segment = tree.segment;
     let unique = segment;
-    for (let n = 2; items.some((i) => i.code === unique); n++) unique = `${segment}x${n}`;
+    for (let n = 2; codes.has(unique); n++) unique = `${segment}x${n}`;
     tree.segment = unique;
     const heading = tree.texts.slice();
     tree.texts = [heading[0]];
@@ -195,6 +196,7 @@ export function parsePlanText(raw: string): PlanTree {
     const item = toItem(ctx, tree, "", 0, NO_ACTORS, true);
     item.text = heading.join("\n");
     items.push(item);
+    codes.add(item.code);
   }
 
   const { references, warnings: conflicts } = collectReferences(ctx.citations);

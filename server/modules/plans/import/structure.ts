@@ -70,16 +70,39 @@ export function newRoot(segment = "", from = 1): RawNode {
   };
 }
 
+/**
+ * What a parent's children already use, kept up to date as children are pushed (they are never
+ * removed or renamed while the tree is built): finding a free segment then costs the same for the
+ * ten-thousandth "I." as for the first, where scanning the children each time grew with the cube.
+ */
+type SegmentIndex = { seen: number; used: Set<string>; nextSuffix: Map<string, number>; bullets: number };
+const segmentIndexes = new WeakMap<RawNode, SegmentIndex>();
+
+function segmentIndex(parent: RawNode): SegmentIndex {
+  let index = segmentIndexes.get(parent);
+  if (!index) {
+    index = { seen: 0, used: new Set(), nextSuffix: new Map(), bullets: 0 };
+    segmentIndexes.set(parent, index);
+  }
+  for (; index.seen < parent.children.length; index.seen++) {
+    const child = parent.children[index.seen];
+    index.used.add(child.segment);
+    if (child.marker === "bullet") index.bullets++;
+  }
+  return index;
+}
+
 function uniqueSegment(parent: RawNode, segment: string): string {
-  if (!parent.children.some((c) => c.segment === segment)) return segment;
-  let n = 2;
-  while (parent.children.some((c) => c.segment === `${segment}x${n}`)) n++;
+  const index = segmentIndex(parent);
+  if (!index.used.has(segment)) return segment;
+  let n = index.nextSuffix.get(segment) ?? 2;
+  while (index.used.has(`${segment}x${n}`)) n++;
+  index.nextSuffix.set(segment, n + 1);
   return `${segment}x${n}`;
 }
 
 function bulletSegment(parent: RawNode): string {
-  const count = parent.children.filter((c) => c.marker === "bullet").length;
-  return `-${count + 1}`;
+  return `-${segmentIndex(parent).bullets + 1}`;
 }
 
 function stripClosingMark(text: string): string {

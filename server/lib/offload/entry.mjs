@@ -1,0 +1,30 @@
+// One job in a worker thread (see ./index.ts): loads the TypeScript module it names, calls the
+// export with the arguments it was given, and posts back the value or the error, then ends.
+import { parentPort, workerData } from "node:worker_threads";
+import { register } from "tsx/esm/api";
+
+register();
+
+/** An error as plain data: its name and message, and its own fields that survive a copy. */
+function plain(error) {
+  const fields = {};
+  if (error && typeof error === "object") {
+    for (const [key, value] of Object.entries(error)) {
+      if (value === null || ["string", "number", "boolean"].includes(typeof value)) fields[key] = value;
+    }
+  }
+  return {
+    name: error?.name ?? "Error",
+    message: String(error?.message ?? error),
+    fields,
+  };
+}
+
+const { moduleUrl, exportName, args } = workerData;
+try {
+  const module = await import(moduleUrl);
+  const value = await module[exportName](...args);
+  parentPort.postMessage({ ok: true, value });
+} catch (error) {
+  parentPort.postMessage({ ok: false, error: plain(error) });
+}
