@@ -277,12 +277,8 @@ test.describe("the citizens' portal on a phone", () => {
     expect(text).not.toMatch(/\b0[35789]\d{8}\b|\+84\d{9}|@[a-z0-9-]+\.[a-z]/i);
     await noSidewaysScroll(page);
     expect(await seriousViolations(page)).toEqual([]);
-    await page
-      .getByRole("link", { name: /^Xem hồ sơ PA-/ })
-      .first()
-      .click();
-    await expect(page.getByRole("heading", { name: "Trả lời của cơ quan nhà nước" })).toBeVisible();
-    await expect(page.getByText(/Công bố ngày \d\d\/\d\d\/\d{4}/)).toBeVisible();
+    // A tracking code is the citizen's key to the case: the public page shows none.
+    expect(text).not.toMatch(/\bPA-[0-9A-Z]{5}-[0-9A-Z]{5}\b/);
   });
 
   test("switches to English and back, and keeps the choice", async ({ page }) => {

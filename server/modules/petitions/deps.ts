@@ -2,7 +2,7 @@ import type { Config } from "../../config.ts";
 import type { Database } from "../../db/connection.ts";
 import type { AppContext, Tenant } from "../../http/context.ts";
 import type { JobQueue } from "../../jobs/queue.ts";
-import { createWorkingCalendar, todayInVietnam, type WorkingCalendar } from "../../lib/calendar/index.ts";
+import { createWorkingCalendar, type WorkingCalendar } from "../../lib/calendar/index.ts";
 import { clock } from "../../lib/clock.ts";
 import { type ObjectStorage, storageFromEnvironment } from "../../lib/storage.ts";
 import type { Mailer } from "../notifications/mailer.ts";

@@ -11,13 +11,15 @@ import { petitions } from "./tables.ts";
  * The published answers, for the portal's "Trả lời đã công bố" page: phản ánh and kiến nghị
  * only (complaints and denunciations are not public matters, as in Open311), newest first, the
  * citizen's words and the answer with personal data masked (the answer was masked when it was
- * published; the question is masked here). Never a name, a phone, an e-mail or an attachment.
+ * published; the question is masked here). Never a name, a phone, an e-mail or an attachment, and
+ * never the tracking code: it is the citizen's key to the case (rating, follow-up), so an answer
+ * is known here by the petition's public id, the one Open311 shows too.
  */
 const PUBLIC_KINDS = ["phan-anh", "kien-nghi"] as const;
 const EXCERPT = 600;
 
 export const PublicAnswer = z.object({
-  trackingCode: z.string(),
+  id: z.string().uuid(),
   kind: z.enum(PETITION_KINDS),
   category: z.string().nullable(),
   commune: z.string().nullable(),
@@ -79,7 +81,7 @@ export const publicAnswerRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         total: Number(total),
         items: rows.map((row) => ({
-          trackingCode: row.trackingCode,
+          id: row.id,
           kind: row.kind as (typeof PETITION_KINDS)[number],
           category: row.category,
           commune: unitName(row.communeId),

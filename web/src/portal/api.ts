@@ -114,7 +114,8 @@ export interface PetitionView {
 }
 
 export interface PublicAnswer {
-  trackingCode: string;
+  /** The petition's public id (never its tracking code, which stays the citizen's key). */
+  id: string;
   kind: string;
   category: string | null;
   commune: string | null;

@@ -2,7 +2,6 @@ import { useEffect, useState } from "react";
 import { type PublicAnswer, request } from "../api.ts";
 import { LoadError, Loading, PageHeading, usePageTitle } from "../components.tsx";
 import { formatDate, t, useLocale } from "../i18n.ts";
-import { Link } from "../router.tsx";
 
 const PAGE = 10;
 
@@ -41,9 +40,9 @@ export default function Answers() {
       {total === 0 && <p>{t("portal.answers.none")}</p>}
       <ol className="answers">
         {items.map((item) => (
-          <li key={item.trackingCode} className="card">
-            <article aria-labelledby={`answer-${item.trackingCode}`}>
-              <h2 id={`answer-${item.trackingCode}`}>
+          <li key={item.id} className="card">
+            <article aria-labelledby={`answer-${item.id}`}>
+              <h2 id={`answer-${item.id}`}>
                 {t(`portal.kinds.${item.kind}`)}
                 {item.category ? ` — ${t(`portal.categories.${item.category}`)}` : ""}
                 {item.commune ? ` — ${item.commune}` : ""}
@@ -57,11 +56,6 @@ export default function Answers() {
               <p className="prewrap">{item.question}</p>
               <h3>{t("portal.answers.answer")}</h3>
               <p className="prewrap">{item.answer}</p>
-              <p>
-                <Link to={`/tra-cuu/${encodeURIComponent(item.trackingCode)}`}>
-                  {t("portal.answers.open", { code: item.trackingCode })}
-                </Link>
-              </p>
             </article>
           </li>
         ))}
