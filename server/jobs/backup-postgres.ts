@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { open, rm } from "node:fs/promises";
+import { closeSync, openSync } from "node:fs";
+import { chmod, open, rm } from "node:fs/promises";
 import { redactUrl } from "../db/connection.ts";
 import { BackupError } from "./backup-files.ts";
 
@@ -43,11 +44,17 @@ function run(tool: "pg_dump" | "pg_restore", args: string[], env: NodeJS.Process
   });
 }
 
-/** `pg_dump --format=custom` of the database into `partial`. */
+/**
+ * `pg_dump --format=custom` of the database into `partial`, readable by the server's user only (a
+ * dump holds citizens' personal data): the file is made with mode 600 before pg_dump writes into
+ * it, and set so again after, whatever the process's umask.
+ */
 export async function dumpPostgres(url: string, partial: string): Promise<void> {
   const { dbname, env } = connectionArgs(url);
   try {
+    closeSync(openSync(partial, "wx", 0o600));
     await run("pg_dump", ["--format=custom", `--file=${partial}`, `--dbname=${dbname}`], env);
+    await chmod(partial, 0o600);
   } catch (error) {
     await rm(partial, { force: true });
     if (error instanceof BackupError) {

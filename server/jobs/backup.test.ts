@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -159,6 +168,7 @@ describe("embedded backups", () => {
   it("prunes as it backs up, and two backups in one second get distinct names", async () => {
     const keep = { dataDir, backupKeep: 2 };
     const first = await backupDatabase(database!, keep);
+    expect(statSync(first.file).mode & 0o777).toBe(0o600);
     const second = await backupDatabase(database!, keep);
     const third = await backupDatabase(database!, keep);
     expect(new Set([first.file, second.file, third.file]).size).toBe(3);
@@ -182,6 +192,8 @@ forEachEngine(
       await addUnit(database, "SYT", "Sở Y tế");
       const backup = await backupDatabase(database, { dataDir, backupKeep: 3 });
       expect(backup.file).toMatch(/dongthuan-\d{8}-\d{6}\.dump$/);
+      // A dump holds personal data: only the server's user may read it, whatever the umask.
+      expect(statSync(backup.file).mode & 0o777).toBe(0o600);
       await database.query("UPDATE units SET name = 'Sở Y tế (đã sửa)' WHERE code = 'SYT'");
 
       const result = await restoreDatabase(backup.file, { dataDir, databaseUrl });
