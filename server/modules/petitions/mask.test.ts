@@ -62,4 +62,35 @@ describe("maskPersonalData", () => {
     const text = "<script>alert('x')</script> gọi 0987654321";
     expect(maskPersonalData(text)).toBe(`<script>alert('x')</script> gọi ${MASK.phone}`);
   });
+  it("finds the petitioner's name typed without diacritics or capitals, and keeps the text around it", () => {
+    expect(
+      maskPersonalData("toi ten la nguyen van muoi, nha toi o ap 3. NGUYỄN VĂN MƯỜI ký tên.", {
+        knownNames: ["Nguyễn Văn Mười"],
+      }),
+    ).toBe(`toi ten la ${MASK.name}, nha toi o ap 3. ${MASK.name} ký tên.`);
+  });
+
+  it("masks a family name written in lower case or without marks after a form of address, not a word like it", () => {
+    expect(maskPersonalData("Liên hệ ông tran van a hoặc chị lê thị bích để biết thêm.")).toBe(
+      `Liên hệ ông ${MASK.name} hoặc chị ${MASK.name} để biết thêm.`,
+    );
+    // "lễ" is not "lê": three festivals stay three festivals.
+    expect(maskPersonalData("Năm nay có ba lễ hội lớn; anh em trong ấp cùng làm.")).toBe(
+      "Năm nay có ba lễ hội lớn; anh em trong ấp cùng làm.",
+    );
+  });
+
+  it("masks a phone number spelled out in words, with or without figures among them", () => {
+    expect(
+      maskPersonalData("Số của tôi: không chín một hai ba bốn năm sáu bảy tám, gọi giờ hành chính."),
+    ).toBe(`Số của tôi: ${MASK.phone}, gọi giờ hành chính.`);
+    expect(maskPersonalData("goi 09 mot hai, ba bon nam, sau bay tam nhe")).toBe(`goi ${MASK.phone} nhe`);
+    // Counts and years in words are not phone numbers.
+    for (const text of [
+      "Hai ba năm nay đường ngập; ba bốn hộ bị ảnh hưởng.",
+      "Các năm 2020, 2021, 2022, 2023 và năm 2024 ba lần ngập.",
+      "Đề nghị hỗ trợ một hai tháng, năm sáu hộ nghèo.",
+    ])
+      expect(maskPersonalData(text)).toBe(text);
+  });
 });

@@ -9,6 +9,11 @@
  * Khmer family name. Place names after their keyword ("đường Nguyễn Trung Trực", "xã Thoại Sơn")
  * stay: they do not name a person.
  *
+ * Citizens often type without diacritics or capitals ("toi ten la nguyen van muoi") and spell
+ * a number out ("không chín một hai …"): the petitioner's own name is found whatever its accents
+ * and case, a family name after a form of address is found written the same way, and a run of
+ * eight or more digits in words is a phone number.
+ *
  * It errs towards masking: a masked place name costs a reader little, a published phone number
  * cannot be taken back. It is a safety net, not a licence: the officer who publishes an answer
  * still reads it.
@@ -214,6 +219,110 @@ const FAMILY_NAMED = new RegExp(
   "gu",
 );
 
+/** Each character without its marks (đ → d), one for one, so offsets in the folded text are the same. */
+function foldKeepingOffsets(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const base = ch === "đ" ? "d" : ch === "Đ" ? "D" : ch.normalize("NFD")[0];
+    // A character outside the BMP is two code units: keep both places.
+    out += ch.length === 2 ? `${base}\u0000` : base;
+  }
+  return out.toLowerCase();
+}
+
+const LOWER_FAMILY_NAMES = new Set(FAMILY_NAMES.map((n) => n.toLowerCase()));
+const FOLDED_FAMILY_NAMES = [...new Set(FAMILY_NAMES.map((n) => foldKeepingOffsets(n)))];
+/** Middle names common enough to tell "nguyen van muoi" (a name) from "nguyen nhan" (a word). */
+const MIDDLE_NAMES = [
+  "van",
+  "thi",
+  "huu",
+  "duc",
+  "minh",
+  "ngoc",
+  "thanh",
+  "quoc",
+  "hoang",
+  "kim",
+  "thanh",
+  "cong",
+  "xuan",
+  "thu",
+  "hong",
+  "bao",
+  "gia",
+  "tan",
+  "trung",
+  "nhu",
+];
+/**
+ * After a form of address, a family name written in lower case or without diacritics, then up to
+ * two middle names and one given name, found in the folded text: "ong tran van a", "chị lê thị b".
+ */
+const FOLDED_AFTER_ADDRESS_FORM = new RegExp(
+  String.raw`(?<![a-z])((?:${[...new Set(ADDRESS_FORMS.map(foldKeepingOffsets))].join("|")})\s*:?\s+)((?:${FOLDED_FAMILY_NAMES.join("|")})(?:\s+(?:${MIDDLE_NAMES.join("|")})){0,2}\s+[a-z]+)(?![a-z])`,
+  "g",
+);
+
+const DIGIT_WORDS = [
+  "không",
+  "một",
+  "mốt",
+  "hai",
+  "ba",
+  "bốn",
+  "tư",
+  "năm",
+  "lăm",
+  "sáu",
+  "bảy",
+  "bẩy",
+  "tám",
+  "chín",
+];
+const FOLDED_DIGIT_WORDS = new Set(DIGIT_WORDS.map(foldKeepingOffsets));
+/**
+ * A run of digits written as words or figures ("không chín 1 hai …"), in the folded text: a phone
+ * number when it holds nine digits or more, at least three of them spelled out (figures alone
+ * are the PHONE pattern's, and a list of years is no phone).
+ */
+const DIGIT_RUN = new RegExp(
+  String.raw`(?<![a-z0-9])(?:(?:${[...FOLDED_DIGIT_WORDS].join("|")}|\d{1,4})(?![a-z0-9])[\s.,-]*){4,}`,
+  "g",
+);
+
+function spelledPhone(run: string): boolean {
+  // "năm 2024" is a year, whatever follows it.
+  if (/\bnam[\s.,-]+(?:19|20)\d\d\b/.test(run)) return false;
+  let digits = 0;
+  let words = 0;
+  for (const token of run.split(/[\s.,-]+/).filter(Boolean)) {
+    if (/^\d+$/.test(token)) digits += token.length;
+    else if (FOLDED_DIGIT_WORDS.has(token)) {
+      digits++;
+      words++;
+    }
+  }
+  return digits >= 9 && words >= 3;
+}
+
+/** Replaces what `pattern` finds in the folded copy of `text` at the same places in `text`. */
+function replaceFolded(
+  text: string,
+  pattern: RegExp,
+  replacement: (match: RegExpExecArray) => { from: number; to: number; with: string } | null,
+): string {
+  const folded = foldKeepingOffsets(text);
+  const cuts: { from: number; to: number; with: string }[] = [];
+  for (const match of folded.matchAll(pattern)) {
+    const cut = replacement(match as RegExpExecArray);
+    if (cut) cuts.push(cut);
+  }
+  let out = text;
+  for (const cut of cuts.reverse()) out = out.slice(0, cut.from) + cut.with + out.slice(cut.to);
+  return out;
+}
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 function previousWord(text: string, offset: number): string {
@@ -229,22 +338,41 @@ function isCapitalised(word: string): boolean {
 export function maskPersonalData(input: string, options: MaskOptions = {}): string {
   let text = input.normalize("NFC");
   for (const name of options.knownNames ?? []) {
-    const trimmed = name.normalize("NFC").trim();
-    if (trimmed.length < 2) continue;
-    text = text.replace(
-      new RegExp(`(?<![\\p{L}\\p{M}])${escapeRegExp(trimmed)}(?![\\p{L}\\p{M}])`, "giu"),
-      MASK.name,
+    // Found with or without its accents, in any case: "Nguyễn Văn Mười", "nguyen van muoi".
+    const folded = foldKeepingOffsets(name.normalize("NFC").trim()).replace(/\s+/g, " ");
+    if (folded.length < 2) continue;
+    const pattern = new RegExp(
+      `(?<![\\p{L}\\p{M}\\u0000])${escapeRegExp(folded).replaceAll(" ", "\\s+")}(?![\\p{L}\\p{M}])`,
+      "gu",
     );
+    text = replaceFolded(text, pattern, (m) => ({
+      from: m.index,
+      to: m.index + m[0].length,
+      with: MASK.name,
+    }));
   }
   text = text.replace(EMAIL, MASK.email);
   text = text.replace(LABELLED_ID, (_match, label: string) => `${label}${MASK.id}`);
   text = text.replace(BARE_ID, MASK.id);
   text = text.replace(PHONE, MASK.phone);
+  text = replaceFolded(text, DIGIT_RUN, (m) => {
+    if (!spelledPhone(m[0])) return null;
+    const spelled = m[0].replace(/[\s.,-]+$/, "");
+    return { from: m.index, to: m.index + spelled.length, with: MASK.phone };
+  });
   text = text.replace(ADDRESS, MASK.address);
   text = text.replace(NUMBERED_STREET, MASK.address);
   text = text.replace(AFTER_ADDRESS_FORM, (match, form: string, name: string) =>
     NOT_PEOPLE.has(name) ? match : `${form}${MASK.name}`,
   );
+  const before = text;
+  text = replaceFolded(text, FOLDED_AFTER_ADDRESS_FORM, (m) => {
+    const from = m.index + m[1].length;
+    // Written as a family name is written, or with no marks at all: "lê", "le" — not "lễ".
+    const family = before.slice(from).split(/\s/, 1)[0].toLowerCase();
+    if (!LOWER_FAMILY_NAMES.has(family) && !FOLDED_FAMILY_NAMES.includes(family)) return null;
+    return { from, to: from + m[2].length, with: MASK.name };
+  });
   text = text.replace(FAMILY_NAMED, (match, offset: number, whole: string) => {
     if (NOT_PEOPLE.has(match)) return match;
     const before = previousWord(whole, offset);
