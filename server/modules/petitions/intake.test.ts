@@ -2,10 +2,11 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../../db/connection.ts";
 import type { AppContext } from "../../http/context.ts";
-import { clock } from "../../lib/clock.ts";
+import { clock, resetClock, setClock } from "../../lib/clock.ts";
 import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { createTestApp, signIn } from "../../test/harness.ts";
 import { type PetitionDeps, petitionDeps } from "./deps.ts";
+import { purgeOldCounters } from "./rate-limit.ts";
 import { FILES, nextIp, petitionBody, submit, uploadFile } from "./testing.ts";
 import { isWellFormedTrackingCode, newTrackingCode } from "./tracking.ts";
 import { purgeExpiredUploads } from "./uploads.ts";
@@ -15,6 +16,7 @@ const LIMITS = {
   PETITION_RATE_LIMIT_IP: "4",
   PETITION_RATE_LIMIT_PHONE: "3",
   PETITION_CONTACT_CHECKS: "3",
+  PETITION_UPLOAD_BYTES_PER_DAY_IP: "5000",
   UPLOAD_STORAGE: "memory",
 };
 
@@ -206,7 +208,8 @@ forEachEngineWithDemo("petitions: public intake, uploads, status page, Open311",
     expect(await count()).toBe(before + 3);
     const counters = await database.query<{ bucket: string }>("SELECT bucket FROM petition_rate_counters");
     // Buckets name a salted hash, never the address or the number.
-    for (const { bucket } of counters) expect(bucket).toMatch(/^(ip|contact|upload-ip|proof):[0-9a-f]{32}$/);
+    for (const { bucket } of counters)
+      expect(bucket).toMatch(/^(ip|contact|upload-ip|day-upload-bytes-ip|proof):[0-9a-f]{32}$/);
   });
 
   it("sniffs uploads from their bytes, refuses other types with 415 naming them, and enforces the size", async () => {
@@ -234,6 +237,34 @@ forEachEngineWithDemo("petitions: public intake, uploads, status page, Open311",
     const big = await uploadFile(app, Buffer.concat([FILES.pdf, Buffer.alloc(4096, 32)]));
     expect(big.statusCode).toBe(413);
     expect(await count("petition_uploads")).toBe(before);
+  });
+
+  it("caps the bytes one address uploads in a day, however small each file, and stores nothing refused", async () => {
+    setClock("2026-12-07T10:00:00+07:00", { frozen: true });
+    try {
+      const ip = nextIp();
+      const file = Buffer.concat([FILES.pdf, Buffer.alloc(1500, 32)]);
+      for (let i = 0; i < 3; i++) expect((await uploadFile(app, file, ip)).statusCode).toBe(201);
+      const before = await count("petition_uploads");
+      const refused = await uploadFile(app, file, ip);
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().error.code).toBe("petition_rate_limited");
+      // The budget is the province's day: it comes back at midnight in Hà Nội, 14 hours on.
+      expect(Number(refused.headers["retry-after"])).toBe(14 * 3600);
+      expect(await count("petition_uploads")).toBe(before);
+      // Another address has its own budget; the next day, this one has its budget again.
+      expect((await uploadFile(app, file)).statusCode).toBe(201);
+      setClock("2026-12-08T00:00:01+07:00", { frozen: true });
+      expect((await uploadFile(app, file, ip)).statusCode).toBe(201);
+      // Purging the hourly counters keeps the day's budget until the day is over.
+      await purgeOldCounters(database.db, new Date("2026-12-08T05:00:00+07:00"));
+      const daily = "SELECT count(*)::int AS n FROM petition_rate_counters WHERE bucket LIKE 'day-%'";
+      expect((await database.query<{ n: number }>(daily))[0].n).toBeGreaterThan(0);
+      await purgeOldCounters(database.db, new Date("2026-12-11T00:00:00+07:00"));
+      expect((await database.query<{ n: number }>(daily))[0].n).toBe(0);
+    } finally {
+      resetClock();
+    }
   });
 
   it("claims uploads for the petition, refuses unknown or used ones, and purges the unclaimed after a day", async () => {

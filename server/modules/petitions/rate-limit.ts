@@ -12,6 +12,19 @@ import { petitionRateCounters } from "./tables.ts";
  * reason does not use up the citizen's allowance.
  */
 export const WINDOW_MS = 3600_000;
+/** Daily budgets (bytes uploaded from one address) use the province's calendar day, UTC+7. */
+export const DAY_MS = 86_400_000;
+const VIETNAM_OFFSET_MS = 7 * 3600_000;
+/** Buckets of daily budgets start with this, so purging keeps them for their whole day. */
+export const DAILY = "day-";
+
+function windowStartOf(now: Date, windowMs: number): Date {
+  if (windowMs === DAY_MS) {
+    const local = now.getTime() + VIETNAM_OFFSET_MS;
+    return new Date(Math.floor(local / DAY_MS) * DAY_MS - VIETNAM_OFFSET_MS);
+  }
+  return new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+}
 
 export function bucket(kind: string, tenantId: string, value: string): string {
   return `${kind}:${createHash("sha256").update(`${tenantId}\u0000${kind}\u0000${value}`).digest("hex").slice(0, 32)}`;
@@ -24,17 +37,33 @@ export async function consume(
   limit: number,
   now = clock.now(),
 ): Promise<void> {
-  const windowStart = new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS);
+  await consumeAmount(tx, tenantId, name, 1, limit, WINDOW_MS, now);
+}
+
+/**
+ * Adds `amount` to the bucket's count for the window holding `now` (an hour, or with `DAY_MS` the
+ * province's day, for a bucket named with `DAILY`), refusing with 429 once it passes `limit`.
+ */
+export async function consumeAmount(
+  tx: DbOrTx,
+  tenantId: string,
+  name: string,
+  amount: number,
+  limit: number,
+  windowMs: number,
+  now = clock.now(),
+): Promise<void> {
+  const windowStart = windowStartOf(now, windowMs);
   const [row] = await tx
     .insert(petitionRateCounters)
-    .values({ tenantId, bucket: name, windowStart, count: 1 })
+    .values({ tenantId, bucket: name, windowStart, count: amount })
     .onConflictDoUpdate({
       target: [petitionRateCounters.tenantId, petitionRateCounters.bucket, petitionRateCounters.windowStart],
-      set: { count: sql`${petitionRateCounters.count} + 1` },
+      set: { count: sql`${petitionRateCounters.count} + ${amount}` },
     })
     .returning({ count: petitionRateCounters.count });
   if (row.count > limit) {
-    const seconds = Math.max(1, Math.ceil((windowStart.getTime() + WINDOW_MS - now.getTime()) / 1000));
+    const seconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
     throw rateLimited(seconds);
   }
 }
@@ -62,7 +91,8 @@ export function rateLimited(seconds: number): AppError {
 }
 
 export async function purgeOldCounters(tx: DbOrTx, now = clock.now()): Promise<void> {
-  await tx
-    .delete(petitionRateCounters)
-    .where(sql`${petitionRateCounters.windowStart} < ${new Date(now.getTime() - 2 * WINDOW_MS)}`);
+  await tx.delete(petitionRateCounters).where(
+    sql`(${petitionRateCounters.windowStart} < ${new Date(now.getTime() - 2 * WINDOW_MS)} AND ${petitionRateCounters.bucket} NOT LIKE ${`${DAILY}%`})
+        OR ${petitionRateCounters.windowStart} < ${new Date(now.getTime() - 2 * DAY_MS)}`,
+  );
 }

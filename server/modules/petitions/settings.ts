@@ -9,6 +9,7 @@ import type { Config } from "../../config.ts";
  * | PETITION_RATE_LIMIT_IP | 20 | petitions per hour from one client address |
  * | PETITION_RATE_LIMIT_PHONE | 5 | petitions per hour for one phone number or e-mail |
  * | PETITION_UPLOAD_RATE_LIMIT_IP | 30 | uploads per hour from one client address |
+ * | PETITION_UPLOAD_BYTES_PER_DAY_IP | 209715200 | bytes uploaded per day (UTC+7) from one client address |
  * | PETITION_CONTACT_CHECKS | 5 | wrong contact proofs per hour from one client address |
  * | PETITION_CONTACT_CHECKS_PER_CASE | 100 | wrong contact proofs per hour on one case, from all addresses |
  * | PETITION_ANSWER_WORKING_DAYS | 15 | the province's clock to answer phản ánh, kiến nghị |
@@ -23,6 +24,7 @@ export interface PetitionSettings {
   rateLimitIp: number;
   rateLimitPhone: number;
   uploadRateLimitIp: number;
+  uploadBytesPerDayIp: number;
   contactChecks: number;
   contactChecksPerCase: number;
   answerWorkingDays: number;
@@ -53,6 +55,8 @@ export function petitionSettings(config: Config, env: NodeJS.ProcessEnv = proces
     rateLimitIp: int(env, "PETITION_RATE_LIMIT_IP", 20, 1, 10_000_000),
     rateLimitPhone: int(env, "PETITION_RATE_LIMIT_PHONE", 5, 1, 10_000_000),
     uploadRateLimitIp: int(env, "PETITION_UPLOAD_RATE_LIMIT_IP", 30, 1, 10_000_000),
+    // The count column is a 32-bit integer: up to 2 GB a day.
+    uploadBytesPerDayIp: int(env, "PETITION_UPLOAD_BYTES_PER_DAY_IP", 200 * 1024 * 1024, 1024, 2_000_000_000),
     contactChecks: int(env, "PETITION_CONTACT_CHECKS", 5, 1, 1000),
     contactChecksPerCase: int(env, "PETITION_CONTACT_CHECKS_PER_CASE", 100, 1, 100_000),
     answerWorkingDays: int(env, "PETITION_ANSWER_WORKING_DAYS", 15, 1, 365),

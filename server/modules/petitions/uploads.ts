@@ -5,7 +5,7 @@ import { clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import { sniff } from "../../lib/sniff.ts";
 import type { PetitionDeps } from "./deps.ts";
-import { bucket, consume } from "./rate-limit.ts";
+import { bucket, consume, consumeAmount, DAILY, DAY_MS } from "./rate-limit.ts";
 import { petitionUploads } from "./tables.ts";
 
 /**
@@ -28,10 +28,19 @@ export async function storeUpload(
   }
   const id = randomUUID();
   const key = `petitions/${tenantId}/${id}`;
-  // The counter first, in its own short transaction: a refused sender stores nothing.
-  await deps.database.db.transaction((tx) =>
-    consume(tx, tenantId, bucket("upload-ip", tenantId, ip), deps.settings.uploadRateLimitIp),
-  );
+  // The counters first, in their own short transaction: a refused sender stores nothing. An
+  // address may send so many files an hour, and so many bytes a day (many small files add up).
+  await deps.database.db.transaction(async (tx) => {
+    await consume(tx, tenantId, bucket("upload-ip", tenantId, ip), deps.settings.uploadRateLimitIp);
+    await consumeAmount(
+      tx,
+      tenantId,
+      bucket(`${DAILY}upload-bytes-ip`, tenantId, ip),
+      body.length,
+      deps.settings.uploadBytesPerDayIp,
+      DAY_MS,
+    );
+  });
   await deps.storage.putObject(key, body, contentType);
   try {
     await deps.database.db.insert(petitionUploads).values({
