@@ -17,8 +17,20 @@ function pickLocale(query: unknown, header: string | undefined): Locale {
 }
 
 /**
+ * A route anyone may call says so in its schema with `security: []` (which the OpenAPI document
+ * shows too); a hidden route (the app's pages, the OpenAPI document, /metrics) answers for itself.
+ * Every other route is for signed-in staff.
+ */
+export function isStaffRoute(schema: { security?: unknown; hide?: unknown } | undefined): boolean {
+  if (!schema || schema.hide === true) return false;
+  return !(Array.isArray(schema.security) && schema.security.length === 0);
+}
+
+/**
  * Reads the session cookie on every request, and on state-changing requests with a session
  * demands the CSRF token (double submit: cookie and header must match the session's token).
+ * A staff route called without a valid session is refused here with 401, before its schema
+ * looks at the request: an anonymous caller learns nothing from a validation message.
  */
 export function installAuthHook(app: FastifyInstance) {
   app.decorateRequest("auth", null);
@@ -26,8 +38,12 @@ export function installAuthHook(app: FastifyInstance) {
   app.addHook("onRequest", async (request) => {
     request.locale = pickLocale(request.query, request.headers["accept-language"]);
     const token = request.cookies[SESSION_COOKIE];
+    const staff = isStaffRoute(request.routeOptions.schema as { security?: unknown; hide?: unknown });
     // The health probes answer without a session: liveness must not ask the database at all.
-    if (!token || !request.url.startsWith("/api/") || HEALTH.test(request.url)) return;
+    if (!token || !request.url.startsWith("/api/") || HEALTH.test(request.url)) {
+      if (staff && request.url.startsWith("/api/")) throw new AppError(401, "unauthenticated");
+      return;
+    }
     request.auth = await lookupSession(
       app.ctx.database.db,
       app.ctx.tenant.id,
@@ -38,5 +54,6 @@ export function installAuthHook(app: FastifyInstance) {
     if (request.auth && !safe && request.headers[CSRF_HEADER] !== request.auth.csrfToken) {
       throw new AppError(403, "csrf");
     }
+    if (!request.auth && staff) throw new AppError(401, "session_expired");
   });
 }

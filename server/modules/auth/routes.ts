@@ -42,6 +42,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ["auth"],
         summary: "Sign in; sets the session cookie",
+        security: [],
         body: LoginBody,
         response: { 200: Me },
       },
@@ -76,7 +77,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     "/api/auth/logout",
-    { schema: { tags: ["auth"], summary: "Sign out" } },
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Sign out (without a session too: it clears the cookies)",
+        security: [],
+      },
+    },
     async (request, reply) => {
       if (request.auth) await deleteSession(ctx.database.db, request.auth.sessionId);
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
