@@ -7,7 +7,7 @@
 //
 //   node scripts/check-portal-size.mjs [--limit <KB>]
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -22,7 +22,10 @@ if (!Number.isFinite(limitKb) || limitKb <= 0) {
 }
 const FORBIDDEN = /antd|ant-design|zod|assets\/i18n-|tanstack|echarts/i;
 
-if (!existsSync(join(dist, "portal.html"))) {
+// The stamp is written after a production build (scripts/ensure-web-build.mjs writes it too): a
+// build made any other way is not what citizens download, so it is built again.
+const stamp = join(dist, ".production");
+if (!existsSync(join(dist, "portal.html")) || !existsSync(stamp)) {
   const vite = join(root, "node_modules/vite/bin/vite.js");
   const built = spawnSync(
     process.execPath,
@@ -37,12 +40,14 @@ if (!existsSync(join(dist, "portal.html"))) {
       "--logLevel",
       "error",
     ],
-    { cwd: root, stdio: "inherit" },
+    // The production build, whatever NODE_ENV the caller runs under (Vitest sets "test").
+    { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } },
   );
   if (built.status !== 0) {
     console.error("portal size: the web build failed");
     process.exit(1);
   }
+  writeFileSync(stamp, "built with NODE_ENV=production\n");
 }
 
 const html = readFileSync(join(dist, "portal.html"), "utf8");

@@ -2,7 +2,7 @@
 // Builds the web app only when web/dist is missing or older than its sources, so
 // `npm start` and the browser tests stay fast when nothing changed.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -22,13 +22,20 @@ function newestMtime(path) {
   return newest;
 }
 
-const builtAt = existsSync(output) ? statSync(output).mtimeMs : 0;
+// Written after a production build: a web/dist built any other way (a test runner's NODE_ENV) is
+// rebuilt, even when it is newer than the sources.
+const stamp = join(outDir, ".production");
+const builtAt = existsSync(output) && existsSync(stamp) ? statSync(output).mtimeMs : 0;
 const changedAt = Math.max(...sources.map(newestMtime));
 
 if (builtAt > 0 && builtAt >= changedAt) {
   console.log("web: web/dist is up to date, not rebuilding");
 } else {
-  const why = builtAt === 0 ? "web/dist was missing" : "sources changed";
+  const why = !existsSync(output)
+    ? "web/dist was missing"
+    : !existsSync(stamp)
+      ? "web/dist was not a production build"
+      : "sources changed";
   const vite = join(root, "node_modules/vite/bin/vite.js");
   const result = spawnSync(
     process.execPath,
@@ -36,11 +43,15 @@ if (builtAt > 0 && builtAt >= changedAt) {
     {
       cwd: root,
       stdio: "inherit",
+      // Always the production build: run from a test runner (NODE_ENV=test), Vite would otherwise
+      // build React and antd for tests (every dialog labelled by the same "test-id").
+      env: { ...process.env, NODE_ENV: "production" },
     },
   );
   if (result.status !== 0) {
     console.error(`web: build failed (${why})`);
     process.exit(result.status ?? 1);
   }
+  writeFileSync(stamp, "built with NODE_ENV=production\n");
   console.log(`web: built web/dist (${why})`);
 }
