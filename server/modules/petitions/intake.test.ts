@@ -2,11 +2,12 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../../db/connection.ts";
 import type { AppContext } from "../../http/context.ts";
+import { addDays } from "../../lib/calendar/iso-date.ts";
 import { clock, resetClock, setClock } from "../../lib/clock.ts";
 import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { createTestApp, signIn } from "../../test/harness.ts";
 import { type PetitionDeps, petitionDeps } from "./deps.ts";
-import { purgeOldCounters } from "./rate-limit.ts";
+import { bucket, DAILY, purgeOldCounters } from "./rate-limit.ts";
 import { FILES, nextIp, petitionBody, submit, uploadFile } from "./testing.ts";
 import { isWellFormedTrackingCode, newTrackingCode } from "./tracking.ts";
 import { purgeExpiredUploads } from "./uploads.ts";
@@ -240,7 +241,10 @@ forEachEngineWithDemo("petitions: public intake, uploads, status page, Open311",
   });
 
   it("caps the bytes one address uploads in a day, however small each file, and stores nothing refused", async () => {
-    setClock("2026-12-07T10:00:00+07:00", { frozen: true });
+    // Today and tomorrow of the suite's clock (other tests' uploads and counters are of today too).
+    const today = clock.today();
+    const tomorrow = addDays(today, 1);
+    setClock(`${today}T10:00:00+07:00`, { frozen: true });
     try {
       const ip = nextIp();
       const file = Buffer.concat([FILES.pdf, Buffer.alloc(1500, 32)]);
@@ -254,14 +258,20 @@ forEachEngineWithDemo("petitions: public intake, uploads, status page, Open311",
       expect(await count("petition_uploads")).toBe(before);
       // Another address has its own budget; the next day, this one has its budget again.
       expect((await uploadFile(app, file)).statusCode).toBe(201);
-      setClock("2026-12-08T00:00:01+07:00", { frozen: true });
+      setClock(`${tomorrow}T00:00:01+07:00`, { frozen: true });
       expect((await uploadFile(app, file, ip)).statusCode).toBe(201);
-      // Purging the hourly counters keeps the day's budget until the day is over.
-      await purgeOldCounters(database.db, new Date("2026-12-08T05:00:00+07:00"));
-      const daily = "SELECT count(*)::int AS n FROM petition_rate_counters WHERE bucket LIKE 'day-%'";
-      expect((await database.query<{ n: number }>(daily))[0].n).toBeGreaterThan(0);
-      await purgeOldCounters(database.db, new Date("2026-12-11T00:00:00+07:00"));
-      expect((await database.query<{ n: number }>(daily))[0].n).toBe(0);
+      // Purging the hourly counters keeps this address's budget of today until the day is over.
+      const own = async () =>
+        (
+          await database.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM petition_rate_counters WHERE bucket = $1 AND window_start = $2",
+            [bucket(`${DAILY}upload-bytes-ip`, deps.tenant.id, ip), new Date(`${today}T00:00:00+07:00`)],
+          )
+        )[0].n;
+      await purgeOldCounters(database.db, new Date(`${tomorrow}T05:00:00+07:00`));
+      expect(await own()).toBe(1);
+      await purgeOldCounters(database.db, new Date(`${addDays(today, 3)}T00:00:00+07:00`));
+      expect(await own()).toBe(0);
     } finally {
       resetClock();
     }
