@@ -118,6 +118,7 @@ for (const user of ROLES) {
 }
 
 test("no route of the staff app is left unvisited", () => {
+  // Only meaningful after the walks in this file: run alone (e.g. with --grep) there is nothing to compare.
   test.skip(allVisits.length === 0, "runs after the walks above");
   const routes = staffRoutes();
   expect(routes.length).toBeGreaterThan(20);
@@ -150,10 +151,12 @@ test.describe("the citizens' portal on a 360 px phone", () => {
 
 // When every walk passed, the portal's accessibility statement gets the date of this check.
 test("the accessibility statement records this run", () => {
+  // The statement records a whole check only: run alone, or after a partial walk, it keeps the last one.
   test.skip(allVisits.length === 0 || portalPages === 0, "runs after the checks above");
   const roles = new Set(allVisits.map((v) => v.role)).size;
   test.skip(roles < ROLES.length, "only a full run is recorded");
   const pages = new Set(allVisits.map((v) => v.route)).size + portalPages;
+  // The real date on purpose: the statement tells citizens when the pages were last checked.
   const checkedOn = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
   const file = join(ROOT, "web/src/portal/accessibility-check.json");
   mkdirSync(dirname(file), { recursive: true });

@@ -94,6 +94,7 @@ test("the coordinator drafts, edits, finalises and downloads the provincial repo
       "LibreOffice is missing: apt-get install --no-install-recommends libreoffice-writer-nogui",
     );
   }
+  // Outside CI only (under CI a missing LibreOffice fails just above): the PDF part needs it.
   test.skip(
     !soffice,
     "LibreOffice is missing: apt-get install --no-install-recommends libreoffice-writer-nogui",
