@@ -1,3 +1,6 @@
+import { randomBytes } from "node:crypto";
+import { openDatabase } from "../server/db/connection.ts";
+import { migrate } from "../server/db/migrate.ts";
 /**
  * Precision of the "likely duplicate" offer across similarity thresholds, on the demo's petitions.
  *
@@ -22,8 +25,7 @@
  *
  *   node bin/run-ts.mjs bench/duplicate-threshold.ts [--target 0.9]
  */
-import { openDatabase } from "../server/db/connection.ts";
-import { migrate } from "../server/db/migrate.ts";
+import { auditKeyFrom, installAuditKey } from "../server/modules/audit/key.ts";
 import { DUPLICATE_MIN_SIMILARITY } from "../server/modules/petitions/duplicates.ts";
 import { loadSeed, seededRandom } from "../server/modules/petitions/routing/seed.ts";
 
@@ -71,6 +73,8 @@ function resubmissions(text: string, random: () => number): string[] {
 
 async function main() {
   const started = Date.now();
+  // A throwaway database: its audit trail is written under a throwaway key.
+  installAuditKey(auditKeyFrom(randomBytes(32)));
   const database = await openDatabase({ dataDir: null });
   await migrate(database);
   const random = seededRandom(20250701);

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 /**
  * How often the directory's suggestions for a plan's mentions are right, by score band
  * (npm run bench:mentions). The truth is the demo's resolution of the seed plan (demo/plan.ts:
@@ -15,6 +16,7 @@ import type { PlanTree } from "../common/plan-tree.ts";
 import { loadDemo } from "../demo/load.ts";
 import { openDatabase } from "../server/db/connection.ts";
 import { migrate } from "../server/db/migrate.ts";
+import { auditKeyFrom, installAuditKey } from "../server/modules/audit/key.ts";
 import { groupMembers, listGroups, suggestForMention } from "../server/modules/orgs/groups.ts";
 import { ensureTenant } from "../server/modules/orgs/service.ts";
 import { offerFor } from "../server/modules/plans/offers.ts";
@@ -27,6 +29,8 @@ const bandOf = (score: number) => BANDS.find((low) => score >= low) ?? 0;
 const label = (low: number) =>
   low === 1 ? "1 (exact)" : low === 0.95 ? "0.95 (alias)" : `[${low.toFixed(1)}, ${(low + 0.1).toFixed(1)})`;
 
+// A throwaway database: its audit trail is written under a throwaway key.
+installAuditKey(auditKeyFrom(randomBytes(32)));
 const database = await openDatabase({ dataDir: null });
 await migrate(database);
 const row = await ensureTenant(database.db, "kien-giang", "Tỉnh Kiên Giang");

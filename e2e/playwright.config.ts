@@ -71,6 +71,9 @@ export default defineConfig({
         reuseExistingServer: !process.env.CI,
         stdout: "ignore", // one log line per request; failures show in the tests and on stderr
         stderr: "pipe",
+        // Stopped as an operator would stop it, so that it writes its last audit checkpoint and
+        // the suite's audit trail can be verified afterwards (scripts/test-all.mjs).
+        gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
         // The suite signs in some forty times a minute from one address; the per-address login
         // limit (20/min by default) is for the internet, not for this. Account lock-out still applies.
         env: {

@@ -3,6 +3,8 @@
 // browser tests (Playwright on the system's Chromium). Ends with one plain summary line.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 mkdirSync(".tmp", { recursive: true });
 const vitestJson = ".tmp/vitest-results.json";
@@ -37,9 +39,15 @@ const BITING_DAYS = [
 ];
 const pinnedWanted = process.env.DT_PINNED_DAYS ?? (process.env.CI ? "2" : "");
 // Suites about processes and files, not dates (the command line's plumbing and a served process,
-// the backup round trip, the data folder's lock): a third of a pinned run's time. The main run
-// has them; the pinned runs leave them out.
-const NOT_ABOUT_DATES = ["server/cli/cli.test.ts", "server/jobs/backup.test.ts", "server/db/lock.test.ts"];
+// the backup round trip, the data folder's lock, the served process killed and cut off from its
+// database): a third of a pinned run's time. The main run has them; the pinned runs leave them out.
+const NOT_ABOUT_DATES = [
+  "server/cli/cli.test.ts",
+  "server/jobs/backup.test.ts",
+  "server/db/lock.test.ts",
+  "server/reliability/crash.test.ts",
+  "server/reliability/outage.test.ts",
+];
 const pinnedDays =
   pinnedWanted === "all"
     ? BITING_DAYS
@@ -72,13 +80,28 @@ for (const [index, day] of pinnedDays.entries()) {
   pinnedResults.push({ day, status, output });
 }
 
+// The browser suite's server keeps its data here, so that its audit trail can be verified after.
+const e2eDataDir = process.env.DT_E2E_DATA_DIR ?? join(tmpdir(), `dongthuan-e2e-${Date.now()}`);
 const e2eStatus = run(
   "npx",
   ["playwright", "test", "-c", "e2e/playwright.config.ts", "--reporter=list,json"],
   {
     PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightJson,
+    DT_E2E_DATA_DIR: e2eDataDir,
   },
 );
+
+// Everything the browser suite did went through the server's audit trail: its chain, under the
+// key that server created, and against the checkpoints it wrote, must verify.
+let auditStatus = 0;
+if (existsSync(join(e2eDataDir, "db"))) {
+  console.log("\n== audit verify on the browser suite's database");
+  auditStatus = run(process.execPath, ["bin/dongthuan.mjs", "audit", "verify", "--data-dir", e2eDataDir]);
+  if (auditStatus === 0 && !process.env.DT_E2E_DATA_DIR) rmSync(e2eDataDir, { recursive: true, force: true });
+} else if (process.env.CI && e2eStatus === 0) {
+  console.error(`The browser suite left no database in ${e2eDataDir}: its audit trail could not be verified`);
+  auditStatus = 1;
+}
 
 let passed = 0;
 let failed = 0;
@@ -112,6 +135,9 @@ if (existsSync(playwrightJson)) {
 // A runner that crashed before writing its results still fails the run.
 if (unitStatus !== 0 && failed === 0) failed += 1;
 if (e2eStatus !== 0 && failed === 0) failed += 1;
-console.log(`\nunit+integration exit ${unitStatus}, browser exit ${e2eStatus}`);
+if (auditStatus !== 0) failed += 1;
+console.log(
+  `\nunit+integration exit ${unitStatus}, browser exit ${e2eStatus}, audit verify exit ${auditStatus}`,
+);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(unitStatus === 0 && pinnedStatus === 0 && e2eStatus === 0 ? 0 : 1);
+process.exit(unitStatus === 0 && pinnedStatus === 0 && e2eStatus === 0 && auditStatus === 0 ? 0 : 1);

@@ -11,7 +11,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { installAuthHook } from "./http/auth-hook.ts";
 import type { AppContext } from "./http/context.ts";
-import { installErrorHandling } from "./http/errors.ts";
+import { frameworkErrors, installErrorHandling } from "./http/errors.ts";
 import { portalPages } from "./http/portal.ts";
 import { systemRoutes } from "./http/system-routes.ts";
 import { installTextGuard } from "./http/text-guard.ts";
@@ -20,6 +20,7 @@ import { assignmentPublicRoutes } from "./modules/assignments/public-routes.ts";
 import { assignmentsRoutes } from "./modules/assignments/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
+import { installSecondFactorGate } from "./modules/auth/second-factor.ts";
 import { consultationPublicRoutes } from "./modules/consultations/public-routes.ts";
 import { consultationRoutes } from "./modules/consultations/routes.ts";
 import { dialoguePublicRoutes } from "./modules/dialogues/public-routes.ts";
@@ -52,6 +53,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: ctx.config.bodyLimit,
     trustProxy: ctx.config.trustProxy,
+    frameworkErrors,
   });
   installModuleHooks();
   app.decorate("ctx", ctx);
@@ -108,6 +110,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   installAuthHook(app);
+  // An account whose role requires a second factor and that has none may only enrol one.
+  installSecondFactorGate(app);
   // Before any route: a NUL or half a surrogate pair anywhere in a request is a 400, not a 500.
   installTextGuard(app);
   // The web app reads "today" from the server's one clock, so a pinned clock (DONGTHUAN_NOW) is the

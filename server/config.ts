@@ -1,4 +1,5 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { ROLES, type Role } from "../common/enums.ts";
 import { parseClockInstant } from "./lib/clock.ts";
 
 /** Everything the server reads from its environment, parsed once. Flags of `serve` override it. */
@@ -7,6 +8,11 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | null;
+  /**
+   * PostgreSQL only: the role that owns the schema and runs migrations, when the server itself
+   * runs as another role that owns nothing (server/db/roles.ts, docs/operations.md).
+   */
+  migrationDatabaseUrl: string | null;
   demoPassword: string | null;
   publicUrl: string;
   tenantCode: string;
@@ -17,6 +23,11 @@ export interface Config {
   backupKeep: number;
   /** Sessions end after this many minutes without a request. */
   sessionIdleMinutes: number;
+  /**
+   * Roles whose holders must sign in with a second factor (TOTP). An account holding one of them
+   * without it gets a session that may only enrol one (modules/auth/second-factor.ts). Empty: none.
+   */
+  secondFactorRoles: Role[];
   /**
    * Sign-in throttling (modules/auth/throttle.ts): failures of one name from one address before
    * the next attempt must wait (four times as many for a name or an address alone), and the
@@ -41,6 +52,14 @@ export interface Config {
    */
   parseTimeLimitSeconds: number;
   parseMemoryMb: number;
+  /**
+   * The audit trail's HMAC key (modules/audit/key.ts): `AUDIT_KEY` itself, or the file holding it
+   * (`AUDIT_KEY_FILE`, created on the first start when missing). Signed checkpoints of the chain's
+   * head are appended to `AUDIT_CHECKPOINT_FILE`.
+   */
+  auditKey: string | null;
+  auditKeyFile: string;
+  auditCheckpointFile: string;
 }
 
 export interface SmtpConfig {
@@ -99,6 +118,27 @@ function metricsToken(env: NodeJS.ProcessEnv): string | null {
   return token;
 }
 
+/**
+ * `SECOND_FACTOR_ROLES`: role codes separated by commas; set but empty turns the requirement off.
+ * Unset, a production server (NODE_ENV=production) requires it of administrators and
+ * coordinators, and any other run (the demo, the tests) of nobody.
+ */
+function secondFactorRoles(env: NodeJS.ProcessEnv): Role[] {
+  const raw = env.SECOND_FACTOR_ROLES;
+  if (raw === undefined) return env.NODE_ENV === "production" ? ["admin", "coordinator"] : [];
+  const codes = raw
+    .split(",")
+    .map((code) => code.trim())
+    .filter(Boolean);
+  const unknown = codes.filter((code) => !(ROLES as readonly string[]).includes(code));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `SECOND_FACTOR_ROLES: unknown role ${unknown.map((code) => `"${code}"`).join(", ")} (roles: ${ROLES.join(", ")})`,
+    );
+  }
+  return [...new Set(codes)] as Role[];
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const port = intFrom(env, "PORT", 3000, 0, 65535);
   const smtpHost = env.SMTP_HOST?.trim() || null;
@@ -106,12 +146,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(`DATABASE_URL must start with postgres:// (got "${databaseUrl.split("@").pop()}")`);
   }
+  const migrationDatabaseUrl = env.MIGRATION_DATABASE_URL?.trim() || null;
+  if (migrationDatabaseUrl && !/^postgres(ql)?:\/\//.test(migrationDatabaseUrl)) {
+    throw new ConfigError("MIGRATION_DATABASE_URL must start with postgres://");
+  }
+  if (migrationDatabaseUrl && !databaseUrl) {
+    throw new ConfigError(
+      "MIGRATION_DATABASE_URL is for a PostgreSQL server: set DATABASE_URL (the server's own role) too",
+    );
+  }
   checkPinnedClock(env);
+  const dataDir = resolve(overrides.dataDir ?? (env.DATA_DIR?.trim() || "./data"));
   const config: Config = {
     port,
     host: env.HOST?.trim() || "0.0.0.0",
-    dataDir: resolve(env.DATA_DIR?.trim() || "./data"),
+    dataDir,
     databaseUrl,
+    migrationDatabaseUrl,
     demoPassword: env.DEMO_PASSWORD || null,
     publicUrl: (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, ""),
     tenantCode: env.TENANT?.trim() || "kien-giang",
@@ -128,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL?.trim() || "info",
     backupKeep: intFrom(env, "BACKUP_KEEP", 7, 1, 365),
     sessionIdleMinutes: intFrom(env, "SESSION_IDLE_MINUTES", 120, 1, 60 * 24 * 30),
+    secondFactorRoles: secondFactorRoles(env),
     loginMaxFailures: intFrom(env, "LOGIN_MAX_FAILURES", 5, 1, 100),
     loginLockMinutes: intFrom(env, "LOGIN_LOCK_MINUTES", 15, 1, 60 * 24),
     loginRateLimit: intFrom(env, "LOGIN_RATE_LIMIT", 20, 1, 100_000),
@@ -138,6 +190,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     uploadLimit: intFrom(env, "UPLOAD_LIMIT", 25 * 1024 * 1024, 1024),
     parseTimeLimitSeconds: intFrom(env, "PARSE_TIME_LIMIT", 60, 1, 3600),
     parseMemoryMb: intFrom(env, "PARSE_MEMORY_MB", 512, 64, 16_384),
+    auditKey: env.AUDIT_KEY?.trim() || null,
+    auditKeyFile: resolve(env.AUDIT_KEY_FILE?.trim() || join(dataDir, "audit.key")),
+    auditCheckpointFile: resolve(
+      env.AUDIT_CHECKPOINT_FILE?.trim() || join(dataDir, "audit-checkpoints.jsonl"),
+    ),
   };
   return { ...config, ...overrides };
 }

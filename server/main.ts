@@ -2,7 +2,9 @@ import { commands } from "./cli/commands.ts";
 import { type CommandSpec, formatHelp, parseCommand, UsageError } from "./cli/parse.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DataDirLockedError } from "./db/lock.ts";
+import { DatabaseRoleError } from "./db/roles.ts";
 import { AppError } from "./lib/errors.ts";
+import { AuditKeyError } from "./modules/audit/key.ts";
 
 function topHelp(): string {
   const width = Math.max(...commands.map((command) => command.name.length));
@@ -56,7 +58,11 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`dongthuan ${spec.name}: ${error.message}\n\n${formatHelp(spec)}`);
       return 2;
     }
-    if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof DataDirLockedError ||
+      error instanceof AuditKeyError
+    ) {
       console.error(`dongthuan ${spec.name}: ${error.message}`);
       return 1;
     }

@@ -5,10 +5,20 @@ import { buildApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase, redactUrl } from "./db/connection.ts";
 import { migrate } from "./db/migrate.ts";
+import { DatabaseRoleError, grantServerRole, ownsAuditTable, roleOfUrl } from "./db/roles.ts";
 import type { AppContext, Tenant } from "./http/context.ts";
 import { type JobQueue, startJobs } from "./jobs/index.ts";
 import { clock, clockPinnedAt } from "./lib/clock.ts";
 import { LOG_REDACT, LOG_SERIALIZERS } from "./lib/log-policy.ts";
+import { writeCheckpoints } from "./modules/audit/checkpoints.ts";
+import {
+  type AuditKey,
+  AuditKeyError,
+  currentAuditKey,
+  installAuditKey,
+  loadAuditKey,
+} from "./modules/audit/key.ts";
+import { keysInUse } from "./modules/audit/service.ts";
 import { createMailer } from "./modules/notifications/mailer.ts";
 import { ensureTenant, findTenant } from "./modules/orgs/service.ts";
 
@@ -30,16 +40,58 @@ export function createLogger(config: Pick<Config, "logLevel">, destination?: pin
   return destination ? pino(options, destination) : pino(options);
 }
 
-/** Opens the configured database and applies pending migrations. */
-export async function openAndMigrate(config: Config): Promise<Database> {
+/**
+ * Opens the configured database and applies pending migrations. With `audit: "write"` (the
+ * default: the server and every command that writes) the audit key is loaded — created on a
+ * first start — checked against the trail, and used for every entry this process writes.
+ */
+export async function openAndMigrate(
+  config: Config,
+  options: { audit: "write" | "read" } = { audit: "write" },
+): Promise<Database> {
+  if (config.migrationDatabaseUrl && config.databaseUrl) {
+    // The owner migrates and grants; the server's own role then connects owning nothing.
+    const owner = await openDatabase({ databaseUrl: config.migrationDatabaseUrl, poolSize: 1 });
+    try {
+      await migrate(owner);
+      await grantServerRole(owner, roleOfUrl(config.databaseUrl));
+    } finally {
+      await owner.close();
+    }
+  }
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    await migrate(database);
+    if (!config.migrationDatabaseUrl) await migrate(database);
+    else if (await ownsAuditTable(database)) {
+      throw new DatabaseRoleError(
+        `DATABASE_URL's role (${roleOfUrl(config.databaseUrl!)}) owns the audit table or is a superuser: with MIGRATION_DATABASE_URL set, the server must run as a role that owns nothing`,
+      );
+    }
+    if (options.audit === "write") installAuditKey(await prepareAuditKey(database, config));
   } catch (error) {
     await database.close();
     throw error;
   }
   return database;
+}
+
+/**
+ * The audit key of this server, refused when the trail's newest entries were written under
+ * another: a server that went on with a new key (a lost key file, a wrong AUDIT_KEY) would start
+ * a chain that verifies under neither, and the loss would go unnoticed until an audit.
+ */
+export async function prepareAuditKey(database: Database, config: Config): Promise<AuditKey> {
+  const inUse = await keysInUse(database.db);
+  const key = loadAuditKey(config, { create: inUse.length === 0 });
+  const others = inUse.filter((id) => id !== key.id);
+  if (others.length > 0) {
+    throw new AuditKeyError(
+      `The audit trail is written under key ${others.join(", ")}, and this server's key is ${key.id} ` +
+        `(${config.auditKey ? "AUDIT_KEY" : config.auditKeyFile}). Start it with the key the trail was written ` +
+        "with (restore the key file from where it is kept); see docs/operations.md#audit-key.",
+    );
+  }
+  return key;
 }
 
 export function describeDatabase(config: Config): string {
@@ -85,6 +137,12 @@ export async function startServer(
   let jobs: JobQueue | null = null;
   let app: FastifyInstance | null = null;
   try {
+    if (database.engine === "postgres" && !config.migrationDatabaseUrl && (await ownsAuditTable(database))) {
+      logger.warn(
+        "the server runs as the owner of its tables: it could disable the audit trail's guards; " +
+          "give it a role of its own and set MIGRATION_DATABASE_URL (docs/operations.md#database-roles)",
+      );
+    }
     const tenant = await resolveTenant(database, config);
     if (options.demo && !(await isDemoLoaded(database.db, tenant.id))) {
       const summary = await loadDemo(database, tenant, { password: config.demoPassword });
@@ -109,6 +167,10 @@ export async function startServer(
         stopped = true;
         await app!.close();
         await jobs?.stop();
+        // The last head this server wrote, anchored outside the database.
+        await writeCheckpoints(database.db, currentAuditKey(), config.auditCheckpointFile).catch((error) =>
+          logger.warn({ err: error }, "audit checkpoint not written at shutdown"),
+        );
         await mailer.close();
         await database.close();
       },

@@ -1,6 +1,14 @@
 // Messages of the accounts administration's error codes (spread into ERROR_MESSAGES in errors.ts).
 
 export const ACCOUNT_ERROR_MESSAGES: Record<string, { vi: string; en: string }> = {
+  second_factor_required: {
+    vi: "Vai trò của tài khoản này bắt buộc xác thực hai bước. Hãy thiết lập xác thực hai bước (ứng dụng xác thực trên điện thoại) trước khi làm việc khác.",
+    en: "This account's role requires two-step verification. Set it up (with an authenticator app on your phone) before doing anything else.",
+  },
+  second_factor_mandatory: {
+    vi: "Không thể tắt xác thực hai bước: vai trò của tài khoản này bắt buộc phải có. Nếu mất điện thoại, hãy nhờ quản trị viên đặt lại.",
+    en: "Two-step verification cannot be turned off: this account's role requires it. If you lost your phone, ask an administrator to reset it.",
+  },
   account_unit_unknown: {
     vi: "Không tìm thấy đơn vị này trong danh mục.",
     en: "This unit is not in the directory.",

@@ -64,6 +64,10 @@ export const ERROR_MESSAGES: Record<string, { vi: string; en: string }> = {
   forbidden: { vi: "Bạn không có quyền thực hiện thao tác này.", en: "You are not allowed to do this." },
   not_found: { vi: "Không tìm thấy {what}.", en: "{what} not found." },
   route_not_found: { vi: "Không có địa chỉ API này: {detail}", en: "No such API address: {detail}" },
+  bad_url: {
+    vi: "Địa chỉ không hợp lệ: {detail}",
+    en: "The address is not valid: {detail}",
+  },
   conflict: {
     vi: "Dữ liệu đã được người khác thay đổi (phiên bản {current}, bạn sửa phiên bản {yours}). Hãy tải lại và áp dụng lại thay đổi.",
     en: "Someone else changed this (version {current}; you edited version {yours}). Reload and apply your change again.",

@@ -37,6 +37,10 @@ export const Me = z.object({
   email: z.string().nullable(),
   locale: z.enum(LOCALES),
   totpEnabled: z.boolean(),
+  /** The account's roles require a second factor (SECOND_FACTOR_ROLES): it cannot be turned off. */
+  secondFactorRequired: z.boolean(),
+  /** Required and not set up yet: the session may only enrol one (and change the password). */
+  secondFactorEnrolment: z.boolean(),
   mustChangePassword: z.boolean(),
   roles: z.array(RoleGrant),
   permissions: Permissions,

@@ -5,6 +5,8 @@ import { isDemoLoaded, loadDemo } from "../../demo/load.ts";
 import { migrationState } from "../db/migrate.ts";
 import { backupDatabase, restoreDatabase } from "../jobs/backup.ts";
 import { todayInVietnam } from "../lib/calendar/index.ts";
+import { readCheckpoints, writeCheckpoints } from "../modules/audit/checkpoints.ts";
+import { currentAuditKey, loadAuditKey } from "../modules/audit/key.ts";
 import { verifyAudit } from "../modules/audit/service.ts";
 import { createUser, findUserByUsername, resetPassword } from "../modules/auth/users.ts";
 import { applyDirectoryEvent } from "../modules/orgs/restructure.ts";
@@ -205,21 +207,31 @@ const usersResetPassword: CommandSpec = {
 
 const backup: CommandSpec = {
   name: "backup",
-  summary: "Write a backup of the database into DATA_DIR/backups.",
-  usage: "backup [--data-dir DIR] [--database-url URL]",
-  options: { ...dbOptions },
+  summary: "Write a backup of the database and every stored file into one archive.",
+  usage: "backup [--out FILE] [--data-dir DIR] [--database-url URL]",
+  options: { ...dbOptions, out: { type: "string", short: "o" } },
   help: [
+    "  --out FILE            write the archive to FILE (never over an existing file); without it,",
+    "                        DATA_DIR/backups/dongthuan-YYYYMMDD-HHmmss.tar.gz (.pg.tar.gz for",
+    "                        PostgreSQL), and only the newest BACKUP_KEEP of them are kept",
     ...dbHelp,
     "",
-    "Embedded: a compressed copy of the data folder. PostgreSQL: pg_dump --format=custom.",
+    "One .tar.gz archive: the database (embedded: a copy of the data folder; PostgreSQL:",
+    "pg_dump --format=custom), every stored file (the uploads folder, or the S3 bucket with",
+    "UPLOAD_STORAGE=s3), and a manifest with the sha256 of each part.",
     "The database is backed up as it is: no pending migration is applied first.",
   ],
   async run({ values }) {
+    if (values.out !== undefined && (typeof values.out !== "string" || !values.out.trim()))
+      throw new UsageError("--out needs a file name");
     return withDatabase(
       values,
       async ({ database, config }) => {
-        const result = await backupDatabase(database, config);
-        console.log(`Backup written: ${result.file} (${Math.round(result.bytes / 1024)} KB)`);
+        const result = await backupDatabase(database, config, { out: values.out as string | undefined });
+        console.log(
+          `Backup written: ${result.file} (${Math.round(result.bytes / 1024)} KB): the database and ` +
+            `${result.files} stored file(s) (${Math.round(result.fileBytes / 1024)} KB).`,
+        );
         return 0;
       },
       { migrate: false },
@@ -229,37 +241,113 @@ const backup: CommandSpec = {
 
 const restore: CommandSpec = {
   name: "restore",
-  summary: "Restore a backup (the server must be stopped; the current data is kept aside).",
+  summary: "Restore a backup: the database and the stored files (the server must be stopped).",
   usage: "restore FILE [--data-dir DIR] [--database-url URL]",
   options: { ...dbOptions },
-  help: dbHelp,
+  help: [
+    ...dbHelp,
+    "",
+    "The whole archive and every checksum are checked first; a damaged archive, or one of the",
+    "other engine, is refused and nothing is changed. Embedded: the current database and uploads",
+    "folder are kept aside, never deleted. PostgreSQL: pg_restore in one transaction into",
+    "DATABASE_URL. With UPLOAD_STORAGE=s3 the files are uploaded to the bucket again.",
+  ],
   async run({ values, positionals }) {
     const [file] = positionals;
     if (!file) throw new UsageError("FILE is required");
     const config = configFrom(values);
-    const { keptAside } = await restoreDatabase(file, config);
-    console.log(`Restored ${file} into ${describeDatabase(config)}.`);
-    if (keptAside) console.log(`The data it replaced is kept in ${keptAside}.`);
+    const result = await restoreDatabase(file, config);
+    if (result.manifest) {
+      console.log(
+        `Restored ${file} into ${describeDatabase(config)}, with ${result.files} stored file(s) ` +
+          `(${result.storage === "s3" ? "uploaded to S3" : "in the uploads folder"}).`,
+      );
+    } else {
+      console.log(
+        `Restored ${file} into ${describeDatabase(config)}. It is a backup of an older version: the ` +
+          "database alone; the stored files were left as they were.",
+      );
+    }
+    if (result.keptAside) console.log(`The database it replaced is kept in ${result.keptAside}.`);
+    if (result.filesKeptAside) console.log(`The files it replaced are kept in ${result.filesKeptAside}.`);
+    if (result.checkpointsKeptAside) {
+      console.log(
+        `The audit checkpoints of the trail it replaced are kept in ${result.checkpointsKeptAside}; the file now in place matches the restored trail.`,
+      );
+    }
     return 0;
   },
 };
 
 const auditVerify: CommandSpec = {
   name: "audit verify",
-  summary: "Check the audit trail's hash chain; name every edited or deleted row.",
+  summary: "Check the audit trail's keyed chain and its checkpoints; name every edited or deleted row.",
   usage: "audit verify [--data-dir DIR] [--database-url URL]",
   options: { ...dbOptions },
-  help: [...dbHelp, "", "Exit code 0 when the chain is intact, 1 when any row was edited or deleted."],
+  help: [
+    ...dbHelp,
+    "",
+    "Needs the audit key (AUDIT_KEY, or AUDIT_KEY_FILE, default DATA_DIR/audit.key) and reads the",
+    "signed checkpoints (AUDIT_CHECKPOINT_FILE, default DATA_DIR/audit-checkpoints.jsonl).",
+    "Exit code 0 when the chain is intact, 1 when any row was edited, deleted or rewritten.",
+  ],
   async run({ values }) {
-    return withDatabase(values, async ({ database }) => {
-      const result = await verifyAudit(database.db);
-      if (result.ok) {
-        console.log(`Audit trail intact: ${result.checked} entries checked.`);
-        return 0;
-      }
-      console.error(`Audit trail BROKEN: ${result.problems.length} problem(s) in ${result.checked} entries:`);
-      for (const problem of result.problems) console.error(`  - ${problem.message}`);
-      return 1;
+    return withDatabase(
+      values,
+      async ({ database, config }) => {
+        const key = loadAuditKey(config, { create: false });
+        const { checkpoints, problems: fileProblems } = readCheckpoints(config.auditCheckpointFile, key);
+        const result = await verifyAudit(database.db, {
+          key,
+          checkpoints,
+          checkpointProblems: fileProblems,
+        });
+        const anchored =
+          result.checkpoints > 0
+            ? `, against ${result.checkpoints} checkpoint(s) in ${config.auditCheckpointFile}`
+            : `; no checkpoint yet in ${config.auditCheckpointFile}`;
+        if (result.ok) {
+          console.log(
+            `Audit trail intact: ${result.checked} entries checked under key ${key.id}${anchored}.`,
+          );
+          if (result.unkeyed > 0) {
+            console.log(
+              `${result.unkeyed} of them were written before the trail was keyed: they are linked by plain SHA-256 only.`,
+            );
+          }
+          return 0;
+        }
+        console.error(
+          `Audit trail BROKEN: ${result.problems.length} problem(s) in ${result.checked} entries${anchored}:`,
+        );
+        for (const problem of result.problems) console.error(`  - ${problem.message}`);
+        return 1;
+      },
+      { migrate: true, audit: "read" },
+    );
+  },
+};
+
+const auditCheckpoint: CommandSpec = {
+  name: "audit checkpoint",
+  summary: "Append a signed checkpoint of each audit chain's head to the checkpoint file now.",
+  usage: "audit checkpoint [--data-dir DIR] [--database-url URL]",
+  options: { ...dbOptions },
+  help: [
+    ...dbHelp,
+    "",
+    "The server writes one every ten minutes and when it stops; copy the file",
+    "(AUDIT_CHECKPOINT_FILE) where the database's administrators cannot write.",
+  ],
+  async run({ values }) {
+    return withDatabase(values, async ({ database, config }) => {
+      const written = await writeCheckpoints(database.db, currentAuditKey(), config.auditCheckpointFile);
+      console.log(
+        written.length === 0
+          ? `No chain moved since its last checkpoint in ${config.auditCheckpointFile}.`
+          : `Checkpoint written to ${config.auditCheckpointFile}: ${written.map((point) => `row ${point.seq}`).join(", ")}.`,
+      );
+      return 0;
     });
   },
 };
@@ -338,6 +426,7 @@ export const commands: CommandSpec[] = [
   backup,
   restore,
   auditVerify,
+  auditCheckpoint,
   directoryApplyEvent,
   ...planCommands,
   ...reportCommands,

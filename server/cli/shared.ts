@@ -42,22 +42,22 @@ export function configFrom(values: Record<string, unknown>) {
 export async function withDatabase<T>(
   values: Record<string, unknown>,
   work: (args: Awaited<ReturnType<typeof open>>) => Promise<T>,
-  options: { migrate: boolean } = { migrate: true },
+  options: { migrate: boolean; audit?: "write" | "read" } = { migrate: true },
 ) {
   // Commands write through the same services as the server: publishing a plan must create its
   // assignments, a directory event must move obligations.
   installModuleHooks();
-  const opened = await open(values, options.migrate);
+  const opened = await open(values, options.migrate, options.audit ?? "write");
   try {
     return await work(opened);
   } finally {
     await opened.database.close();
   }
 }
-async function open(values: Record<string, unknown>, migrateFirst: boolean) {
+async function open(values: Record<string, unknown>, migrateFirst: boolean, audit: "write" | "read") {
   const config = configFrom(values);
   const database = migrateFirst
-    ? await openAndMigrate(config)
+    ? await openAndMigrate(config, { audit })
     : await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const tenant = migrateFirst ? await resolveTenant(database, config) : null;
   return { config, database, tenant: tenant! };

@@ -21,6 +21,21 @@ function send(reply: FastifyReply, request: FastifyRequest, error: AppError) {
   });
 }
 
+/**
+ * The router's own refusals, before any hook runs (Fastify's `frameworkErrors`): a path that is not
+ * UTF-8 once percent-decoded (`%ED%A0%80`, half a surrogate pair), or a parameter longer than the
+ * router takes. Answered as every other error, in the language the request asks for.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  request.locale = /^\s*en/i.test(String(request.headers["accept-language"] ?? "")) ? "en" : "vi";
+  const path = request.url.split("?")[0];
+  const detail = path.length > 120 ? `${path.slice(0, 120)}…` : path;
+  if (error.code === "FST_ERR_MAX_PARAM_LENGTH")
+    return send(reply, request, new AppError(414, "bad_url", { detail }));
+  if (error.code === "FST_ERR_BAD_URL") return send(reply, request, new AppError(400, "bad_url", { detail }));
+  return send(reply, request, new AppError(error.statusCode ?? 400, "bad_request"));
+}
+
 /** Turns every error into `{error: {code, message}}` with a fitting status; never a stack trace. */
 export function installErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((raw: FastifyError | AppError | Error, request, reply) => {

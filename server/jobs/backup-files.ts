@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, renameSync } from "node:fs";
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Config } from "../config.ts";
@@ -21,10 +21,13 @@ export interface BackupInfo {
   at: string;
 }
 
-const EXTENSIONS: Record<BackupKind, string> = { embedded: ".tar.gz", postgres: ".dump" };
-// dongthuan-YYYYMMDD-HHmmss[-n].tar.gz|.dump, the time being the province's (UTC+7, no DST).
-const NAME = /^dongthuan-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d+))?(\.tar\.gz|\.dump)$/;
-const PARTIAL_PREFIX = ".partial-";
+const EXTENSIONS: Record<BackupKind, string> = { embedded: ".tar.gz", postgres: ".pg.tar.gz" };
+// dongthuan-YYYYMMDD-HHmmss[-n].tar.gz|.pg.tar.gz, the time being the province's (UTC+7, no
+// DST); .dump is a PostgreSQL backup of an older version (the database alone), still listed and
+// pruned.
+const NAME =
+  /^dongthuan-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d+))?(\.pg\.tar\.gz|\.tar\.gz|\.dump)$/;
+export const PARTIAL_PREFIX = ".partial-";
 const VIETNAM_OFFSET_MS = 7 * 3600_000;
 
 export function backupsDir(config: Pick<Config, "dataDir">): string {
@@ -44,7 +47,7 @@ function parseName(name: string): { at: Date; sequence: number; kind: BackupKind
   const [, y, mo, d, h, mi, s, sequence, extension] = match;
   const at = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}+07:00`);
   if (Number.isNaN(at.getTime())) return null;
-  return { at, sequence: Number(sequence ?? 0), kind: extension === ".dump" ? "postgres" : "embedded" };
+  return { at, sequence: Number(sequence ?? 0), kind: extension === ".tar.gz" ? "embedded" : "postgres" };
 }
 
 /** The backups in `<dataDir>/backups`, newest first. Files not named like ours are ignored. */
@@ -131,15 +134,4 @@ export function commitBackup(partial: string, file: string, dir: string) {
   fsyncPath(partial);
   renameSync(partial, file);
   fsyncPath(dir);
-}
-
-export function writeBackupFile(partial: string, content: Uint8Array) {
-  const fd = openSync(partial, "wx", 0o600);
-  try {
-    let offset = 0;
-    while (offset < content.length) offset += writeSync(fd, content, offset);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -13,10 +13,10 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../db/connection.ts";
-import { migrate } from "../db/migrate.ts";
-import { forEachEngine } from "../test/engines.ts";
+import { forEachEngine, migratedPgliteDataDir } from "../test/engines.ts";
 import { backupDatabase, lastBackup, listBackups, restoreDatabase } from "./backup.ts";
 import { backupName, pruneBackups } from "./backup-files.ts";
+import { dumpPostgres } from "./backup-postgres.ts";
 
 async function unitName(database: Database, code: string): Promise<string | undefined> {
   const rows = await database.query<{ name: string }>("SELECT name FROM units WHERE code = $1", [code]);
@@ -41,9 +41,8 @@ describe("embedded backups", () => {
   const config = () => ({ dataDir, backupKeep: 7, databaseUrl: null });
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), "dongthuan-backup-"));
+    dataDir = await migratedPgliteDataDir();
     database = await openDatabase({ dataDir });
-    await migrate(database);
   });
 
   afterAll(async () => {
@@ -97,7 +96,7 @@ describe("embedded backups", () => {
         (await import("node:fs")).readFileSync(good.file).subarray(0, 4000),
         /damaged or cut short/,
       ],
-      ["other.tar.gz", gzipSync(Buffer.from("hello, this is no tar archive")), /archive inside is damaged/],
+      ["other.tar.gz", gzipSync(Buffer.from("hello, this is no tar archive")), /archive is cut short/],
     ];
     for (const [name, content, why] of cases) {
       writeFileSync(join(bad, name), content);
@@ -127,6 +126,22 @@ describe("embedded backups", () => {
     }
   });
 
+  it("restores an older version's backup, the data folder alone, and leaves the files", async () => {
+    const legacy = join(dataDir, "legacy.tar.gz");
+    writeFileSync(legacy, new Uint8Array(await (await database!.pglite!.dumpDataDir("gzip")).arrayBuffer()));
+    mkdirSync(join(dataDir, "uploads", "evidence"), { recursive: true });
+    writeFileSync(join(dataDir, "uploads", "evidence", "kept"), "a file the backup does not know");
+    await database!.query("UPDATE units SET name = 'Sở Nội vụ (sau)' WHERE code = 'SNV'");
+    await database!.close();
+    database = null;
+
+    const result = await restoreDatabase(legacy, config(), { env: {} });
+    expect(result).toMatchObject({ manifest: null, files: 0, filesKeptAside: null });
+    expect(existsSync(join(dataDir, "uploads", "evidence", "kept"))).toBe(true);
+    database = await openDatabase({ dataDir });
+    expect(await unitName(database, "SNV")).toBe("Sở Nội vụ tỉnh");
+  });
+
   it("keeps the newest backups only, and reports the last one", async () => {
     const keepDir = mkdtempSync(join(tmpdir(), "dongthuan-prune-"));
     try {
@@ -136,6 +151,8 @@ describe("embedded backups", () => {
       for (let day = 0; day < 5; day++)
         writeFileSync(join(dir, backupName("embedded", new Date(base + day * 86400_000))), "x");
       writeFileSync(join(dir, backupName("postgres", new Date(base))), "pg");
+      // A PostgreSQL backup of an older version, the dump alone: listed and pruned as such.
+      writeFileSync(join(dir, "dongthuan-20261101-020000.dump"), "old");
       writeFileSync(join(dir, "notes.txt"), "not a backup");
       writeFileSync(join(dir, ".partial-1-old.tar.gz"), "left by a crash");
       utimesSync(join(dir, ".partial-1-old.tar.gz"), new Date(base), new Date(base));
@@ -147,7 +164,8 @@ describe("embedded backups", () => {
         "dongthuan-20261102-020000.tar.gz",
       ]);
       expect(readdirSync(dir).sort()).toEqual([
-        "dongthuan-20261102-020000.dump",
+        "dongthuan-20261101-020000.dump",
+        "dongthuan-20261102-020000.pg.tar.gz",
         "dongthuan-20261104-020000.tar.gz",
         "dongthuan-20261105-020000.tar.gz",
         "dongthuan-20261106-020000.tar.gz",
@@ -191,7 +209,7 @@ forEachEngine(
       const databaseUrl = database.pool!.options.connectionString!;
       await addUnit(database, "SYT", "Sở Y tế");
       const backup = await backupDatabase(database, { dataDir, backupKeep: 3 });
-      expect(backup.file).toMatch(/dongthuan-\d{8}-\d{6}\.dump$/);
+      expect(backup.file).toMatch(/dongthuan-\d{8}-\d{6}\.pg\.tar\.gz$/);
       // A dump holds personal data: only the server's user may read it, whatever the umask.
       expect(statSync(backup.file).mode & 0o777).toBe(0o600);
       await database.query("UPDATE units SET name = 'Sở Y tế (đã sửa)' WHERE code = 'SYT'");
@@ -201,13 +219,24 @@ forEachEngine(
       expect(await unitName(database, "SYT")).toBe("Sở Y tế");
     });
 
-    it("refuses a file that is not a dump, changing nothing", async () => {
+    it("refuses a file that is not a backup, and restores a bare dump of an older version", async () => {
       const database = getDatabase();
       const databaseUrl = database.pool!.options.connectionString!;
-      writeFileSync(join(dataDir, "empty.dump"), "");
-      await expect(restoreDatabase(join(dataDir, "empty.dump"), { dataDir, databaseUrl })).rejects.toThrow(
-        /not a PostgreSQL backup .*the file is empty/,
-      );
+      writeFileSync(join(dataDir, "empty.pg.tar.gz"), "");
+      await expect(
+        restoreDatabase(join(dataDir, "empty.pg.tar.gz"), { dataDir, databaseUrl }),
+      ).rejects.toThrow(/not a usable backup: the file is empty/);
+      expect(await unitName(database, "SYT")).toBe("Sở Y tế");
+
+      // Before backups held the stored files, a PostgreSQL backup was pg_dump's file alone.
+      const old = join(dataDir, "dongthuan-20261101-020000.dump");
+      await dumpPostgres(databaseUrl, old);
+      await database.query("UPDATE units SET name = 'Sở Y tế (sau)' WHERE code = 'SYT'");
+      await expect(
+        restoreDatabase(old, { dataDir: join(dataDir, "embedded"), databaseUrl: null }, { env: {} }),
+      ).rejects.toThrow(/a backup of a PostgreSQL server from an older version.*Nothing was changed/);
+      const result = await restoreDatabase(old, { dataDir, databaseUrl }, { env: {} });
+      expect(result).toMatchObject({ manifest: null, files: 0 });
       expect(await unitName(database, "SYT")).toBe("Sở Y tế");
     });
   },

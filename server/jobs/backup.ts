@@ -1,30 +1,52 @@
 /**
- * Backups of either engine into `<dataDir>/backups`, and their restore.
+ * Backups of either engine, with every stored file, and their restore.
  *
- * Embedded (PGlite): a gzipped tar of the data folder, taken while no statement runs, so the copy
- * is consistent. PGlite runs with fsync off, so these copies are what protects the data; the
- * nightly job (server/jobs/index.ts) takes one. PostgreSQL: `pg_dump --format=custom`.
+ * A backup is one archive (backup-archive.ts): the database part — embedded (PGlite): a tar of
+ * the data folder, taken while no statement runs, so the copy is consistent; PostgreSQL:
+ * `pg_dump --format=custom` — then every stored file (uploads folder or S3 bucket), then a
+ * manifest with each part's sha256. PGlite runs with fsync off, so these copies are what protects
+ * the data; the nightly job (server/jobs/index.ts) takes one.
  */
-import { existsSync, renameSync, rmSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { createReadStream, existsSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { chmod, copyFile, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { gunzip } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import type { Config } from "../config.ts";
-import { type Database, openPglite } from "../db/connection.ts";
+import { type Database, type Engine, openPglite } from "../db/connection.ts";
 import { acquireDataDirLock, DataDirLockedError } from "../db/lock.ts";
 import {
-  BackupError,
-  backupsDir,
-  commitBackup,
-  newBackupPath,
-  pruneBackups,
-  writeBackupFile,
-} from "./backup-files.ts";
+  checkKey,
+  createFolderStorage,
+  type ObjectStorage,
+  storageFromEnvironment,
+  uploadDirFromEnvironment,
+} from "../lib/storage.ts";
+import { writeCheckpoints } from "../modules/audit/checkpoints.ts";
+import { currentAuditKey } from "../modules/audit/key.ts";
+import {
+  ARCHIVE_FORMAT,
+  ARCHIVE_VERSION,
+  type ArchivePart,
+  AUDIT_CHECKPOINTS_PART,
+  DATABASE_PART,
+  ENGINE_LABEL,
+  FILES_PREFIX,
+  fileHead,
+  hashFile,
+  LegacyArchive,
+  type Manifest,
+  type ManifestFile,
+  readArchive,
+  sha256,
+  writeArchive,
+} from "./backup-archive.ts";
+import { BackupError, commitBackup, newBackupPath, PARTIAL_PREFIX, pruneBackups } from "./backup-files.ts";
 import { dumpPostgres, restorePostgres } from "./backup-postgres.ts";
 
+export type { Manifest } from "./backup-archive.ts";
 export {
   BackupError,
   type BackupInfo,
@@ -34,32 +56,143 @@ export {
   pruneBackups,
 } from "./backup-files.ts";
 
-/** Writes a backup, then keeps only the newest `backupKeep` of its kind. */
+export interface BackupOptions {
+  /** Write the backup to this file instead of a new name in DATA_DIR/backups (no pruning then). */
+  out?: string;
+  /** Where UPLOAD_STORAGE, UPLOAD_DIR and S3_* are read (default: the process's environment). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface BackupResult {
+  file: string;
+  /** Size of the archive. */
+  bytes: number;
+  /** How many stored files it holds, and their size together. */
+  files: number;
+  fileBytes: number;
+}
+
+/**
+ * Writes a backup of the database and every stored file; into DATA_DIR/backups it then keeps
+ * only the newest `backupKeep` of its kind. The database is copied first: a file uploaded while
+ * the files are copied is one no row of the copy refers to, harmless.
+ */
 export async function backupDatabase(
   database: Database,
-  config: Pick<Config, "dataDir" | "backupKeep">,
-): Promise<{ file: string; bytes: number }> {
+  config: Pick<Config, "dataDir" | "backupKeep"> & Partial<Pick<Config, "auditCheckpointFile">>,
+  options: BackupOptions = {},
+): Promise<BackupResult> {
+  const env = options.env ?? process.env;
+  const storage = storageFromEnvironment(config.dataDir, env);
   const kind = database.engine === "pglite" ? "embedded" : "postgres";
-  const { file, partial } = await newBackupPath(config, kind);
-  let bytes: number;
-  if (database.engine === "pglite") {
-    const content = await dumpPglite(database);
-    writeBackupFile(partial, content);
-    bytes = content.length;
-  } else {
-    const url = database.pool?.options.connectionString;
-    if (!url) throw new BackupError("The PostgreSQL pool was not opened from a connection string");
-    await dumpPostgres(url, partial);
-    bytes = (await readFile(partial)).length;
-  }
+  // The machine's clock, not the domain's (docs/decisions/2026-12-07-one-clock.md): a backup's
+  // name and time say when the copy was really made, as its file's modification time does.
+  const at = new Date();
+  const { file, partial } = options.out ? await outPath(options.out) : await newBackupPath(config, kind, at);
+  const files: ManifestFile[] = [];
+  let dumpFile: string | null = null;
   try {
-    commitBackup(partial, file, backupsDir(config));
+    let databasePart: ArchivePart;
+    let databaseInfo: Manifest["database"];
+    const name = DATABASE_PART[database.engine];
+    if (database.engine === "pglite") {
+      const content = await dumpPglite(database);
+      databasePart = { name, body: content };
+      databaseInfo = { name, size: content.length, sha256: sha256(content) };
+    } else {
+      const url = database.pool?.options.connectionString;
+      if (!url) throw new BackupError("The PostgreSQL pool was not opened from a connection string");
+      const dump = `${partial}.dump`;
+      dumpFile = dump;
+      await dumpPostgres(url, dump);
+      const { size, sha256: digest } = await hashFile(dump);
+      databasePart = { name, size, stream: () => createReadStream(dump) };
+      databaseInfo = { name, size, sha256: digest };
+    }
+    // The audit chain's checkpoints, with one more written now: a restore brings back the file
+    // that matches the trail it restores. The audit key is never in a backup (docs/operations.md).
+    let checkpointsPart: ArchivePart | null = null;
+    let checkpointsInfo: Manifest["auditCheckpoints"] = null;
+    if (config.auditCheckpointFile) {
+      await writeCheckpoints(database.db, currentAuditKey(), config.auditCheckpointFile);
+    }
+    // No file: an empty trail, with nothing to anchor yet.
+    if (config.auditCheckpointFile && existsSync(config.auditCheckpointFile)) {
+      const body = await readFile(config.auditCheckpointFile);
+      checkpointsPart = { name: AUDIT_CHECKPOINTS_PART, body };
+      checkpointsInfo = { name: AUDIT_CHECKPOINTS_PART, size: body.length, sha256: sha256(body) };
+    }
+    const keys = (
+      await storage.listKeys().catch((error: Error) => {
+        throw new BackupError(`Cannot list the stored files (${storage.kind}): ${error.message}`, {
+          cause: error,
+        });
+      })
+    ).filter(isKey);
+    async function* parts(): AsyncGenerator<ArchivePart> {
+      yield databasePart;
+      if (checkpointsPart) yield checkpointsPart;
+      for (const key of keys) {
+        const object = await storage.getObject(key);
+        // Deleted since it was listed: a file the database no longer needs.
+        if (!object) continue;
+        files.push({
+          key,
+          size: object.body.length,
+          sha256: sha256(object.body),
+          contentType: object.contentType,
+        });
+        yield { name: `${FILES_PREFIX}${key}`, body: object.body };
+      }
+    }
+    await writeArchive(
+      partial,
+      parts(),
+      () => ({
+        format: ARCHIVE_FORMAT,
+        version: ARCHIVE_VERSION,
+        engine: database.engine,
+        createdAt: at.toISOString(),
+        database: databaseInfo,
+        auditCheckpoints: checkpointsInfo,
+        storage: storage.kind,
+        files,
+      }),
+      at,
+    );
+    commitBackup(partial, file, dirname(file));
   } catch (error) {
     rmSync(partial, { force: true });
     throw error;
+  } finally {
+    if (dumpFile) rmSync(dumpFile, { force: true });
   }
-  await pruneBackups(config, kind, config.backupKeep);
-  return { file, bytes };
+  if (!options.out) await pruneBackups(config, kind, config.backupKeep);
+  return {
+    file,
+    bytes: (await stat(file)).size,
+    files: files.length,
+    fileBytes: files.reduce((sum, entry) => sum + entry.size, 0),
+  };
+}
+
+function isKey(key: string): boolean {
+  try {
+    checkKey(key);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `--out FILE`: never over an existing file; its folder is made (mode 700) when missing. */
+async function outPath(out: string) {
+  const file = resolve(out);
+  if (existsSync(file)) {
+    throw new BackupError(`${file} already exists: choose another name, or move that file away first.`);
+  }
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  return { file, partial: join(dirname(file), `${PARTIAL_PREFIX}${process.pid}-${basename(file)}`) };
 }
 
 async function dumpPglite(database: Database): Promise<Uint8Array> {
@@ -68,10 +201,11 @@ async function dumpPglite(database: Database): Promise<Uint8Array> {
   let dump: Blob | null = null;
   // Inside a transaction no other statement of this process can run (PGlite has one connection
   // and queues the rest), so the folder is copied at rest. CHECKPOINT first writes out every
-  // change the copy would otherwise have to replay from the write-ahead log.
+  // change the copy would otherwise have to replay from the write-ahead log. Uncompressed: the
+  // archive around it is compressed as a whole.
   await pglite.transaction(async (tx) => {
     await tx.exec("CHECKPOINT");
-    dump = await pglite.dumpDataDir("gzip");
+    dump = await pglite.dumpDataDir("none");
   });
   return new Uint8Array(await (dump as unknown as Blob).arrayBuffer());
 }
@@ -79,125 +213,184 @@ async function dumpPglite(database: Database): Promise<Uint8Array> {
 // --- Restore ----------------------------------------------------------------------------------
 
 export interface RestoreResult {
-  /** Where the data that was replaced now lives (embedded), never deleted; null if there was none. */
+  /** Where the database that was replaced now lives (embedded), never deleted; null if there was none. */
   keptAside: string | null;
+  /** Where the uploads folder that was replaced now lives (folder storage); null if there was none. */
+  filesKeptAside: string | null;
+  /** Where the audit checkpoint file that was replaced now lives; null if none was replaced. */
+  checkpointsKeptAside?: string | null;
+  /** How many stored files were brought back, and where to (`folder` or `s3`). */
+  files: number;
+  storage: string;
+  /** Null for a backup of an older version (the database alone, no manifest). */
+  manifest: Manifest | null;
 }
 
 /**
- * Restores a backup. Embedded: only while no server has the data folder open; the current
- * database is moved aside (never deleted) and put back if anything fails. PostgreSQL:
- * `pg_restore --clean --if-exists` in one transaction into DATABASE_URL.
+ * Restores a backup: the database and every stored file. The whole archive is read and every
+ * checksum checked before anything is touched; a damaged archive, or one of the other engine, is
+ * refused with the reason and the current data left as it was.
+ *
+ * Embedded: only while no server has the data folder open; the current database is moved aside
+ * (never deleted) and put back if anything fails. PostgreSQL: `pg_restore --clean --if-exists` in
+ * one transaction into DATABASE_URL. Files: a folder is built beside the uploads folder and
+ * swapped in, the old one kept aside; to S3 each file is uploaded again (objects that are not in
+ * the backup are left where they are).
  */
 export async function restoreDatabase(
   file: string,
-  config: Pick<Config, "dataDir" | "databaseUrl">,
+  config: Pick<Config, "dataDir" | "databaseUrl"> & Partial<Pick<Config, "auditCheckpointFile">>,
+  options: { env?: NodeJS.ProcessEnv } = {},
 ): Promise<RestoreResult> {
-  if (config.databaseUrl) {
-    await restorePostgres(file, config.databaseUrl);
-    return { keptAside: null };
+  const env = options.env ?? process.env;
+  const engine: Engine = config.databaseUrl ? "postgres" : "pglite";
+  // Before the lock and before any folder is made: a file that is not a backup is refused at once.
+  const format = await quickCheck(file);
+  const storage = storageFromEnvironment(config.dataDir, env);
+  if (format === "dump") {
+    // A PostgreSQL backup of an older version: pg_dump's file alone. pg_restore checks it whole.
+    if (engine !== "postgres") throw otherEngine(file, "postgres");
+    await restorePostgres(file, config.databaseUrl!);
+    return { keptAside: null, filesKeptAside: null, files: 0, storage: storage.kind, manifest: null };
   }
-  // Before the lock: a file that is not a backup is refused without touching anything.
-  const tar = await readEmbeddedBackup(file);
-  let release: () => void;
-  try {
-    release = acquireDataDirLock(config.dataDir);
-  } catch (error) {
-    if (error instanceof DataDirLockedError) {
-      throw new BackupError(
-        `Cannot restore while the server is running: process ${error.pid} has ${config.dataDir} open. ` +
-          "Stop the server, then restore.",
-        { cause: error },
-      );
+
+  let release = () => {};
+  if (engine === "pglite") {
+    try {
+      release = acquireDataDirLock(config.dataDir);
+    } catch (error) {
+      if (error instanceof DataDirLockedError) {
+        throw new BackupError(
+          `Cannot restore while the server is running: process ${error.pid} has ${config.dataDir} open. ` +
+            "Stop the server, then restore.",
+          { cause: error },
+        );
+      }
+      throw error;
     }
-    throw error;
   }
+
+  const uploadDir = storage.kind === "folder" ? resolve(uploadDirFromEnvironment(config.dataDir, env)) : null;
+  const stamp = freeStamp(config.dataDir, uploadDir);
+  const work = join(config.dataDir, `.restore-${stamp}`);
+  const filesDir = uploadDir ? `${uploadDir}.restoring-${stamp}` : join(work, "files");
   try {
-    return await swapIn(tar, file, config.dataDir);
+    await mkdir(work, { recursive: true, mode: 0o700 });
+    await mkdir(filesDir, { recursive: true, mode: 0o700 });
+    let read: Awaited<ReturnType<typeof readArchive>>;
+    try {
+      read = await readArchive(file, { engine, databaseDir: work, filesDir });
+    } catch (error) {
+      if (!(error instanceof LegacyArchive)) throw error;
+      // An embedded backup of an older version: the data folder alone, restored as before.
+      if (engine !== "pglite") throw otherEngine(file, "pglite");
+      const staging = await buildPgliteStaging(await readLegacyEmbedded(file), file, config.dataDir, stamp);
+      const keptAside = await commitPgliteStaging(staging, file, config.dataDir, stamp);
+      return { keptAside, filesKeptAside: null, files: 0, storage: storage.kind, manifest: null };
+    }
+    const { manifest, databasePath, auditCheckpointsPath } = read;
+
+    // The archive is whole and every checksum matches. Nothing current has been touched yet.
+    if (uploadDir) {
+      // The staging folder becomes the uploads folder: each body gets its content type beside it.
+      for (const entry of manifest.files) {
+        await writeFile(`${join(filesDir, ...entry.key.split("/"))}.type`, entry.contentType, {
+          mode: 0o600,
+        });
+      }
+    }
+
+    // The embedded database is built and checked beside the current one before any file moves.
+    const staging =
+      engine === "pglite"
+        ? await buildPgliteStaging(await readFile(databasePath), file, config.dataDir, stamp)
+        : null;
+    // The files first, then the database; if the database fails, a swapped folder is put back.
+    let placed: { aside: string | null; undo(): void } | null = null;
+    if (uploadDir) placed = await placeFolder(filesDir, uploadDir, stamp, manifest);
+    else await uploadFiles(storage, manifest, filesDir);
+    let keptAside: string | null = null;
+    try {
+      if (staging) keptAside = await commitPgliteStaging(staging, file, config.dataDir, stamp);
+      else await restorePostgres(databasePath, config.databaseUrl!);
+    } catch (error) {
+      placed?.undo();
+      if (staging) rmSync(staging, { recursive: true, force: true });
+      throw error;
+    }
+    // The checkpoints that match the restored trail; the current file (which may anchor rows the
+    // restore took back) is kept aside beside it.
+    let checkpointsKeptAside: string | null = null;
+    if (auditCheckpointsPath && config.auditCheckpointFile) {
+      const target = config.auditCheckpointFile;
+      await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+      if (existsSync(target)) {
+        checkpointsKeptAside = `${target}.before-restore-${stamp}`;
+        renameSync(target, checkpointsKeptAside);
+      }
+      await copyFile(auditCheckpointsPath, target);
+      await chmod(target, 0o600);
+    }
+    return {
+      keptAside,
+      checkpointsKeptAside,
+      filesKeptAside: placed?.aside ?? null,
+      files: manifest.files.length,
+      storage: storage.kind,
+      manifest,
+    };
   } finally {
+    await rm(work, { recursive: true, force: true });
+    await rm(filesDir, { recursive: true, force: true });
     release();
   }
 }
 
-async function swapIn(tar: Uint8Array, file: string, dataDir: string): Promise<RestoreResult> {
-  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..+$/, "");
-  const current = join(dataDir, "db");
-  const staging = join(dataDir, `db.restoring-${stamp}`);
-  const aside = join(dataDir, `db.before-restore-${stamp}`);
-
-  // Built and checked beside the current database first, so a bad backup never displaces it.
-  try {
-    const restored = await PGlite.create(staging, {
-      extensions: { unaccent, pg_trgm },
-      loadDataDir: new Blob([tar as Uint8Array<ArrayBuffer>]),
-    });
-    try {
-      await assertOurDatabase(restored, file);
-    } finally {
-      await restored.close();
-    }
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    if (error instanceof BackupError) throw error;
-    throw new BackupError(
-      `${file} could not be opened as a database: ${(error as Error).message}. Nothing was changed.`,
-      {
-        cause: error,
-      },
-    );
-  }
-
-  const hadCurrent = existsSync(current);
-  if (hadCurrent) renameSync(current, aside);
-  try {
-    renameSync(staging, current);
-    // Opened once more where the server will open it.
-    const reopened = await openPglite(current);
-    try {
-      await assertOurDatabase(reopened, file);
-    } finally {
-      await reopened.close();
-    }
-  } catch (error) {
-    if (existsSync(current)) renameSync(current, `${staging}.failed`);
-    if (hadCurrent) renameSync(aside, current);
-    throw new BackupError(
-      `Restoring ${file} failed, the previous database is back in place: ${(error as Error).message}`,
-      {
-        cause: error,
-      },
-    );
-  }
-  return { keptAside: hadCurrent ? aside : null };
+/** The time of a restore for the names of what it sets aside, made unique when one is taken. */
+function freeStamp(dataDir: string, uploadDir: string | null): string {
+  const base = new Date().toISOString().replace(/[-:]/g, "").replace(/\..+$/, "");
+  const taken = (stamp: string) =>
+    [join(dataDir, `db.before-restore-${stamp}`), join(dataDir, `.restore-${stamp}`)]
+      .concat(uploadDir ? [`${uploadDir}.before-restore-${stamp}`, `${uploadDir}.restoring-${stamp}`] : [])
+      .some((path) => existsSync(path));
+  let stamp = base;
+  for (let n = 1; taken(stamp); n++) stamp = `${base}-${n}`;
+  return stamp;
 }
 
-async function assertOurDatabase(pglite: PGlite, file: string) {
-  const { rows } = await pglite.query<{ units: string | null }>(
-    "SELECT to_regclass('public.units')::text AS units",
+function otherEngine(file: string, backupEngine: Engine) {
+  const installed: Engine = backupEngine === "pglite" ? "postgres" : "pglite";
+  return new BackupError(
+    `${file} is not a usable backup: it is a backup of ${ENGINE_LABEL[backupEngine]} from an older version, ` +
+      `but this installation uses ${ENGINE_LABEL[installed]}. Nothing was changed.`,
   );
-  if (!rows[0]?.units) {
-    throw new BackupError(
-      `${file} holds a database, but not a Đồng Thuận one (no units table). Nothing was changed.`,
-    );
-  }
 }
 
-/** The backup, unzipped and checked to be a PostgreSQL data folder, or a clear refusal. */
-async function readEmbeddedBackup(file: string): Promise<Uint8Array> {
+/** Refuses at once what cannot be a backup: missing, empty, not gzip. An older bare dump is "dump". */
+async function quickCheck(file: string): Promise<"archive" | "dump"> {
   const refuse = (why: string) =>
-    new BackupError(`${file} is not a usable embedded backup: ${why}. Nothing was changed.`);
-  let gz: Buffer;
+    new BackupError(`${file} is not a usable backup: ${why}. Nothing was changed.`);
+  let head: Buffer;
   try {
-    gz = await readFile(file);
+    head = await fileHead(file, 5);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw refuse(code === "ENOENT" ? "no such file" : `cannot read it (${code})`);
+    throw refuse(code === "ENOENT" ? "no such file" : `cannot read it (${code ?? (error as Error).message})`);
   }
-  if (gz.length === 0) throw refuse("the file is empty");
-  if (gz[0] !== 0x1f || gz[1] !== 0x8b) throw refuse("it is not gzip-compressed (expected a .tar.gz)");
+  if (head.length === 0) throw refuse("the file is empty");
+  if (head.toString("latin1") === "PGDMP") return "dump";
+  if (head[0] !== 0x1f || head[1] !== 0x8b) throw refuse("it is not gzip-compressed (expected a .tar.gz)");
+  return "archive";
+}
+
+/** An older version's embedded backup, unzipped and checked to be a PostgreSQL data folder. */
+async function readLegacyEmbedded(file: string): Promise<Uint8Array> {
+  const refuse = (why: string) =>
+    new BackupError(`${file} is not a usable embedded backup: ${why}. Nothing was changed.`);
   // Unzipped here, whole: PGlite's own unzip of a damaged file fails outside any promise and
   // would end the process instead of reporting.
   const tar = await new Promise<Buffer>((resolve, reject) =>
-    gunzip(gz, (error, result) => (error ? reject(error) : resolve(result))),
+    gunzip(readFileSync(file), (error, result) => (error ? reject(error) : resolve(result))),
   ).catch((error: Error) => {
     throw refuse(`the archive is damaged or cut short (${error.message})`);
   });
@@ -228,4 +421,129 @@ function tarEntryNames(tar: Buffer): string[] | null {
     offset += 512 + Math.ceil(size / 512) * 512;
   }
   return offset === tar.length && names.length > 0 ? names : null;
+}
+
+/** Puts every file of the backup into S3 (or any storage that is not a folder), checked again. */
+async function uploadFiles(storage: ObjectStorage, manifest: Manifest, filesDir: string) {
+  let done = 0;
+  for (const entry of manifest.files) {
+    const body = await readFile(join(filesDir, ...entry.key.split("/")));
+    if (sha256(body) !== entry.sha256) {
+      throw new BackupError(
+        `The staged copy of ${entry.key} changed on disk before it was uploaded; nothing more was uploaded.`,
+      );
+    }
+    try {
+      await storage.putObject(entry.key, body, entry.contentType);
+    } catch (error) {
+      throw new BackupError(
+        `Uploading the stored files failed after ${done} of ${manifest.files.length}: ${(error as Error).message}. ` +
+          "The database was not changed; run the restore again once the storage answers.",
+        { cause: error },
+      );
+    }
+    done++;
+  }
+}
+
+/**
+ * The staged files become the uploads folder (swapped in, the old one kept aside). When the folder
+ * cannot be renamed — a mount point of its own — the files are written into it instead, and
+ * files that are not in the backup stay.
+ */
+async function placeFolder(staging: string, target: string, stamp: string, manifest: Manifest) {
+  try {
+    return swapFolder(staging, target, stamp);
+  } catch (error) {
+    const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code ?? "";
+    if (!["EXDEV", "EBUSY", "EPERM", "EACCES"].includes(code)) throw error;
+    await uploadFiles(createFolderStorage(target), manifest, staging);
+    return { aside: null, undo() {} };
+  }
+}
+
+/** Moves `target` aside (if there is one) and `staging` into its place; `undo` reverses both. */
+function swapFolder(staging: string, target: string, stamp: string) {
+  const aside = existsSync(target) ? `${target}.before-restore-${stamp}` : null;
+  try {
+    if (aside) renameSync(target, aside);
+  } catch (error) {
+    throw new BackupError(`Could not move ${target} aside: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    renameSync(staging, target);
+  } catch (error) {
+    if (aside) renameSync(aside, target);
+    throw new BackupError(`Could not put the restored files in ${target}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return {
+    aside,
+    undo() {
+      // Back to the staging name, which the restore removes as it ends.
+      renameSync(target, staging);
+      if (aside) renameSync(aside, target);
+    },
+  };
+}
+
+/** The database part opened as a PGlite data folder beside the current one, and checked. */
+async function buildPgliteStaging(tar: Uint8Array, file: string, dataDir: string, stamp: string) {
+  const staging = join(dataDir, `db.restoring-${stamp}`);
+  try {
+    const restored = await PGlite.create(staging, {
+      extensions: { unaccent, pg_trgm },
+      loadDataDir: new Blob([tar as Uint8Array<ArrayBuffer>]),
+    });
+    try {
+      await assertOurDatabase(restored, file);
+    } finally {
+      await restored.close();
+    }
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    if (error instanceof BackupError) throw error;
+    throw new BackupError(
+      `${file} could not be opened as a database: ${(error as Error).message}. Nothing was changed.`,
+      { cause: error },
+    );
+  }
+  return staging;
+}
+
+async function commitPgliteStaging(staging: string, file: string, dataDir: string, stamp: string) {
+  const current = join(dataDir, "db");
+  const aside = join(dataDir, `db.before-restore-${stamp}`);
+  const hadCurrent = existsSync(current);
+  if (hadCurrent) renameSync(current, aside);
+  try {
+    renameSync(staging, current);
+    // Opened once more where the server will open it.
+    const reopened = await openPglite(current);
+    try {
+      await assertOurDatabase(reopened, file);
+    } finally {
+      await reopened.close();
+    }
+  } catch (error) {
+    if (existsSync(current)) renameSync(current, `${staging}.failed`);
+    if (hadCurrent) renameSync(aside, current);
+    throw new BackupError(
+      `Restoring ${file} failed, the previous database and files are back in place: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  return hadCurrent ? aside : null;
+}
+
+async function assertOurDatabase(pglite: PGlite, file: string) {
+  const { rows } = await pglite.query<{ units: string | null }>(
+    "SELECT to_regclass('public.units')::text AS units",
+  );
+  if (!rows[0]?.units) {
+    throw new BackupError(
+      `${file} holds a database, but not a Đồng Thuận one (no units table). Nothing was changed.`,
+    );
+  }
 }

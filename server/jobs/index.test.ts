@@ -34,10 +34,11 @@ forEachEngine("system jobs", (getDatabase) => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("schedules the session purge hourly, the occurrences nightly, and the backup at 02:00 in embedded mode only", async () => {
+  it("schedules the session purge hourly, audit checkpoints every ten minutes, the occurrences nightly, and the backup at 02:00 in embedded mode only", async () => {
     const zone = "Asia/Ho_Chi_Minh";
     const expected = [
       { name: "assignments.occurrences", cron: "30 0 * * *", timezone: zone },
+      { name: "audit.checkpoint", cron: "*/10 * * * *", timezone: zone },
       { name: "dialogues.commitments", cron: "30 7 * * *", timezone: zone },
       { name: "notifications.outbox", cron: "*/5 * * * *", timezone: zone },
       { name: "reports.scan", cron: "5 * * * *", timezone: zone },

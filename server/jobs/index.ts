@@ -2,6 +2,8 @@ import { basename } from "node:path";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/connection.ts";
 import { registerAssignmentJobs } from "../modules/assignments/jobs.ts";
+import { writeCheckpoints } from "../modules/audit/checkpoints.ts";
+import { currentAuditKey } from "../modules/audit/key.ts";
 import { purgeExpiredSessions } from "../modules/auth/sessions.ts";
 import { purgeStaleThrottles } from "../modules/auth/throttle.ts";
 import { registerCommitmentJobs } from "../modules/dialogues/jobs.ts";
@@ -17,6 +19,7 @@ export { JOB_TIME_ZONE, type JobLogger, type JobQueue } from "./queue.ts";
 export const SCHEDULES = {
   nightlyBackup: { name: "backup.nightly", cron: "0 2 * * *" },
   purgeSessions: { name: "sessions.purge", cron: "0 * * * *" },
+  auditCheckpoint: { name: "audit.checkpoint", cron: "*/10 * * * *" },
 } as const;
 
 /**
@@ -32,6 +35,10 @@ export async function startJobs(ctx: {
   const embedded = database.engine === "pglite";
   const queue = await createJobQueue(database, logger);
 
+  // The audit chain's heads, signed, into a file outside the database (modules/audit/checkpoints.ts).
+  await queue.work(SCHEDULES.auditCheckpoint.name, async () => {
+    await writeCheckpoints(database.db, currentAuditKey(), config.auditCheckpointFile);
+  });
   await queue.work(SCHEDULES.purgeSessions.name, async () => {
     await purgeExpiredSessions(database.db);
     await purgeStaleThrottles(database.db);
@@ -55,6 +62,7 @@ export async function startJobs(ctx: {
     await registerNoticeJobs(queue, ctx);
     await registerCommitmentJobs(queue, ctx);
     await queue.schedule(SCHEDULES.purgeSessions.name, SCHEDULES.purgeSessions.cron);
+    await queue.schedule(SCHEDULES.auditCheckpoint.name, SCHEDULES.auditCheckpoint.cron);
     if (embedded) await queue.schedule(SCHEDULES.nightlyBackup.name, SCHEDULES.nightlyBackup.cron);
   } catch (error) {
     await queue.stop().catch(() => {});

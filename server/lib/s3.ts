@@ -3,7 +3,8 @@ import { checkKey, type ObjectStorage } from "./storage.ts";
 
 /**
  * A small client for S3-compatible object storage (AWS S3, MinIO, Ceph RGW, Garage and the
- * object stores of cloud providers): PUT, GET and DELETE of single objects, signed with AWS
+ * object stores of cloud providers): PUT, GET and DELETE of single objects and the listing of
+ * their keys (ListObjectsV2, for backups), signed with AWS
  * Signature Version 4, over Node's fetch. Path-style URLs (`<endpoint>/<bucket>/<key>`) are used
  * because every S3-compatible server understands them, whatever its DNS set-up.
  */
@@ -47,6 +48,8 @@ export interface SigningInput {
   method: string;
   /** The canonical (already encoded) path, e.g. `/bucket/a/b.pdf`. */
   path: string;
+  /** The canonical query string (names sorted, names and values encoded), or none. */
+  query?: string;
   /** Header names and values to sign; must include `host`, `x-amz-date` and `x-amz-content-sha256`. */
   headers: Record<string, string>;
   payloadHash: string;
@@ -68,7 +71,7 @@ export function signRequest(input: SigningInput): { authorization: string; signa
   const canonicalRequest = [
     input.method,
     input.path,
-    "",
+    input.query ?? "",
     ...headers.map(([name, value]) => `${name}:${value}`),
     "",
     signedHeaders,
@@ -99,6 +102,11 @@ const xmlTag = (xml: string, tag: string) => {
   return found ? found[1].trim() : "";
 };
 
+const unescapeXml = (text: string) =>
+  text.replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) =>
+    name === "lt" ? "<" : name === "gt" ? ">" : name === "quot" ? '"' : name === "apos" ? "'" : "&",
+  );
+
 export function createS3Storage(settings: S3Settings): ObjectStorage {
   let endpoint: URL;
   try {
@@ -116,14 +124,20 @@ export function createS3Storage(settings: S3Settings): ObjectStorage {
   const basePath = endpoint.pathname.replace(/\/+$/, "");
   const timeoutMs = settings.timeoutMs ?? 30_000;
 
-  const request = async (
+  const request = (method: "PUT" | "GET" | "DELETE", key: string, body?: Buffer, contentType?: string) => {
+    const fullKey = prefix ? `${prefix}/${checkKey(key)}` : checkKey(key);
+    const path = `${basePath}/${encodeSegment(settings.bucket)}/${fullKey.split("/").map(encodeSegment).join("/")}`;
+    return send(method, path, "", fullKey, body, contentType);
+  };
+
+  const send = async (
     method: "PUT" | "GET" | "DELETE",
-    key: string,
+    path: string,
+    query: string,
+    fullKey: string,
     body?: Buffer,
     contentType?: string,
   ): Promise<Response> => {
-    const fullKey = prefix ? `${prefix}/${checkKey(key)}` : checkKey(key);
-    const path = `${basePath}/${encodeSegment(settings.bucket)}/${fullKey.split("/").map(encodeSegment).join("/")}`;
     const payloadHash = sha256Hex(body ?? "");
     const headers: Record<string, string> = {
       host: endpoint.host,
@@ -134,6 +148,7 @@ export function createS3Storage(settings: S3Settings): ObjectStorage {
     const { authorization } = signRequest({
       method,
       path,
+      query,
       headers,
       payloadHash,
       region: settings.region,
@@ -143,7 +158,7 @@ export function createS3Storage(settings: S3Settings): ObjectStorage {
     });
     const { host: _host, ...sent } = headers;
     try {
-      return await fetch(`${endpoint.origin}${path}`, {
+      return await fetch(`${endpoint.origin}${path}${query ? `?${query}` : ""}`, {
         method,
         headers: { ...sent, authorization },
         body: body ? new Uint8Array(body) : undefined,
@@ -196,6 +211,32 @@ export function createS3Storage(settings: S3Settings): ObjectStorage {
       }
       if (!response.ok) throw await failure("DELETE", key, response);
       await response.arrayBuffer();
+    },
+    // ListObjectsV2 under the prefix, a thousand keys a page.
+    async listKeys() {
+      const keys: string[] = [];
+      const path = `${basePath}/${encodeSegment(settings.bucket)}`;
+      let token = "";
+      do {
+        const params: [string, string][] = [["list-type", "2"]];
+        if (token) params.push(["continuation-token", token]);
+        if (prefix) params.push(["prefix", `${prefix}/`]);
+        const query = params
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([name, value]) => `${encodeSegment(name)}=${encodeSegment(value)}`)
+          .join("&");
+        const response = await send("GET", path, query, prefix ? `${prefix}/` : "(bucket)");
+        if (!response.ok) throw await failure("LIST", prefix ? `${prefix}/` : "(bucket)", response);
+        const xml = await response.text();
+        for (const [, content] of xml.matchAll(/<Contents>([\s\S]*?)<\/Contents>/g)) {
+          const full = unescapeXml(xmlTag(content, "Key"));
+          const key = prefix ? full.slice(prefix.length + 1) : full;
+          if (key) keys.push(key);
+        }
+        token =
+          xmlTag(xml, "IsTruncated") === "true" ? unescapeXml(xmlTag(xml, "NextContinuationToken")) : "";
+      } while (token);
+      return keys.sort();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import type { Dirent } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { createS3Storage, s3SettingsFromEnvironment } from "./s3.ts";
 
@@ -27,6 +28,8 @@ export interface ObjectStorage {
   getObject(key: string): Promise<StoredObject | null>;
   /** Deleting a missing object is not an error: clean-up may run twice. */
   deleteObject(key: string): Promise<void>;
+  /** The key of every stored object, sorted: what a backup copies. */
+  listKeys(): Promise<string[]>;
 }
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
@@ -77,6 +80,32 @@ export function createFolderStorage(root: string): ObjectStorage {
       await rm(path, { force: true });
       await rm(`${path}.type`, { force: true });
     },
+    async listKeys() {
+      const keys: string[] = [];
+      const walk = async (dir: string, prefix: string) => {
+        let entries: Dirent[];
+        try {
+          entries = await readdir(dir, { withFileTypes: true });
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+          throw error;
+        }
+        for (const entry of entries) {
+          const key = `${prefix}${entry.name}`;
+          if (entry.isDirectory()) await walk(join(dir, entry.name), `${key}/`);
+          // Neither the content types beside each body nor a write's temporary file is an object.
+          else if (
+            entry.isFile() &&
+            !entry.name.endsWith(".type") &&
+            !entry.name.endsWith(".tmp") &&
+            KEY.test(key)
+          )
+            keys.push(key);
+        }
+      };
+      await walk(base, "");
+      return keys.sort();
+    },
   };
 }
 
@@ -95,6 +124,9 @@ export function createMemoryStorage(): ObjectStorage {
     async deleteObject(key) {
       objects.delete(checkKey(key));
     },
+    async listKeys() {
+      return [...objects.keys()].sort();
+    },
   };
 }
 
@@ -106,9 +138,14 @@ export function createMemoryStorage(): ObjectStorage {
 export function storageFromEnvironment(dataDir: string, env: NodeJS.ProcessEnv = process.env): ObjectStorage {
   return createStorage({
     kind: env.UPLOAD_STORAGE?.trim(),
-    dir: env.UPLOAD_DIR?.trim() || `${dataDir}/uploads`,
+    dir: uploadDirFromEnvironment(dataDir, env),
     env,
   });
+}
+
+/** The folder the `folder` kind keeps its files in: UPLOAD_DIR, else DATA_DIR/uploads. */
+export function uploadDirFromEnvironment(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.UPLOAD_DIR?.trim() || `${dataDir}/uploads`;
 }
 
 /**

@@ -509,3 +509,16 @@ export function forEachEngineWithDemo(
   const { at, ...rest } = options;
   forEachEngine(describeName, body, { ...rest, demo: at ? { at } : true });
 }
+
+/**
+ * A new data folder holding a copy of the migrated PGlite template, not opened: for a suite that
+ * opens, closes and reopens the embedded database itself (backups and restores need the folder
+ * unlocked). The caller removes it.
+ */
+export async function migratedPgliteDataDir(): Promise<string> {
+  const template = await ensureTemplate();
+  utimesSync(template, new Date(), new Date());
+  const dataDir = mkdtempSync(join(tmpdir(), "dongthuan-test-"));
+  cpSync(join(template, "db"), join(dataDir, "db"), { recursive: true });
+  return dataDir;
+}

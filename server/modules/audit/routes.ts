@@ -3,6 +3,8 @@ import { z } from "zod";
 import { requireActor } from "../../http/context.ts";
 import { forbidden } from "../../lib/errors.ts";
 import { authPolicy } from "../auth/policy.ts";
+import { readCheckpoints } from "./checkpoints.ts";
+import { currentAuditKey } from "./key.ts";
 import { listAudit, verifyAudit } from "./service.ts";
 
 const AuditItem = z.object({
@@ -46,6 +48,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
           200: z.object({
             ok: z.boolean(),
             checked: z.number().int(),
+            unkeyed: z.number().int(),
+            checkpoints: z.number().int(),
             problems: z.array(z.object({ seq: z.number().int(), kind: z.string(), message: z.string() })),
           }),
         },
@@ -53,10 +57,19 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       if (!authPolicy.readAudit(requireActor(request))) throw forbidden();
-      const result = await verifyAudit(ctx.database.db, ctx.tenant.id);
+      const key = currentAuditKey();
+      const file = readCheckpoints(ctx.config.auditCheckpointFile, key);
+      const result = await verifyAudit(ctx.database.db, {
+        tenantId: ctx.tenant.id,
+        key,
+        checkpoints: file.checkpoints,
+        checkpointProblems: file.problems,
+      });
       return {
         ok: result.ok,
         checked: result.checked,
+        unkeyed: result.unkeyed,
+        checkpoints: result.checkpoints,
         problems: result.problems.map(({ seq, kind, message }) => ({ seq, kind, message })),
       };
     },

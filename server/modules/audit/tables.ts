@@ -2,8 +2,9 @@ import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from
 import { tenantRef, tenants } from "../orgs/tables.ts";
 
 /**
- * The audit trail: append-only (a trigger refuses UPDATE and DELETE) and hash-chained per
- * tenant, so that an edit made around the trigger is still found by `audit verify`.
+ * The audit trail: append-only (a trigger refuses UPDATE and DELETE) and chained per tenant by
+ * an HMAC under a key kept outside the database, so that an edit made around the trigger is
+ * still found by `audit verify`, even with the chain recomputed.
  */
 export const auditLog = pgTable(
   "audit_log",
@@ -19,6 +20,8 @@ export const auditLog = pgTable(
     before: jsonb("before"),
     after: jsonb("after"),
     prevHash: text("prev_hash").notNull(),
+    /** The id of the audit key the link was computed with (modules/audit/key.ts); null before keying. */
+    keyId: text("key_id"),
     hash: text("hash").notNull(),
   },
   (t) => [

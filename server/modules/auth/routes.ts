@@ -18,16 +18,19 @@ import { clock } from "../../lib/clock.ts";
 import { AppError, forbidden } from "../../lib/errors.ts";
 import { moveToSuccessor } from "./closed-units.ts";
 import { authPolicy } from "./policy.ts";
+import { secondFactorRequired } from "./second-factor.ts";
 import {
   changePassword,
   describeMe,
   disableTotp,
   enableTotp,
   login,
+  logout,
+  resetTotp,
   startTotpSetup,
   updateMe,
 } from "./service.ts";
-import { deleteSession, loadActor } from "./sessions.ts";
+import { loadActor } from "./sessions.ts";
 import { createUser, listUsers, resetPassword, unlockUser, updateUser, userSummary } from "./users.ts";
 
 const idParams = z.object({ id: z.string().uuid() });
@@ -35,6 +38,7 @@ const idParams = z.object({ id: z.string().uuid() });
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   const secure = ctx.config.publicUrl.startsWith("https://");
+  const secondFactorRoles = ctx.config.secondFactorRoles;
 
   app.post(
     "/api/auth/login",
@@ -57,6 +61,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           maxFailures: ctx.config.loginMaxFailures,
           lockMinutes: ctx.config.loginLockMinutes,
           idleMinutes: ctx.config.sessionIdleMinutes,
+          secondFactorRoles,
         },
         { ip: request.ip, userAgent: request.headers["user-agent"] },
       ).catch((error: unknown) => {
@@ -71,7 +76,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.setCookie(SESSION_COOKIE, session.token, { ...cookie, httpOnly: true });
       reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...cookie, httpOnly: false });
       const actor = await loadActor(ctx.database.db, user);
-      return describeMe(ctx.database.db, user, actor);
+      return describeMe(ctx.database.db, user, actor, secondFactorRoles);
     },
   );
 
@@ -85,7 +90,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      if (request.auth) await deleteSession(ctx.database.db, request.auth.sessionId);
+      const auth = request.auth;
+      if (auth) await inTransaction(request, (tx) => logout(tx, auth.user, auth.sessionId, request.ip));
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       reply.clearCookie(CSRF_COOKIE, { path: "/" });
       return reply.status(204).send();
@@ -97,7 +103,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ["auth"], summary: "The signed-in user", response: { 200: Me } } },
     async (request) => {
       const actor = requireActor(request);
-      return describeMe(ctx.database.db, request.auth!.user, actor);
+      return describeMe(ctx.database.db, request.auth!.user, actor, secondFactorRoles);
     },
   );
 
@@ -107,7 +113,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = requireUser(request);
       const updated = await inTransaction(request, (tx) => updateMe(tx, user, request.body));
-      return describeMe(ctx.database.db, updated, request.auth!.actor);
+      return describeMe(ctx.database.db, updated, request.auth!.actor, secondFactorRoles);
     },
   );
 
@@ -138,11 +144,22 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     await inTransaction(request, (tx) => enableTotp(tx, user, request.body.code));
     return reply.status(204).send();
   });
-  app.post("/api/me/totp/disable", { schema: { tags: ["auth"], body: TotpCode } }, async (request, reply) => {
-    const user = requireUser(request);
-    await inTransaction(request, (tx) => disableTotp(tx, user, request.body.code));
-    return reply.status(204).send();
-  });
+  app.post(
+    "/api/me/totp/disable",
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Turn the second factor off (409 for an account whose role requires it)",
+        body: TotpCode,
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const required = secondFactorRequired(request.auth!.actor, secondFactorRoles);
+      await inTransaction(request, (tx) => disableTotp(tx, user, request.body.code, required));
+      return reply.status(204).send();
+    },
+  );
 
   // ---- Administration of accounts ----
   const requireManager = (request: Parameters<typeof requireActor>[0]) => {
@@ -239,6 +256,25 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       return inTransaction(request, (tx) =>
         resetPassword(tx, ctx.tenant.id, auditActor(request), request.params.id),
       );
+    },
+  );
+
+  app.post(
+    "/api/users/:id/totp/reset",
+    {
+      schema: {
+        tags: ["users"],
+        summary:
+          "Remove the account's second factor (a lost phone); its sessions end, and a role that requires one enrols again at the next sign-in",
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      requireManager(request);
+      await inTransaction(request, (tx) =>
+        resetTotp(tx, ctx.tenant.id, auditActor(request), request.params.id),
+      );
+      return reply.status(204).send();
     },
   );
 

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Locale } from "../../../common/enums.ts";
+import type { Locale, Role } from "../../../common/enums.ts";
 import type { Me } from "../../../common/schemas/auth.ts";
 import type { Db, DbOrTx } from "../../db/connection.ts";
 import { clock } from "../../lib/clock.ts";
@@ -8,7 +8,15 @@ import { type AuditActor, recordAudit } from "../audit/service.ts";
 import type { Actor } from "./actor.ts";
 import { decoyPasswordHash, hashPassword, isAcceptablePassword, verifyPassword } from "./passwords.ts";
 import { authPolicy } from "./policy.ts";
-import { createSession, deleteUserSessions, grantsWithNames, type NewSession } from "./sessions.ts";
+import { secondFactorDue, secondFactorRequired } from "./second-factor.ts";
+import {
+  createSession,
+  deleteSession,
+  deleteUserSessions,
+  grantsWithNames,
+  loadActor,
+  type NewSession,
+} from "./sessions.ts";
 import { users } from "./tables.ts";
 import {
   type Claimed,
@@ -25,6 +33,20 @@ type UserRow = typeof users.$inferSelect;
 
 export interface LoginPolicy extends ThrottlePolicy {
   idleMinutes: number;
+  /** Roles that must sign in with a second factor (SECOND_FACTOR_ROLES). */
+  secondFactorRoles: readonly Role[];
+}
+
+/** Why a sign-in failed, as the audit trail records it. */
+export type SignInFailure = "unknown_user" | "wrong_password" | "wrong_code" | "disabled";
+
+/** A failed sign-in records the name as typed, cut to this many characters. */
+export const AUDITED_NAME_LENGTH = 64;
+
+/** The name as typed, cut by characters (never half a surrogate pair) for the audit trail. */
+export function auditedName(typed: string): string {
+  const chars = Array.from(typed);
+  return chars.length <= AUDITED_NAME_LENGTH ? typed : `${chars.slice(0, AUDITED_NAME_LENGTH).join("")}…`;
 }
 
 export interface LoginInput {
@@ -46,7 +68,12 @@ const self = (user: UserRow): AuditActor => ({
  * stays counted although the sign-in fails. While a wait is in force the attempt is refused with
  * 429 and nothing is weighed, the right password included. Known and unknown names take the same
  * path: the same counters, a password hash weighed (a decoy one for an unknown name), the same
- * answers.
+ * answers. A failed attempt writes one audit row, in a transaction of its own after the password
+ * was weighed, so the tenant's audit chain is held for a few statements only; an attempt refused
+ * while a wait is in force writes nothing (the wait's start is in the trail as `auth.lockout`).
+ *
+ * An account whose role requires a second factor and that has none signs in with its password;
+ * its session is one of enrolment (second-factor.ts), and the audit row says so.
  */
 export async function login(
   db: Db,
@@ -65,14 +92,21 @@ export async function login(
     .where(and(eq(users.tenantId, tenantId), eq(users.username, name)));
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
   if (user && passwordOk && (user.disabled || (user.totpEnabled && !input.totp))) {
-    // The right password: not a failure, whatever comes next.
-    await db.transaction((tx) => giveBack(tx, tenantId, claim.claimed));
+    // The right password: not a failure of the throttle's, whatever comes next.
+    await db.transaction(async (tx) => {
+      await giveBack(tx, tenantId, claim.claimed);
+      if (user.disabled) await recordFailedSignIn(tx, tenantId, user, input.username, address, "disabled");
+    });
     if (user.disabled) throw new AppError(403, "disabled");
     throw new AppError(401, "totp_required", {}, "totp");
   }
   const totpOk = !user?.totpEnabled || (input.totp !== undefined && checkTotp(user.totpSecret!, input.totp));
   if (!user || !passwordOk || !totpOk) {
-    await db.transaction((tx) => recordFailure(tx, tenantId, user, name, address, claim.claimed, policy));
+    const reason: SignInFailure = !user ? "unknown_user" : !passwordOk ? "wrong_password" : "wrong_code";
+    await db.transaction(async (tx) => {
+      await recordFailedSignIn(tx, tenantId, user, input.username, address, reason);
+      await recordLockouts(tx, tenantId, user, claim.claimed, policy);
+    });
     throw user && passwordOk
       ? new AppError(401, "totp_invalid", {}, "totp")
       : new AppError(401, "invalid_credentials");
@@ -81,40 +115,66 @@ export async function login(
     await signedIn(tx, tenantId, claim.claimed);
     await tx.update(users).set({ lastLoginAt: clock.now() }).where(eq(users.id, user.id));
     const session = await createSession(tx, user, policy.idleMinutes, meta);
+    const enrolment = secondFactorDue(user, await loadActor(tx, user), policy.secondFactorRoles);
     await recordAudit(tx, {
       tenantId,
       actor: self(user),
       action: "auth.login",
       entityType: "user",
       entityId: user.id,
-      after: { ip: meta.ip ?? null },
+      after: { ip: meta.ip ?? null, ...(enrolment ? { secondFactorEnrolment: true } : {}) },
     });
     return { session, user };
   });
 }
 
+/** Signing out: the session ends, and the trail says who left from where. */
+export async function logout(tx: DbOrTx, user: UserRow, sessionId: string, ip: string | undefined) {
+  await deleteSession(tx, sessionId);
+  await recordAudit(tx, {
+    tenantId: user.tenantId,
+    actor: self(user),
+    action: "auth.logout",
+    entityType: "user",
+    entityId: user.id,
+    after: { ip: ip ?? null },
+  });
+}
+
 /**
- * A failed sign-in goes into the audit trail, named as typed; a counter whose waits begin with it
- * adds an `auth.lockout` entry (its scope, name and address, until when the next attempt waits).
+ * A failed sign-in goes into the audit trail: the name as typed (cut to AUDITED_NAME_LENGTH
+ * characters), the client address and the reason; never the password or the code.
  */
-async function recordFailure(
+async function recordFailedSignIn(
   tx: DbOrTx,
   tenantId: string,
   user: UserRow | undefined,
-  name: string,
+  typed: string,
   address: string,
-  claimed: Claimed[],
-  policy: LoginPolicy,
+  reason: SignInFailure,
 ) {
-  const entityId = user?.id ?? null;
   await recordAudit(tx, {
     tenantId,
     actor: system("auth"),
     action: "auth.login_failed",
     entityType: "user",
-    entityId,
-    after: { username: name, ip: address || null },
+    entityId: user?.id ?? null,
+    after: { username: auditedName(typed), ip: address || null, reason },
   });
+}
+
+/**
+ * A counter whose waits begin with this failure adds an `auth.lockout` entry (its scope, name and
+ * address, until when the next attempt waits).
+ */
+async function recordLockouts(
+  tx: DbOrTx,
+  tenantId: string,
+  user: UserRow | undefined,
+  claimed: Claimed[],
+  policy: LoginPolicy,
+) {
+  const entityId = user?.id ?? null;
   for (const counter of claimed.filter((c) => c.failures === c.free)) {
     const wait = waitSeconds(counter.failures, counter.free, policy);
     await recordAudit(tx, {
@@ -144,7 +204,12 @@ export function throttledError(seconds: number) {
   return new AppError(429, "sign_in_throttled", { wait }, undefined, { retryAfterSeconds: seconds });
 }
 
-export async function describeMe(db: DbOrTx, user: UserRow, actor: Actor): Promise<Me> {
+export async function describeMe(
+  db: DbOrTx,
+  user: UserRow,
+  actor: Actor,
+  secondFactorRoles: readonly Role[],
+): Promise<Me> {
   return {
     id: user.id,
     username: user.username,
@@ -152,6 +217,8 @@ export async function describeMe(db: DbOrTx, user: UserRow, actor: Actor): Promi
     email: user.email,
     locale: user.locale as Locale,
     totpEnabled: user.totpEnabled,
+    secondFactorRequired: secondFactorRequired(actor, secondFactorRoles),
+    secondFactorEnrolment: secondFactorDue(user, actor, secondFactorRoles),
     mustChangePassword: user.mustChangePassword,
     roles: await grantsWithNames(db, user.id),
     permissions: authPolicy.permissions(actor),
@@ -217,6 +284,13 @@ export async function changePassword(
 export async function startTotpSetup(tx: DbOrTx, user: UserRow) {
   const secret = newTotpSecret();
   await tx.update(users).set({ totpPendingSecret: secret }).where(eq(users.id, user.id));
+  await recordAudit(tx, {
+    tenantId: user.tenantId,
+    actor: self(user),
+    action: "user.totp_setup",
+    entityType: "user",
+    entityId: user.id,
+  });
   return { secret, otpauthUrl: totpUri(secret, user.username) };
 }
 
@@ -241,8 +315,13 @@ export async function enableTotp(tx: DbOrTx, user: UserRow, code: string) {
   });
 }
 
-export async function disableTotp(tx: DbOrTx, user: UserRow, code: string) {
+/**
+ * Turns the second factor off, with a current code; refused (409) for an account whose role
+ * requires it (`required`, from SECOND_FACTOR_ROLES).
+ */
+export async function disableTotp(tx: DbOrTx, user: UserRow, code: string, required: boolean) {
   if (!user.totpEnabled || !user.totpSecret) throw new AppError(400, "totp_not_set_up");
+  if (required) throw new AppError(409, "second_factor_mandatory");
   if (!checkTotp(user.totpSecret, code)) throw new AppError(400, "totp_invalid", {}, "code");
   await tx
     .update(users)
@@ -254,5 +333,32 @@ export async function disableTotp(tx: DbOrTx, user: UserRow, code: string) {
     action: "user.totp_disable",
     entityType: "user",
     entityId: user.id,
+  });
+}
+
+/**
+ * An administrator removes an account's second factor (a lost phone): its secret goes, its
+ * sessions end, and an account whose role requires one is held to enrolment at its next sign-in.
+ */
+export async function resetTotp(tx: DbOrTx, tenantId: string, actor: AuditActor, id: string) {
+  const user = await getUserRow(tx, tenantId, id);
+  await tx
+    .update(users)
+    .set({
+      totpSecret: null,
+      totpPendingSecret: null,
+      totpEnabled: false,
+      version: user.version + 1,
+      updatedAt: clock.now(),
+    })
+    .where(eq(users.id, id));
+  await deleteUserSessions(tx, id);
+  await recordAudit(tx, {
+    tenantId,
+    actor,
+    action: "user.totp_reset",
+    entityType: "user",
+    entityId: id,
+    before: { totpEnabled: user.totpEnabled },
   });
 }

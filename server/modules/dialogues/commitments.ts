@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { formatDate } from "../../../common/dates.ts";
 import type { Commitment, CommitmentCreate, CommitmentState } from "../../../common/schemas/dialogues.ts";
 import type { DbOrTx, Tx } from "../../db/connection.ts";
 import type { WorkingCalendar } from "../../lib/calendar/index.ts";
@@ -29,12 +30,7 @@ export function dueDateOf(
     throw new AppError(400, "commitment_due_missing", {}, "dueDate");
   const due = input.dueDate ?? calendar.addWorkingDays(today, input.dueInWorkingDays!);
   if (due < dialogueDay)
-    throw new AppError(
-      400,
-      "commitment_due_past",
-      { date: dialogueDay.split("-").reverse().join("/") },
-      "dueDate",
-    );
+    throw new AppError(400, "commitment_due_past", { date: formatDate(dialogueDay) }, "dueDate");
   return due;
 }
 

@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, lte } from "drizzle-orm";
+import { formatDate } from "../../../common/dates.ts";
 import type { Config } from "../../config.ts";
 import type { Database } from "../../db/connection.ts";
 import type { JobLogger, JobQueue } from "../../jobs/queue.ts";
@@ -45,7 +46,6 @@ export interface CommitmentJobDeps {
   noticeDays: number;
 }
 
-const dmy = (iso: string) => iso.split("-").reverse().join("/");
 const SUMMARY = 80;
 
 /** The commitment's words, cut at a word for a notice's title. */
@@ -92,7 +92,7 @@ export async function runCommitmentNotices(
           summary: summaryOf(commitment.text),
           dialogue: dialogueTitle,
           unit: units.name(commitment.ownerUnitId),
-          due: dmy(commitment.dueDate),
+          due: formatDate(commitment.dueDate),
         },
         link: `/dialogues/${commitment.dialogueId}`,
       }),

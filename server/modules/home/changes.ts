@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { actorCodeOf, knownActorLabel } from "../../../common/actors.ts";
+import { formatDate } from "../../../common/dates.ts";
 import type { Locale } from "../../../common/enums.ts";
 import { type DbOrTx, queryRows } from "../../db/connection.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
@@ -68,11 +69,9 @@ export function actorSentenceOf(
 /** "Nguyễn Văn An (nva)" → "Nguyễn Văn An": the audit keeps the username, a sentence needs the name. */
 const personName = (actorName: string) => actorName.replace(/\s*\([^()]*\)\s*$/, "").trim();
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const dmy = (iso: unknown) => {
-  const match = typeof iso === "string" ? DATE.exec(iso) : null;
-  return match ? `${match[3]}/${match[2]}/${match[1]}` : "";
-};
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar date from an entry's data, or nothing when the value is not one. */
+const dmy = (iso: unknown) => (typeof iso === "string" && DATE.test(iso) ? formatDate(iso) : "");
 
 interface Lookups {
   unitName: Map<string, string>;

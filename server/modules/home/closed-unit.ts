@@ -1,3 +1,4 @@
+import { formatDate } from "../../../common/dates.ts";
 import type { Locale } from "../../../common/enums.ts";
 import type { HomePage } from "../../../common/schemas/home.ts";
 import type { AppContext } from "../../http/context.ts";
@@ -10,7 +11,6 @@ type Section = HomePage["sections"][number];
 type Item = Section["items"][number];
 
 const tr = (locale: Locale, vi: string, en: string) => (locale === "en" ? en : vi);
-const dmy = (iso: string) => iso.split("-").reverse().join("/");
 // A unit in force until 30/6 is abolished from 1/7: the day after its last.
 
 /**
@@ -34,8 +34,8 @@ export async function closedUnitSection(
       id: `closed-${unit.unitId}`,
       title: tr(
         locale,
-        `${unit.unitName} đã chấm dứt hoạt động từ ${dmy(addDays(unit.closedOn, 1))}`,
-        `${unit.unitName} was abolished on ${dmy(addDays(unit.closedOn, 1))}`,
+        `${unit.unitName} đã chấm dứt hoạt động từ ${formatDate(addDays(unit.closedOn, 1))}`,
+        `${unit.unitName} was abolished on ${formatDate(addDays(unit.closedOn, 1))}`,
       ),
       subtitle: unit.successors.length
         ? tr(

@@ -1,4 +1,5 @@
 import { eq, inArray, sql } from "drizzle-orm";
+import { dayBefore } from "../../../common/dates.ts";
 import type { Locale } from "../../../common/enums.ts";
 import { inLocale, type Localized, splitGlued } from "../../../common/localized.ts";
 import type {
@@ -106,12 +107,6 @@ export function outcomeIn(outcome: StoredOutcome, locale: Locale): EventOutcome 
       ),
     })),
   };
-}
-
-export function dayBefore(iso: string): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
 }
 
 export const inForceOn = (unit: Pick<UnitRow, "validFrom" | "validTo">, day: string) =>

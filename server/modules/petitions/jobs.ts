@@ -1,4 +1,5 @@
 import { and, eq, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
+import { formatDate } from "../../../common/dates.ts";
 import type { JobLogger } from "../../jobs/queue.ts";
 import { clock } from "../../lib/clock.ts";
 import { notify, type RecipientSpec } from "../notifications/notify.ts";
@@ -48,8 +49,6 @@ export function thresholdReached(remaining: number, thresholds: readonly number[
   const reached = thresholds.filter((t) => remaining <= t);
   return reached.length > 0 ? Math.min(...reached) : null;
 }
-
-const dmy = (iso: string) => iso.split("-").reverse().join("/");
 
 /** Who hears of a clock: the holding unit's officers and leaders; the coordinators once overdue or unassigned. */
 export function clockRecipients(unitId: string | null, threshold: number): RecipientSpec[] {
@@ -112,7 +111,7 @@ export async function checkClockWarnings(
           code: trackingCode,
           unit: unitName ?? "chưa chuyển đến đơn vị xử lý",
           unitEn: unitName ?? "not yet sent to a unit",
-          due: dmy(clock.dueDate),
+          due: formatDate(clock.dueDate),
           days: String(Math.max(threshold, 0)),
           basis: clock.basis,
         },

@@ -12,6 +12,7 @@ import type {
   PublicPetitionView,
 } from "../../../common/schemas/petitions.ts";
 import type { DbOrTx } from "../../db/connection.ts";
+import { recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { PetitionRow } from "./access.ts";
 import { formatVietnamesePhone } from "./contact.ts";
@@ -63,13 +64,25 @@ export async function logAccess(
   },
 ) {
   if (entry.fields.length === 0) return;
-  await db.insert(petitionAccessLog).values({
-    tenantId: entry.tenantId,
-    petitionId: entry.petitionId,
-    userId: entry.userId,
-    actorName: entry.name,
-    purpose: entry.purpose,
-    fields: entry.fields,
+  // The citizen sees this log on their case ("who read my data"); the audit trail keeps the same
+  // read under its keyed chain, where it cannot be taken back.
+  await db.transaction(async (tx) => {
+    await tx.insert(petitionAccessLog).values({
+      tenantId: entry.tenantId,
+      petitionId: entry.petitionId,
+      userId: entry.userId,
+      actorName: entry.name,
+      purpose: entry.purpose,
+      fields: entry.fields,
+    });
+    await recordAudit(tx, {
+      tenantId: entry.tenantId,
+      actor: { userId: entry.userId, name: entry.name },
+      action: "petition.read_personal",
+      entityType: "petition",
+      entityId: entry.petitionId,
+      after: { purpose: entry.purpose, fields: entry.fields },
+    });
   });
 }
 

@@ -198,6 +198,19 @@ forEachEngineWithDemo("petitions: staff intake, routing, answers, clocks, privac
     expect(
       await database.query("SELECT 1 FROM petition_access_log WHERE petition_id = $1", [id]),
     ).toHaveLength(1);
+    // The read is in the keyed audit trail too; the masked reads are not reads of personal data.
+    const audited = await database.query<{
+      actor_name: string;
+      after: { purpose: string; fields: string[] };
+    }>("SELECT actor_name, after FROM audit_log WHERE entity_id = $1 AND action = 'petition.read_personal'", [
+      id,
+    ]);
+    expect(audited).toHaveLength(1);
+    expect(audited[0].actor_name).toContain("canbo.so");
+    expect(audited[0].after).toMatchObject({
+      purpose: "staff.detail",
+      fields: expect.arrayContaining(["contact.phone"]),
+    });
     await expect(
       database.query("DELETE FROM petition_access_log WHERE petition_id = $1", [id]),
     ).rejects.toThrow(/append-only/);

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import { formatDate } from "../../../common/dates.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
 import { clock } from "../../lib/clock.ts";
@@ -210,7 +211,7 @@ export async function updateEscalation(
       params: {
         title: saved.title,
         unit: access.directory.unit(saved.ownerUnitId)?.name ?? "",
-        due: saved.dueOn ? saved.dueOn.split("-").reverse().join("/") : "—",
+        due: saved.dueOn ? formatDate(saved.dueOn) : "—",
       },
       link: `/escalations/${row.id}`,
       actorUserId: author.userId,

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, gte, isNotNull, lte } from "drizzle-orm";
 import { systemActor } from "../../../common/actors.ts";
+import { formatDate } from "../../../common/dates.ts";
 import type { Config } from "../../config.ts";
 import type { Database, DbOrTx } from "../../db/connection.ts";
 import type { JobLogger, JobQueue } from "../../jobs/queue.ts";
@@ -53,8 +54,6 @@ export interface ReportJobDeps {
 }
 
 const SYSTEM: AuditActor = systemActor("system");
-
-const dmy = (iso: string) => iso.split("-").reverse().join("/");
 
 interface Message {
   key: string;
@@ -273,7 +272,7 @@ export async function generateUrgingLetter(
   if (today <= period.deadline) {
     throw new AppError(409, "urging_before_deadline", {
       period: period.labelVi,
-      deadline: dmy(period.deadline),
+      deadline: formatDate(period.deadline),
     });
   }
   const input = await loadConsolidationInput(db, period.tenantId, {

@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
+import { formatDate } from "../../../common/dates.ts";
 import type { SaveBody, TransitionBody } from "../../../common/schemas/reports.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
@@ -406,14 +407,12 @@ const HANDOFFS: Partial<Record<string, { kind: NoticeKind; to: (unitId: string) 
   accept: { kind: "report-accepted", to: unitPeople("unit_officer", "unit_leader") },
 };
 
-const dmy = (iso: string) => iso.split("-").reverse().join("/");
-
 /** The placeholders every report notice fills. */
 export function reportNoticeParams(
   unit: string,
   period: Pick<PeriodRow, "labelVi" | "labelEn" | "deadline">,
 ): Record<string, string> {
-  return { unit, period: period.labelVi, periodEn: period.labelEn, deadline: dmy(period.deadline) };
+  return { unit, period: period.labelVi, periodEn: period.labelEn, deadline: formatDate(period.deadline) };
 }
 
 /** The latest return's comments, shown while the unit corrects its report. */

@@ -7,6 +7,7 @@ import {
   Outlet,
   redirect,
 } from "@tanstack/react-router";
+import type { Me } from "../../../common/schemas/auth.ts";
 import { ApiError, configureApiClient } from "../api/client.ts";
 import { NotFoundPage, RouteErrorPage } from "../components/StatusPages.tsx";
 import { validateAssignmentSearch } from "../features/assignments/search.ts";
@@ -34,19 +35,35 @@ const loginRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/auth/LoginPage.tsx")),
 });
 
+// An account whose role requires a second factor it has not set up yet sees only this screen.
+const secondFactorRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/second-factor",
+  beforeLoad: async ({ context }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery).catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 401) throw redirect({ to: "/login" });
+      throw error;
+    });
+    if (!me.secondFactorEnrolment) throw redirect({ to: "/" });
+  },
+  component: lazyRouteComponent(() => import("../features/auth/SecondFactorPage.tsx")),
+});
+
 // Every signed-in page sits under this layout, which first makes sure there is a session.
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: "app",
   beforeLoad: async ({ context, location }) => {
+    let me: Me;
     try {
-      await context.queryClient.ensureQueryData(meQuery);
+      me = await context.queryClient.ensureQueryData(meQuery);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         throw redirect({ to: "/login", search: { next: location.href } });
       }
       throw error;
     }
+    if (me.secondFactorEnrolment) throw redirect({ to: "/second-factor" });
   },
   component: lazyRouteComponent(() => import("./AppLayout.tsx")),
 });
@@ -206,6 +223,7 @@ const consultationRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
+  secondFactorRoute,
   appRoute.addChildren([
     homeRoute,
     directoryRoute,

@@ -1,48 +1,11 @@
 // Dates are stored as ISO strings (UTC timestamps, or plain calendar dates) and shown
 // dd/MM/yyyy in Asia/Ho_Chi_Minh whatever the browser's own zone is.
 
-export const APP_TIME_ZONE = "Asia/Ho_Chi_Minh";
+import { dateInVietnam } from "../../../common/dates.ts";
+
+export { APP_TIME_ZONE, formatDate, formatDateTime } from "../../../common/dates.ts";
+
 export const DISPLAY_DATE_FORMAT = "DD/MM/YYYY"; // dayjs tokens, for antd DatePicker
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function zonedParts(date: Date): Record<string, string> {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: APP_TIME_ZONE,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(date);
-  const out: Record<string, string> = {};
-  for (const p of parts) out[p.type] = p.value;
-  return out;
-}
-
-/**
- * A calendar date ("2024-12-10") is shown as is: shifting it through a time zone
- * would move it a day for users west of UTC. A timestamp is shown in Vietnam's zone.
- */
-export function formatDate(value: string | null | undefined): string {
-  if (!value) return "";
-  const m = ISO_DATE.exec(value);
-  if (m) return `${m[3]}/${m[2]}/${m[1]}`;
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return value;
-  const p = zonedParts(d);
-  return `${p.day}/${p.month}/${p.year}`;
-}
-
-/** dd/MM/yyyy HH:mm in Vietnam's zone, for audit entries and lock times. */
-export function formatDateTime(value: string | null | undefined): string {
-  if (!value) return "";
-  const d = new Date(value);
-  if (ISO_DATE.test(value) || Number.isNaN(d.getTime())) return formatDate(value);
-  const p = zonedParts(d);
-  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
-}
 
 // The server's clock runs ahead of (or behind) this machine's by this much: every API answer says
 // what time the server has (x-server-time), so "today" here is the server's today.
@@ -62,8 +25,7 @@ export function serverNow(): Date {
 
 /** Today's calendar date in Vietnam, as YYYY-MM-DD (the API's `asOf`). */
 export function todayIso(now: Date = serverNow()): string {
-  const p = zonedParts(now);
-  return `${p.year}-${p.month}-${p.day}`;
+  return dateInVietnam(now);
 }
 
 /** Parses dd/MM/yyyy typed by a user into YYYY-MM-DD, or null when it is not a real date. */

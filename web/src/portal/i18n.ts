@@ -1,6 +1,7 @@
 // The portal's own small message lookup: only the portal's area files (common/i18n/areas/portal.*),
 // never the staff app's full set and never i18next, to keep the first load light.
 import { useSyncExternalStore } from "react";
+import { formatDate } from "../../../common/dates.ts";
 import en from "../../../common/i18n/areas/portal.en.json";
 import vi from "../../../common/i18n/areas/portal.vi.json";
 
@@ -64,17 +65,8 @@ export function useLocale(): Locale {
   );
 }
 
-/** dd/MM/yyyy in Vietnam's time zone, for an ISO date or a timestamp. */
-export function formatDate(iso: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Asia/Ho_Chi_Minh",
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-  }).format(new Date(iso));
-  return parts;
-}
+/** dd/MM/yyyy in Vietnam's time zone, for an ISO date or a timestamp (common/dates.ts). */
+export { formatDate };
 
 /** A plan's partial date ("2024", "2024-03", "2024-03-05") as written in Vietnam. */
 export function formatPartialDate(iso: string): string {

@@ -68,7 +68,7 @@ export default function AccountPage() {
           <PasswordCard mustChange={me.mustChangePassword} />
         </Col>
         <Col xs={24} xl={12}>
-          <TotpCard enabled={me.totpEnabled} />
+          <TotpCard enabled={me.totpEnabled} required={me.secondFactorRequired} />
         </Col>
         <Col xs={24} xl={12}>
           <ProfileCard me={me} />

@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Form, Input, QRCode, Space, Typography } from "antd";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../../api/client.ts";
 import { meQuery } from "../../app/session.ts";
@@ -13,11 +13,16 @@ function CodeForm({
   submitText,
   onSubmit,
   busy,
+  focus = false,
+  describedBy,
 }: {
   label: string;
   submitText: string;
   onSubmit: (code: string) => void;
   busy: boolean;
+  /** Take the focus on showing (the code is what comes next). */
+  focus?: boolean;
+  describedBy?: string;
 }) {
   const { t } = useTranslation();
   return (
@@ -31,7 +36,13 @@ function CodeForm({
         name="code"
         rules={[{ required: true, pattern: /^\d{6}$/, message: t("auth.totpFormat") }]}
       >
-        <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
+        <Input
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          autoFocus={focus}
+          aria-describedby={describedBy}
+        />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={busy}>
         {submitText}
@@ -40,7 +51,24 @@ function CodeForm({
   );
 }
 
-export function TotpCard({ enabled }: { enabled: boolean }) {
+/**
+ * Setting up, turning on and off the TOTP second factor. `required`: the account's role requires
+ * it (it cannot be turned off). `autoStart`: the set-up begins at once (the enrolment screen), and
+ * `onEnabled` runs once it is on; `lead` opens the card (why it is asked for).
+ */
+export function TotpCard({
+  enabled,
+  required = false,
+  autoStart = false,
+  onEnabled,
+  lead,
+}: {
+  enabled: boolean;
+  required?: boolean;
+  autoStart?: boolean;
+  onEnabled?: () => void | Promise<void>;
+  lead?: string;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -67,6 +95,7 @@ export function TotpCard({ enabled }: { enabled: boolean }) {
       setSetup(null);
       message.success(t("account.totpEnabled"));
       await queryClient.invalidateQueries({ queryKey: meQuery.queryKey });
+      await onEnabled?.();
     });
   const disable = (code: string) =>
     run(async () => {
@@ -75,11 +104,23 @@ export function TotpCard({ enabled }: { enabled: boolean }) {
       await queryClient.invalidateQueries({ queryKey: meQuery.queryKey });
     });
 
+  // One set-up per screen: a second would replace the secret the QR code shows.
+  const started = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: starts once, when the screen opens
+  useEffect(() => {
+    if (autoStart && !enabled && !started.current) {
+      started.current = true;
+      void start();
+    }
+  }, []);
+
   return (
     <Card title={<h2 className="card-heading">{t("account.totpTitle")}</h2>}>
-      <p>{enabled ? t("account.totpOn") : t("account.totpOff")}</p>
+      {lead && <p>{lead}</p>}
+      {!autoStart && <p>{enabled ? t("account.totpOn") : t("account.totpOff")}</p>}
       {error && <Alert style={{ marginBottom: 16 }} type="error" showIcon title={error} />}
-      {enabled && (
+      {enabled && required && <p>{t("secondFactor.required")}</p>}
+      {enabled && !required && (
         <CodeForm
           label={t("account.totpCodeToDisable")}
           submitText={t("account.totpDisable")}
@@ -94,7 +135,9 @@ export function TotpCard({ enabled }: { enabled: boolean }) {
       )}
       {!enabled && setup && (
         <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
-          <p style={{ margin: 0 }}>{t("account.totpScan")}</p>
+          <p id="totp-scan" style={{ margin: 0 }}>
+            {t("account.totpScan")}
+          </p>
           <QRCode value={setup.otpauthUrl} size={200} bordered aria-label={t("account.totpQr")} />
           <div>
             <strong>{t("account.totpSecret")}: </strong>
@@ -111,6 +154,8 @@ export function TotpCard({ enabled }: { enabled: boolean }) {
             submitText={t("account.totpEnable")}
             onSubmit={enable}
             busy={busy}
+            focus
+            describedBy="totp-scan"
           />
         </Space>
       )}

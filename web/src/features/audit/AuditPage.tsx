@@ -20,7 +20,13 @@ type AuditEntry = {
   before: unknown;
   after: unknown;
 };
-type Verify = { ok: boolean; checked: number; problems: { seq: number; kind: string; message: string }[] };
+type Verify = {
+  ok: boolean;
+  checked: number;
+  unkeyed: number;
+  checkpoints: number;
+  problems: { seq: number; kind: string; message: string }[];
+};
 type Filters = { entityType: string; entityId: string };
 
 const PAGE = 50;
@@ -97,7 +103,15 @@ export default function AuditPage() {
                   : t("audit.verifyBad", { count: verify.data.problems.length, checked: verify.data.checked })
               }
               description={
-                verify.data.problems.length > 0 && (
+                verify.data.problems.length === 0 ? (
+                  <>
+                    {verify.data.checkpoints > 0
+                      ? t("audit.verifyAnchors", { count: verify.data.checkpoints })
+                      : t("audit.verifyNoAnchor")}
+                    {verify.data.unkeyed > 0 &&
+                      ` ${t("audit.verifyUnkeyed", { count: verify.data.unkeyed })}`}
+                  </>
+                ) : (
                   <ul style={{ margin: 0, paddingInlineStart: 18 }}>
                     {verify.data.problems.map((p) => (
                       <li key={`${p.seq}-${p.kind}`}>

@@ -47,7 +47,9 @@ export default function LoginPage() {
         await i18n.changeLanguage(me.locale);
       }
       queryClient.setQueryData(meQuery.queryKey, signedIn);
-      await navigate({ to: me.mustChangePassword ? "/account" : safeNext(search.next) });
+      // An account that must first set up its second factor can do nothing else (SecondFactorPage).
+      if (me.secondFactorEnrolment) await navigate({ to: "/second-factor" });
+      else await navigate({ to: me.mustChangePassword ? "/account" : safeNext(search.next) });
     },
     onError: (err) => {
       if (err instanceof ApiError && err.code === "totp_required") {

@@ -19,6 +19,7 @@ import {
 } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { dayBefore } from "../../../../common/dates.ts";
 import { UNIT_TYPES } from "../../../../common/enums.ts";
 import { DirectoryEvent, type SplitItem } from "../../../../common/schemas/restructure.ts";
 import { ApiError } from "../../api/client.ts";
@@ -41,12 +42,6 @@ const KINDS = ["rename", "merge", "split", "dissolve", "move", "create"] as cons
 
 type Failure = { message: string; problems: string[]; outcome?: EventOutcome };
 type DryRun = { key: string; event: DirectoryEvent; outcome: EventOutcome };
-
-function dayBefore(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
 
 function failureOf(e: unknown): Failure {
   if (!(e instanceof ApiError)) return { message: String(e), problems: [] };

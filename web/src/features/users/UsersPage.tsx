@@ -3,6 +3,7 @@ import {
   EditOutlined,
   KeyOutlined,
   PlusOutlined,
+  SafetyCertificateOutlined,
   StopOutlined,
   UnlockOutlined,
 } from "@ant-design/icons";
@@ -16,7 +17,7 @@ import { useMe } from "../../app/session.ts";
 import { ForbiddenPage } from "../../components/StatusPages.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { formatDate, formatDateTime, isFuture } from "../../lib/dates.ts";
-import { resetPassword, unlockUser, updateUser, usersQuery } from "./api.ts";
+import { resetPassword, resetSecondFactor, unlockUser, updateUser, usersQuery } from "./api.ts";
 import { MoveToSuccessorModal } from "./MoveToSuccessorModal.tsx";
 import { TemporaryPasswordModal } from "./TemporaryPasswordModal.tsx";
 import { UserFormModal } from "./UserFormModal.tsx";
@@ -76,6 +77,24 @@ export default function UsersPage() {
         try {
           const r = await resetPassword(u.id);
           setTemp({ username: u.username, password: r.temporaryPassword });
+          await refresh();
+        } catch (e) {
+          fail(e);
+        }
+      },
+    });
+
+  const resetTotp = (u: UserSummary) =>
+    modal.confirm({
+      title: t("users.resetTotpTitle", { username: u.username }),
+      content: t("users.resetTotpText"),
+      okText: t("users.resetTotp"),
+      okButtonProps: { danger: true },
+      cancelText: t("common.cancel"),
+      onOk: async () => {
+        try {
+          await resetSecondFactor(u.id);
+          message.success(t("users.totpResetDone", { username: u.username }));
           await refresh();
         } catch (e) {
           fail(e);
@@ -211,6 +230,16 @@ export default function UsersPage() {
                   >
                     {t("users.reset")}
                   </Button>
+                  {u.totpEnabled && (
+                    <Button
+                      size="small"
+                      icon={<SafetyCertificateOutlined aria-hidden />}
+                      onClick={() => resetTotp(u)}
+                      aria-label={t("users.resetTotpTitle", { username: u.username })}
+                    >
+                      {t("users.resetTotp")}
+                    </Button>
+                  )}
                   {isFuture(u.lockedUntil) && (
                     <Button size="small" icon={<UnlockOutlined aria-hidden />} onClick={() => unlock(u)}>
                       {t("users.unlock")}

@@ -26,6 +26,9 @@ export const resetPassword = (id: string) =>
     method: "POST",
   });
 
+export const resetSecondFactor = (id: string) =>
+  api<void>(`/api/users/${encodeURIComponent(id)}/totp/reset`, { method: "POST" });
+
 export const unlockUser = (id: string) =>
   api<void>(`/api/users/${encodeURIComponent(id)}/unlock`, { method: "POST" });
 
