@@ -1,6 +1,17 @@
 // `npm run bench`: every benchmark, one after the other, each printing its own table. They print
 // ratios and accuracies measured in one run, never pass/fail on a timing.
+// `npm run bench -- --soak`: the crash soak alone (bench/soak.ts: 20 SIGKILLs of the served
+// process per engine, some minutes); it fails when anything acknowledged was lost or doubled.
 import { spawnSync } from "node:child_process";
+
+if (process.argv.includes("--soak")) {
+  const args = process.argv.slice(2);
+  console.log("\n== bench/soak.ts — crash soak: the served process killed at seeded moments, per engine");
+  const result = spawnSync(process.execPath, ["bin/run-ts.mjs", "bench/soak.ts", ...args], {
+    stdio: "inherit",
+  });
+  process.exit(result.status ?? 1);
+}
 
 const BENCHMARKS = [
   { script: "bench/import-accuracy.ts", what: "plan importer: accuracy per fixture and parse time per page" },

@@ -44,7 +44,9 @@ const pinnedWanted = process.env.DT_PINNED_DAYS ?? (process.env.CI ? "2" : "");
 const NOT_ABOUT_DATES = [
   "server/cli/cli.test.ts",
   "server/jobs/backup.test.ts",
+  "server/jobs/backup-archive.test.ts",
   "server/db/lock.test.ts",
+  "server/db/roles.test.ts",
   "server/reliability/crash.test.ts",
   "server/reliability/outage.test.ts",
 ];

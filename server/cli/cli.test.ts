@@ -108,12 +108,35 @@ describe("dongthuan command line", () => {
     const reset = await cli("users", "reset-password", "tranthib", "--data-dir", dataDir);
     expect(reset.out).toMatch(/New temporary password for tranthib/);
     expect((await cli("users", "reset-password", "ghost", "--data-dir", dataDir)).code).toBe(1);
+
+    // A lost phone: the second factor is removed, and the removal recorded.
+    const opened = await openDatabase({ dataDir });
+    await opened.query(
+      "UPDATE users SET totp_enabled = true, totp_secret = 'JBSWY3DPEHPK3PXP' WHERE username = 'tranthib'",
+    );
+    await opened.close();
+    const removed = await cli("users", "reset-second-factor", "tranthib", "--data-dir", dataDir);
+    expect(removed.out).toMatch(/Second factor of tranthib removed/);
+    expect((await cli("users", "reset-second-factor", "tranthib", "--data-dir", dataDir)).out).toMatch(
+      /has no second factor/,
+    );
+    const after = await openDatabase({ dataDir });
+    const [row] = await after.query<{ totp_enabled: boolean; n: number }>(
+      "SELECT totp_enabled, (SELECT count(*)::int FROM audit_log WHERE action = 'user.totp_reset') AS n FROM users WHERE username = 'tranthib'",
+    );
+    await after.close();
+    expect(row).toEqual({ totp_enabled: false, n: 1 });
   });
 
   it("verifies the audit trail, and names the row after it was tampered with", async () => {
     const clean = await cli("audit", "verify", "--data-dir", dataDir);
     expect(clean.code).toBe(0);
-    expect(clean.out).toMatch(/Audit trail intact: \d+ entries checked/);
+    expect(clean.out).toMatch(
+      /Audit trail intact: \d+ entries checked under key [0-9a-f]{16}; no checkpoint yet/,
+    );
+    const anchored = await cli("audit", "checkpoint", "--data-dir", dataDir);
+    expect(anchored.out).toMatch(/Checkpoint written to .*audit-checkpoints\.jsonl: row \d+/);
+    expect((await cli("audit", "verify", "--data-dir", dataDir)).out).toMatch(/against 1 checkpoint\(s\)/);
     const database = await openDatabase({ dataDir });
     await database.query("ALTER TABLE audit_log DISABLE TRIGGER USER");
     await database.query(`UPDATE audit_log SET actor_name = 'someone else' WHERE seq = 2`);

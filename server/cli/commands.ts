@@ -8,6 +8,7 @@ import { todayInVietnam } from "../lib/calendar/index.ts";
 import { readCheckpoints, writeCheckpoints } from "../modules/audit/checkpoints.ts";
 import { currentAuditKey, loadAuditKey } from "../modules/audit/key.ts";
 import { verifyAudit } from "../modules/audit/service.ts";
+import { resetTotp } from "../modules/auth/service.ts";
 import { createUser, findUserByUsername, resetPassword } from "../modules/auth/users.ts";
 import { applyDirectoryEvent } from "../modules/orgs/restructure.ts";
 import { listUnits } from "../modules/orgs/service.ts";
@@ -200,6 +201,37 @@ const usersResetPassword: CommandSpec = {
           ? `Password of ${username} changed; the account is unlocked.`
           : `New temporary password for ${username} (shown once): ${temporaryPassword}`,
       );
+      return 0;
+    });
+  },
+};
+
+const usersResetSecondFactor: CommandSpec = {
+  name: "users reset-second-factor",
+  summary: "Remove an account's second factor (a lost phone); its sessions end.",
+  usage: "users reset-second-factor USERNAME",
+  options: { ...dbOptions },
+  help: [
+    ...dbHelp,
+    "",
+    "Where the account's role requires a second factor (SECOND_FACTOR_ROLES), it sets one up again",
+    "at its next sign-in. Recorded in the audit trail.",
+  ],
+  async run({ values, positionals }) {
+    const [username] = positionals;
+    if (!username) throw new UsageError("USERNAME is required");
+    return withDatabase(values, async ({ database, tenant }) => {
+      const user = await findUserByUsername(database.db, tenant.id, username);
+      if (!user) {
+        console.error(`No account is named "${username}".`);
+        return 1;
+      }
+      if (!user.totpEnabled) {
+        console.log(`${username} has no second factor: nothing to remove.`);
+        return 0;
+      }
+      await database.db.transaction((tx) => resetTotp(tx, tenant.id, CLI_ACTOR, user.id));
+      console.log(`Second factor of ${username} removed; its sessions ended.`);
       return 0;
     });
   },
@@ -423,6 +455,7 @@ export const commands: CommandSpec[] = [
   demo,
   usersCreate,
   usersResetPassword,
+  usersResetSecondFactor,
   backup,
   restore,
   auditVerify,
