@@ -1,98 +1,13 @@
 import type { Locator, Page } from "@playwright/test";
 import { openDirectory, pickUnit } from "./directory-helpers.ts";
-import { expect, signIn, test } from "./helpers.ts";
+import { expect, test } from "./helpers.ts";
+import { settle } from "./routes.ts";
+import { signedIn } from "./sessions.ts";
 
-/** Waits until the page has fetched what it shows (no request for half a second). */
-async function settled(page: Page): Promise<void> {
-  await page.waitForLoadState("networkidle");
-}
-
-// What a screen reader says: buttons and links that show only an icon have a name of their own in
-// the page's language (not the icon's English file name), and a form sent with required fields
-// empty says so aloud and ties each field to its message (WCAG 1.1.1, 3.3.1, 4.1.2, 4.1.3).
-
-/** The staff pages the coordinator works on most. */
-const STAFF_PAGES = [
-  "/",
-  "/directory",
-  "/plans",
-  "/assignments",
-  "/progress",
-  "/petitions",
-  "/petitions/new",
-  "/petitions/stats",
-  "/dialogues",
-  "/commitments",
-  "/consultations",
-  "/reports",
-  "/escalations",
-  "/reporting/consolidations",
-  "/account",
-];
-
-/** Buttons and links that show nothing but an icon, with the name a screen reader gives them. */
-async function iconOnlyControls(page: Page): Promise<{ html: string; name: string; iconName: string }[]> {
-  return page.evaluate(() => {
-    const visible = (el: Element) => {
-      const r = el.getBoundingClientRect();
-      const style = getComputedStyle(el);
-      return r.width > 0 && r.height > 0 && style.visibility !== "hidden" && style.display !== "none";
-    };
-    const textOf = (el: Element): string => {
-      let text = "";
-      for (const node of el.childNodes) {
-        if (node.nodeType === Node.TEXT_NODE) text += node.textContent ?? "";
-        else if (node instanceof Element && !node.matches("svg, .anticon, [aria-hidden='true']"))
-          text += textOf(node);
-      }
-      return text;
-    };
-    const found: { html: string; name: string; iconName: string }[] = [];
-    for (const el of document.querySelectorAll("button, a[href], [role='button']")) {
-      if (!visible(el) || el.closest("[aria-hidden='true']")) continue;
-      // antd's pagination: the arrow's focusable stop is its <li>, titled in the page's language
-      // ("Trang trước"); the <button> inside is out of the tab order. Left as antd draws it.
-      if (el.matches(".ant-pagination-item-link") && el.closest("li[title]")) continue;
-      const icon = el.querySelector("svg, .anticon");
-      if (!icon || textOf(el).trim() !== "") continue;
-      const labelledBy = el
-        .getAttribute("aria-labelledby")
-        ?.split(/\s+/)
-        .map((id) => document.getElementById(id)?.textContent ?? "")
-        .join(" ");
-      const name = (el.getAttribute("aria-label") || labelledBy || el.getAttribute("title") || "").trim();
-      found.push({
-        html: el.outerHTML.slice(0, 160),
-        name,
-        iconName: icon.getAttribute("aria-label") ?? "",
-      });
-    }
-    return found;
-  });
-}
-
-test("every icon-only button and link on the coordinator's pages has a name in the page's language", async ({
-  page,
-}) => {
-  test.setTimeout(120_000);
-  await signIn(page, "dieuphoi");
-  const problems: string[] = [];
-  let checked = 0;
-  for (const path of STAFF_PAGES) {
-    await page.goto(path);
-    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    await settled(page);
-    for (const control of await iconOnlyControls(page)) {
-      checked++;
-      // antd's icons carry their English file name ("delete", "close"): it is no name for a Vietnamese page.
-      if (!control.name || control.name === control.iconName || /^[a-z]+(-[a-z]+)*$/.test(control.name))
-        problems.push(`${path}: ${control.html} is named "${control.name}"`);
-    }
-  }
-  expect(problems).toEqual([]);
-  // The pages do have such controls (the notices bell, a table's sort and filter icons …).
-  expect(checked).toBeGreaterThan(0);
-});
+// What a screen reader says: a form sent with required fields empty says so aloud and ties each
+// field to its message, and a chart has its figures in words (WCAG 1.1.1, 3.3.1, 4.1.2, 4.1.3).
+// That buttons and links showing only an icon have a name in the page's language is checked on
+// every page of the staff app, in the walk of a11y-routes.e2e.ts.
 
 /** The field's error: aria-invalid, and the message it names (aria-describedby or aria-errormessage). */
 async function expectTiedError(page: Page, field: Locator): Promise<void> {
@@ -116,10 +31,8 @@ async function expectTiedError(page: Page, field: Locator): Promise<void> {
 test("the staff petition intake form, sent empty, announces its errors and ties them to the fields", async ({
   page,
 }) => {
-  await signIn(page, "dieuphoi");
-  await page.goto("/petitions/new");
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  await settled(page);
+  await signedIn(page, "dieuphoi", "/petitions/new");
+  await settle(page);
   await page.getByRole("button", { name: "Lưu hồ sơ" }).click();
 
   // Announced: a summary in an alert, which takes the focus, with a link to each field.
@@ -138,7 +51,7 @@ test("the staff petition intake form, sent empty, announces its errors and ties 
 test("the directory's unit form and the user form, sent empty, announce their errors and tie them to the fields", async ({
   page,
 }) => {
-  await signIn(page, "admin");
+  await signedIn(page, "admin");
   await openDirectory(page);
   await pickUnit(page, "so noi vu", "Sở Nội vụ");
   await page.getByRole("button", { name: "Thêm đơn vị trực thuộc" }).click();
@@ -193,10 +106,8 @@ test("the portal's petition form, sent empty, announces its errors and ties them
 test("the petition statistics chart has a text alternative: its figures in a table the keyboard reaches", async ({
   page,
 }) => {
-  await signIn(page, "dieuphoi");
-  await page.goto("/petitions/stats");
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  await settled(page);
+  await signedIn(page, "dieuphoi", "/petitions/stats");
+  await settle(page);
   // The chart is an image with a description that says where its figures are.
   const chart = page.getByRole("img", { name: /Biểu đồ cột theo đơn vị/ });
   await expect(chart).toBeVisible();

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, signIn, switchLanguage, test } from "./helpers.ts";
+import { expect, switchLanguage, test } from "./helpers.ts";
+import { signedIn } from "./sessions.ts";
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page })
@@ -26,7 +27,7 @@ for (const [name, viewport] of [
     });
 
     test("the home page has no serious or critical axe violation", async ({ page }) => {
-      await signIn(page, "admin");
+      await signedIn(page, "admin");
       await switchLanguage(page, "VI");
       await expect(page.getByRole("heading", { name: "Đơn vị của tôi" })).toBeVisible();
       expect(await seriousViolations(page)).toEqual([]);
@@ -50,7 +51,7 @@ test.describe("phone layout", () => {
   test.use({ viewport: { width: 375, height: 740 } });
 
   test("the navigation folds into a drawer and the skip link leads to the content", async ({ page }) => {
-    await signIn(page, "admin");
+    await signedIn(page, "admin");
     await switchLanguage(page, "VI");
     await expect(page.getByRole("navigation", { name: "Điều hướng chính" })).toHaveCount(0);
     const open = page.getByRole("button", { name: "Mở danh mục chức năng" });

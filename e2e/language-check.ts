@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Page } from "@playwright/test";
 import { ERROR_MESSAGES } from "../common/i18n/errors.ts";
 import { ROOT } from "./routes.ts";
 
@@ -21,6 +22,37 @@ export interface PageText {
   texts: string[];
   /** aria-label, placeholder, title and alt: [attribute, value]. */
   attributes: [string, string][];
+}
+
+/**
+ * The page's words: the title, the text nodes of the body that are shown (hidden ones, in a
+ * closed menu or an inactive tab, are not), and the attributes people hear or see. Anything
+ * marked with a language of its own (the switch's "English", lang="en") is left out.
+ */
+export async function pageText(page: Page): Promise<PageText> {
+  return page.evaluate(() => {
+    const lang = document.documentElement.lang.slice(0, 2);
+    const ownLanguage = (el: Element) =>
+      (el.closest("[lang]")?.getAttribute("lang") ?? lang).slice(0, 2) === lang;
+    const texts: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.replace(/\s+/g, " ").trim();
+      const parent = node.parentElement;
+      // <code> holds identifiers, words of no language (the audit log's actions: "consolidation.draft").
+      if (!text || !parent || parent.closest("script, style, noscript, code")) continue;
+      if (parent.checkVisibility() && ownLanguage(parent)) texts.push(text);
+    }
+    const attributes: [string, string][] = [];
+    for (const el of document.body.querySelectorAll("[aria-label], [placeholder], [title], [alt]")) {
+      if (!el.checkVisibility() || !ownLanguage(el)) continue;
+      for (const name of ["aria-label", "placeholder", "title", "alt"]) {
+        const value = el.getAttribute(name)?.trim();
+        if (value) attributes.push([name, value]);
+      }
+    }
+    return { title: document.title, texts, attributes };
+  });
 }
 
 const I18N = join(ROOT, "common/i18n");

@@ -172,11 +172,27 @@ export const Figures = z
   .record(z.string().trim().min(1).max(120), z.number().finite().min(-1e12).max(1e12))
   .refine((value) => Object.keys(value).length <= 50, "at most 50 figures");
 
+/**
+ * A whole number as JSON, or as its digits (a multipart field is text); not `true`, `null` or
+ * `[1]`, which `z.coerce.number()` would take for 1, 0 and 1.
+ */
+const wholeNumber = () =>
+  z
+    .union([
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(/^-?\d+$/)
+        .transform(Number),
+    ])
+    .pipe(z.number().int());
+
 /** A progress report; as JSON, or as multipart fields with evidence files in `files`. */
 export const UpdateBody = z.strictObject({
-  version: z.coerce.number().int().positive(),
+  version: wholeNumber().pipe(z.number().positive()),
   text: z.string().trim().max(10_000).optional(),
-  percent: z.coerce.number().int().min(0).max(100).optional(),
+  percent: wholeNumber().pipe(z.number().min(0).max(100)).optional(),
   figures: Figures.optional(),
   /** A status change reported with the progress (e.g. completed, with its evidence). */
   status: z.enum(["in_progress", "completed", "paused"]).optional(),

@@ -59,13 +59,29 @@ function publicIdOf(outcome: { id: string | null; trackingCode: string }): strin
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/**
+ * A latitude or longitude in degrees, as a number or as text (a form field); not `true`, `null`
+ * or `[1]`, which `z.coerce.number()` took, nor a number past the poles or the date line.
+ */
+const coordinate = (limit: number) =>
+  z
+    .union([
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(/^-?\d+(\.\d+)?$/)
+        .transform(Number),
+    ])
+    .pipe(z.number().min(-limit).max(limit));
+
 const PostRequest = z.object({
   service_code: z.string().min(1),
   description: z.string().trim().min(20).max(10_000),
   address_string: z.string().trim().max(500).optional(),
   address_id: z.string().trim().max(100).optional(),
-  lat: z.coerce.number().optional(),
-  long: z.coerce.number().optional(),
+  lat: coordinate(90).optional(),
+  long: coordinate(180).optional(),
   email: z.string().trim().optional(),
   phone: z.string().trim().optional(),
   first_name: z.string().trim().max(100).optional(),
