@@ -102,6 +102,14 @@ export const ERROR_MESSAGES: Record<string, { vi: string; en: string }> = {
     en: "The split cannot be applied: {count} open assignments are not mapped to a successor, first: {first}",
   },
   import_invalid: { vi: "Tệp nhập không hợp lệ: {detail}", en: "The import file is not valid: {detail}" },
+  document_limit: {
+    vi: "Tệp quá phức tạp để đọc trong giới hạn của máy chủ ({detail}); hãy chia nhỏ tệp, hoặc đề nghị quản trị nâng giới hạn.",
+    en: "The file is too complex to read within the server's limits ({detail}); split it, or ask the administrator to raise the limit.",
+  },
+  render_limit: {
+    vi: "Tài liệu quá lớn để tạo trong giới hạn của máy chủ ({detail}); đề nghị quản trị nâng giới hạn.",
+    en: "The document is too large to produce within the server's limits ({detail}); ask the administrator to raise the limit.",
+  },
   plan_import: { vi: "{detail}", en: "{detail}" },
   plan_tree_invalid: {
     vi: "Tệp không đúng định dạng plan-tree/1: {detail}",

@@ -20,8 +20,10 @@ function plain(error) {
   };
 }
 
-const { moduleUrl, exportName, args } = workerData;
+const { moduleUrl, exportName, args, now } = workerData;
 try {
+  // The caller's clock (a pinned or a test's clock included), running on from the call.
+  if (now) (await import(new URL("../clock.ts", import.meta.url).href)).setClock(now);
   const module = await import(moduleUrl);
   const value = await module[exportName](...args);
   parentPort.postMessage({ ok: true, value });

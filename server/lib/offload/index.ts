@@ -1,5 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { clock } from "../clock.ts";
+import { AppError } from "../errors.ts";
 
 /**
  * Heavy parsing off the request thread. A function that reads an untrusted document (a plan's
@@ -77,7 +79,8 @@ export async function offload<T>(
         action();
       };
       const worker = new Worker(ENTRY, {
-        workerData: { moduleUrl: moduleUrl.href, exportName, args },
+        // The caller's "now" goes with the job: a worker reads the one clock as its caller does.
+        workerData: { moduleUrl: moduleUrl.href, exportName, args, now: clock.now().toISOString() },
         resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 32 },
       });
       const timer = setTimeout(() => {
@@ -103,5 +106,34 @@ export async function offload<T>(
     });
   } finally {
     done();
+  }
+}
+
+/**
+ * `offload` for a route: a limit reached becomes a 422 with `code` (its message names the limit
+ * and the settings that raise it), any other failure stays what it was.
+ */
+export async function offloadOrRefuse<T>(
+  moduleUrl: URL,
+  exportName: string,
+  args: unknown[],
+  config: { parseTimeLimitSeconds: number; parseMemoryMb: number },
+  code: "document_limit" | "render_limit",
+): Promise<T> {
+  try {
+    return await offload<T>(moduleUrl, exportName, args, {
+      timeMs: config.parseTimeLimitSeconds * 1000,
+      memoryMb: config.parseMemoryMb,
+    });
+  } catch (error) {
+    if (error instanceof OffloadLimitError) {
+      throw new AppError(422, code, {
+        detail:
+          error.limit === "time"
+            ? `${config.parseTimeLimitSeconds} s, PARSE_TIME_LIMIT`
+            : `${config.parseMemoryMb} MiB, PARSE_MEMORY_MB`,
+      });
+    }
+    throw error;
   }
 }

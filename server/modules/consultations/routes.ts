@@ -15,7 +15,7 @@ import {
 import { ApiError } from "../../../common/schemas/errors.ts";
 import { splitSections } from "../../../common/sections.ts";
 import { auditActor, inTransaction, requireActor, sendFile } from "../../http/context.ts";
-import { renderNd30Docx } from "../../lib/documents/nd30.ts";
+import { renderNd30DocxOffThread } from "../../lib/documents/off-thread.ts";
 import { AppError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/service.ts";
 import { civicDeps } from "../dialogues/deps.ts";
@@ -272,7 +272,7 @@ export const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
           }),
         ),
       });
-      const buffer = await renderNd30Docx(doc);
+      const buffer = await renderNd30DocxOffThread(doc, app.ctx.config);
       await recordAudit(db(), {
         tenantId: actor.tenantId,
         actor: auditActor(request),

@@ -322,6 +322,56 @@ forEachEngine("directory API", (getDatabase) => {
     );
   });
 
+  it("reads a directory file off the request thread: others are answered while it is stopped at the limit", async () => {
+    // An app whose reading stops after one second, and a workbook that takes longer to read.
+    const { app: strict } = await createTestApp(getDatabase(), "kien-giang", { PARSE_TIME_LIMIT: "1" });
+    try {
+      const hurried = await signIn(strict, "admin", "en");
+      const before = (await admin.get("/api/units?limit=1000")).json().items.length;
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet("don-vi");
+      sheet.addRow(["ma (code)", "loai (type)", "ten (name)", "ma_don_vi_cha (parent_code)"]);
+      for (let i = 0; i < 60_000; i++) sheet.addRow([`N${i}`, "other", `Đơn vị thử số ${i}`, "UBND"]);
+      const upload = multipart(
+        "rat-lon.xlsx",
+        Buffer.from(await workbook.xlsx.writeBuffer()),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      );
+      const order: string[] = [];
+      const slow = hurried
+        .request("POST", "/api/units/import?dryRun=false", upload.body, upload.headers)
+        .then((response) => {
+          order.push("import");
+          return response;
+        });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const health = await strict.inject({ method: "GET", url: "/api/health/live" });
+      order.push("health");
+      expect(health.statusCode).toBe(200);
+      const response = await slow;
+      expect(order).toEqual(["health", "import"]);
+      expect(response.statusCode).toBe(422);
+      expect(response.json().error.code).toBe("document_limit");
+      expect(response.json().error.message).toMatch(
+        /too complex to read within the server's limits \(1 s, PARSE_TIME_LIMIT\)/,
+      );
+      expect((await admin.get("/api/units?limit=1000")).json().items.length).toBe(before);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("refuses a file that is not a directory table, in the reader's language", async () => {
+    const fake = multipart("danh-ba.xlsx", Buffer.from("ma,ten\nX,Y\n"), "application/octet-stream");
+    const answer = await admin.request("POST", "/api/units/import?dryRun=true", fake.body, fake.headers);
+    expect(answer.statusCode).toBe(400);
+    expect(answer.json().error).toMatchObject({ code: "import_invalid" });
+    expect(answer.json().error.message).toMatch(/không phải tệp \.xlsx/);
+    const other = multipart("danh-ba.ods", Buffer.from("PK"), "application/octet-stream");
+    const refused = await admin.request("POST", "/api/units/import?dryRun=true", other.body, other.headers);
+    expect(refused.json().error.message).toMatch(/chỉ nhận \.csv hoặc \.xlsx/);
+  });
+
   it("checks every row of an import first: with one bad row nothing is written", async () => {
     const before = (await admin.get("/api/units?limit=1000")).json().items.length;
     const csv = Buffer.from(

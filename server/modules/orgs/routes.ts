@@ -13,6 +13,7 @@ import {
 } from "../../../common/schemas/units.ts";
 import { auditActor, inTransaction, requireActor, sendFile } from "../../http/context.ts";
 import { AppError, both, forbidden } from "../../lib/errors.ts";
+import { offloadOrRefuse } from "../../lib/offload/index.ts";
 import {
   createGroup,
   deleteGroup,
@@ -23,7 +24,10 @@ import {
 } from "./groups.ts";
 import { orgsPolicy } from "./policy.ts";
 import { createUnit, deleteUnit, getUnitDetail, listUnits, unitTree, updateUnit } from "./service.ts";
+import type { TableRead } from "./table-file.ts";
 import { exportDirectory, importDirectory } from "./transfer.ts";
+
+const TABLE_READER = new URL("./table-file.ts", import.meta.url);
 
 const idParams = z.object({ id: z.string().uuid() });
 const versionQuery = z.strictObject({ version: z.coerce.number().int().positive() });
@@ -113,8 +117,17 @@ export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
         );
       const buffer = await file.toBuffer();
       const dryRun = request.query.dryRun === "true";
+      // Read off the request thread, before the transaction: nothing waits on a file being read.
+      const read = await offloadOrRefuse<TableRead>(
+        TABLE_READER,
+        "readDirectoryTable",
+        [buffer, file.filename],
+        ctx.config,
+        "document_limit",
+      );
+      if ("refused" in read) throw new AppError(400, "import_invalid", { detail: read.refused });
       return inTransaction(request, (tx) =>
-        importDirectory(tx, tenantId, auditActor(request), buffer, file.filename, dryRun, request.locale),
+        importDirectory(tx, tenantId, auditActor(request), read.table, dryRun, request.locale),
       );
     },
   );

@@ -4,10 +4,11 @@ import { type Locale, UNIT_TYPES, type UnitType } from "../../../common/enums.ts
 import type { ImportResult, Unit } from "../../../common/schemas/units.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
-import { parseCsv, toCsv } from "../../lib/csv.ts";
+import { toCsv } from "../../lib/csv.ts";
 import { AppError, both, type Localized } from "../../lib/errors.ts";
 import type { AuditActor } from "../audit/service.ts";
 import { createUnit, listUnits, toUnit, updateUnit } from "./service.ts";
+import type { DIRECTORY_COLUMNS } from "./table-file.ts";
 import { units } from "./tables.ts";
 
 /** The columns of a directory file, in order; titles are bilingual so both readers know them. */
@@ -24,6 +25,8 @@ const COLUMNS = [
   { key: "validTo", title: "hieu_luc_den (valid_to)" },
 ] as const;
 type ColumnKey = (typeof COLUMNS)[number]["key"];
+// The reader (table-file.ts, run off the request thread) reads this many columns.
+COLUMNS.length satisfies typeof DIRECTORY_COLUMNS;
 
 function rowsFor(list: Unit[]) {
   const codeOf = new Map(list.map((unit) => [unit.id, unit.code]));
@@ -60,49 +63,6 @@ export async function exportDirectory(db: DbOrTx, tenantId: string, format: "csv
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-async function readTable(buffer: Buffer, filename: string): Promise<string[][]> {
-  const lower = filename.toLowerCase();
-  if (lower.endsWith(".csv")) {
-    try {
-      return parseCsv(buffer.toString("utf8"));
-    } catch (error) {
-      throw new AppError(400, "import_invalid", { detail: (error as Error).message });
-    }
-  }
-  if (lower.endsWith(".xlsx")) {
-    // An .xlsx is a zip: refuse anything else before handing it to the reader.
-    if (buffer.subarray(0, 4).toString("binary") !== "PK\u0003\u0004") {
-      throw new AppError(400, "import_invalid", {
-        detail: both("không phải tệp .xlsx", "not an .xlsx file"),
-      });
-    }
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-    } catch (error) {
-      throw new AppError(400, "import_invalid", { detail: (error as Error).message });
-    }
-    const sheet = workbook.worksheets[0];
-    if (!sheet)
-      throw new AppError(400, "import_invalid", { detail: both("không có trang tính", "no worksheet") });
-    const table: string[][] = [];
-    sheet.eachRow({ includeEmpty: false }, (row) => {
-      const cells: string[] = [];
-      for (let i = 1; i <= COLUMNS.length; i++) {
-        const value = row.getCell(i).value;
-        cells.push(
-          value == null ? "" : value instanceof Date ? value.toISOString().slice(0, 10) : String(value),
-        );
-      }
-      table.push(cells);
-    });
-    return table;
-  }
-  throw new AppError(400, "import_invalid", {
-    detail: both("chỉ nhận .csv hoặc .xlsx", "only .csv or .xlsx"),
-  });
-}
-
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -115,12 +75,10 @@ export async function importDirectory(
   tx: DbOrTx,
   tenantId: string,
   actor: AuditActor,
-  buffer: Buffer,
-  filename: string,
+  table: string[][],
   dryRun: boolean,
   locale: Locale = "vi",
 ): Promise<ImportResult> {
-  const table = await readTable(buffer, filename);
   if (table.length < 2)
     throw new AppError(400, "import_invalid", { detail: both("tệp trống", "the file has no rows") });
   const header = table[0].map((cell) => cell.trim().toLowerCase());

@@ -9,6 +9,7 @@ import { type CommandSpec, parseCommand } from "../../cli/parse.ts";
 import { planCommands } from "../../cli/plan-commands.ts";
 import { openDatabase } from "../../db/connection.ts";
 import { migrate } from "../../db/migrate.ts";
+import { keepTestAuditKeyIn } from "../../test/setup.ts";
 import { ensureTenant } from "../orgs/service.ts";
 
 const command = (name: string) => planCommands.find((spec) => spec.name === name)!;
@@ -80,6 +81,7 @@ describe("dongthuan plan load and plan list", () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), "dt-plan-load-"));
+    keepTestAuditKeyIn(dataDir);
     const database = await openDatabase({ dataDir });
     try {
       await migrate(database);

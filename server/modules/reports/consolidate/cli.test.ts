@@ -9,6 +9,7 @@ import { migrate } from "../../../db/migrate.ts";
 import { pdfAvailable } from "../../../lib/documents/pdf.ts";
 import { zipText } from "../../../lib/documents/zip.ts";
 import { main } from "../../../main.ts";
+import { keepTestAuditKeyIn } from "../../../test/setup.ts";
 import { ensureTenant } from "../../orgs/service.ts";
 
 /** Runs the command line in this process, capturing what it prints. */
@@ -34,6 +35,7 @@ describe("dongthuan report consolidate", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "dt-report-cli-"));
     dataDir = join(dir, "data");
+    keepTestAuditKeyIn(dataDir);
     const database = await openDatabase({ dataDir });
     try {
       await migrate(database);

@@ -217,7 +217,7 @@ export const consolidationRoutes: FastifyPluginAsyncZod = async (app) => {
         const filename = name.startsWith("annex")
           ? `${prefix}-${row.periodKey}.${file.ext}`
           : `${prefix}.${file.ext}`;
-        return sendFile(reply, await file.make(row), filename, file.type);
+        return sendFile(reply, await file.make(row, ctx.config), filename, file.type);
       },
     );
   }

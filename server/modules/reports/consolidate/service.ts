@@ -1,8 +1,9 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { DocumentFields } from "../../../../common/schemas/consolidation.ts";
+import type { Config } from "../../../config.ts";
 import type { DbOrTx } from "../../../db/connection.ts";
 import { clock } from "../../../lib/clock.ts";
-import { renderNd30Docx } from "../../../lib/documents/nd30.ts";
+import { renderNd30DocxOffThread, renderOffThread } from "../../../lib/documents/off-thread.ts";
 import { convertToPdf } from "../../../lib/documents/pdf.ts";
 import { AppError, both, conflict, notFound } from "../../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../../audit/service.ts";
@@ -10,7 +11,6 @@ import { plans, planVersions } from "../../plans/tables.ts";
 import { findPeriod, loadConsolidationInput } from "../consolidation.ts";
 import type { ConsolidationInput } from "../consolidation-input.ts";
 import { reportPeriods } from "../tables.ts";
-import { annexWorkbook } from "./annex.ts";
 import { draftToDocument } from "./document.ts";
 import { buildConsolidationDraft, refreshDraft } from "./draft.ts";
 import { consolidatedReports } from "./tables.ts";
@@ -282,11 +282,20 @@ function documentOf(row: Pick<ConsolidationRow, "draft" | "document">) {
   });
 }
 
-export const consolidationDocx = (row: Pick<ConsolidationRow, "draft" | "document">) =>
-  renderNd30Docx(documentOf(row));
-export const consolidationXlsx = (row: Pick<ConsolidationRow, "draft">) => annexWorkbook(row.draft);
-export const consolidationPdf = async (row: Pick<ConsolidationRow, "draft" | "document">) =>
-  convertToPdf(await consolidationDocx(row));
+type RenderLimits = Pick<Config, "parseTimeLimitSeconds" | "parseMemoryMb">;
+
+// The files are packed in a worker thread (lib/documents/off-thread.ts): a province's report
+// takes seconds to pack, and the server goes on answering meanwhile.
+export const consolidationDocx = (row: Pick<ConsolidationRow, "draft" | "document">, limits: RenderLimits) =>
+  renderNd30DocxOffThread(documentOf(row), limits);
+export const consolidationXlsx = (row: Pick<ConsolidationRow, "draft">, limits: RenderLimits) =>
+  renderOffThread(ANNEX, "annexWorkbook", [row.draft], limits);
+export const consolidationPdf = async (
+  row: Pick<ConsolidationRow, "draft" | "document">,
+  limits: RenderLimits,
+) => convertToPdf(await consolidationDocx(row, limits));
+
+const ANNEX = new URL("./annex.ts", import.meta.url);
 
 /** "bao-cao-tong-hop-2024" (ASCII, for file names). */
 export function fileStem(row: Pick<ConsolidationRow, "periodKey" | "status">): string {
