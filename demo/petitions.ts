@@ -129,7 +129,7 @@ export async function loadDemoPetitions(database: Database, tenant: Tenant): Pro
     mailer: { transport: "log", send: async () => ({ messageId: "demo" }), close: async () => {} },
     jobs: null,
     storage: createMemoryStorage(),
-    settings: petitionSettings(config, {}),
+    settings: petitionSettings(config),
     calendar,
     today: () => simulated,
   };

@@ -1,5 +1,19 @@
 import { join, resolve } from "node:path";
 import { ROLES, type Role } from "../common/enums.ts";
+import { ConfigError } from "./config-errors.ts";
+import {
+  type CivicLimits,
+  type ContactConfirmationSettings,
+  type PetitionLimits,
+  parseCivicLimits,
+  parseCommitmentNoticeDays,
+  parseContactConfirmation,
+  parsePetitionLimits,
+  parseSmsSettings,
+  parseStorageSettings,
+  type SmsSettings,
+  type StorageSettings,
+} from "./config-sections.ts";
 import { parseClockInstant } from "./lib/clock.ts";
 
 /** Everything the server reads from its environment, parsed once. Flags of `serve` override it. */
@@ -60,6 +74,16 @@ export interface Config {
   auditKey: string | null;
   auditKeyFile: string;
   auditCheckpointFile: string;
+  /** The modules' settings (config-sections.ts): read here once, never by a module. */
+  storage: StorageSettings;
+  petitions: PetitionLimits;
+  civic: CivicLimits;
+  contactConfirmation: ContactConfirmationSettings;
+  sms: SmsSettings;
+  /** Days before its due date a dialogue commitment is announced (COMMITMENT_NOTICE_DAYS). */
+  commitmentNoticeDays: number;
+  /** The province's name when the server creates its tenant (TENANT_NAME). */
+  tenantName: string | null;
 }
 
 export interface SmtpConfig {
@@ -68,9 +92,11 @@ export interface SmtpConfig {
   secure: boolean;
   user: string | null;
   password: string | null;
+  /** SMTP_TLS_REJECT_UNAUTHORIZED=false accepts a self-signed certificate on the mail server. */
+  tlsRejectUnauthorized: boolean;
 }
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 function intFrom(
   env: NodeJS.ProcessEnv,
@@ -156,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     );
   }
   checkPinnedClock(env);
+  const contactConfirmation = parseContactConfirmation(env);
   const dataDir = resolve(overrides.dataDir ?? (env.DATA_DIR?.trim() || "./data"));
   const config: Config = {
     port,
@@ -173,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
           secure: env.SMTP_SECURE === "true",
           user: env.SMTP_USER || null,
           password: env.SMTP_PASSWORD || null,
+          tlsRejectUnauthorized: env.SMTP_TLS_REJECT_UNAUTHORIZED?.trim().toLowerCase() !== "false",
         }
       : null,
     mailFrom: env.MAIL_FROM?.trim() || "Đồng Thuận <no-reply@localhost>",
@@ -195,6 +223,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     auditCheckpointFile: resolve(
       env.AUDIT_CHECKPOINT_FILE?.trim() || join(dataDir, "audit-checkpoints.jsonl"),
     ),
+    storage: parseStorageSettings(env, dataDir),
+    petitions: parsePetitionLimits(env),
+    civic: parseCivicLimits(env),
+    contactConfirmation,
+    sms: parseSmsSettings(env, contactConfirmation),
+    commitmentNoticeDays: parseCommitmentNoticeDays(env),
+    tenantName: env.TENANT_NAME?.trim() || null,
   };
   return { ...config, ...overrides };
 }

@@ -109,7 +109,7 @@ export async function resolveTenant(database: Database, config: Config): Promise
     (await ensureTenant(
       database.db,
       config.tenantCode,
-      process.env.TENANT_NAME ?? DEFAULT_TENANT_NAMES[config.tenantCode] ?? config.tenantCode,
+      config.tenantName ?? DEFAULT_TENANT_NAMES[config.tenantCode] ?? config.tenantCode,
     ));
   return { id: row.id, code: row.code, name: row.name };
 }

@@ -63,16 +63,11 @@ forEachEngineWithDemo("NUL and lone surrogates refused on every route, before an
   let coordinatorEn: Client;
   let communes: { id: string }[];
   let planId: string;
-  const saved: Record<string, string | undefined> = {};
   const LIMITS = { PETITION_RATE_LIMIT_IP: "1000", PETITION_RATE_LIMIT_PHONE: "1000" };
 
   beforeAll(async () => {
     database = getDatabase();
-    for (const [name, value] of Object.entries(LIMITS)) {
-      saved[name] = process.env[name];
-      process.env[name] = value;
-    }
-    ({ app } = await createTestApp(database));
+    ({ app } = await createTestApp(database, "kien-giang", LIMITS));
     coordinator = await signIn(app, "dieuphoi");
     coordinatorEn = await signIn(app, "dieuphoi", "en");
     communes = (await coordinator.get(`/api/units?type=commune&asOf=${todayInVietnam()}`)).json().items;
@@ -80,10 +75,6 @@ forEachEngineWithDemo("NUL and lone surrogates refused on every route, before an
   });
   afterAll(async () => {
     await app.close();
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
   });
 
   const count = async (table: string) =>

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseStorageSettings } from "../config-sections.ts";
 import { type Database, openDatabase } from "../db/connection.ts";
 import { storageFromEnvironment } from "../lib/storage.ts";
 import { readCheckpoints, writeCheckpoints } from "../modules/audit/checkpoints.ts";
@@ -126,6 +127,7 @@ describe("embedded backup with the uploads folder", () => {
     dataDir,
     backupKeep: 3,
     databaseUrl: null,
+    storage: parseStorageSettings(env, dataDir),
     auditCheckpointFile: join(dataDir, "audit-checkpoints.jsonl"),
   });
   const verifyTrail = async (db: Database, checkpointFile: string) => {
@@ -154,7 +156,7 @@ describe("embedded backup with the uploads folder", () => {
     filesBefore = await fileChecksums(env, dataDir);
     expect(Object.keys(filesBefore)).toHaveLength(5);
 
-    const backup = await backupDatabase(database!, config(), { env });
+    const backup = await backupDatabase(database!, config());
     backupFile = backup.file;
     expect(backup.file).toMatch(new RegExp(`^${dataDir}/backups/dongthuan-\\d{8}-\\d{6}\\.tar\\.gz$`));
     expect(statSync(backup.file).mode & 0o777).toBe(0o600);
@@ -167,7 +169,7 @@ describe("embedded backup with the uploads folder", () => {
     await database!.close();
     database = null;
 
-    const result = await restoreDatabase(backup.file, config(), { env });
+    const result = await restoreDatabase(backup.file, config());
     expect(result.files).toBe(5);
     expect(result.manifest!).toMatchObject({
       format: "dongthuan-backup",
@@ -229,11 +231,15 @@ describe("embedded backup with the uploads folder", () => {
       writeFileSync(join(bad, "foreign.tar.gz"), gzipSync(Buffer.from("no tar archive at all")));
       cases.push(["foreign.tar.gz", /cut short/]);
       for (const [name, why] of cases) {
-        await expect(restoreDatabase(join(bad, name), config(), { env }), name).rejects.toThrow(why);
+        await expect(restoreDatabase(join(bad, name), config()), name).rejects.toThrow(why);
       }
       // This archive into a PostgreSQL installation: refused before any connection is tried.
       await expect(
-        restoreDatabase(backupFile, { dataDir, databaseUrl: "postgres://nobody@127.0.0.1:1/none" }, { env }),
+        restoreDatabase(backupFile, {
+          dataDir,
+          databaseUrl: "postgres://nobody@127.0.0.1:1/none",
+          storage: parseStorageSettings(env, dataDir),
+        }),
       ).rejects.toThrow(
         /is a backup of the embedded database \(PGlite\), but this installation uses a PostgreSQL server/,
       );
@@ -251,13 +257,21 @@ describe("embedded backup with the uploads folder", () => {
 
   it("writes to the file --out names, never over an existing one, and prunes nothing", async () => {
     const out = join(dataDir, "elsewhere", "ban-sao.tar.gz");
-    const result = await backupDatabase(database!, { dataDir, backupKeep: 1 }, { env, out });
+    const result = await backupDatabase(
+      database!,
+      { dataDir, backupKeep: 1, storage: parseStorageSettings(env, dataDir) },
+      { out },
+    );
     expect(result.file).toBe(out);
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(readdirSync(join(dataDir, "backups"))).toEqual([basename(backupFile)]);
-    await expect(backupDatabase(database!, { dataDir, backupKeep: 1 }, { env, out })).rejects.toThrow(
-      /already exists/,
-    );
+    await expect(
+      backupDatabase(
+        database!,
+        { dataDir, backupKeep: 1, storage: parseStorageSettings(env, dataDir) },
+        { out },
+      ),
+    ).rejects.toThrow(/already exists/);
   });
 });
 
@@ -318,7 +332,11 @@ forEachEngine(
       const files = await fileChecksums(s3Env, dataDir);
       expect(Object.keys(files)).toHaveLength(5);
 
-      const backup = await backupDatabase(database, { dataDir, backupKeep: 3 }, { env: s3Env });
+      const backup = await backupDatabase(database, {
+        dataDir,
+        backupKeep: 3,
+        storage: parseStorageSettings(s3Env, dataDir),
+      });
       expect(backup.file).toMatch(/dongthuan-\d{8}-\d{6}\.pg\.tar\.gz$/);
       expect(statSync(backup.file).mode & 0o777).toBe(0o600);
       expect(backup.files).toBe(5);
@@ -326,7 +344,11 @@ forEachEngine(
       expect(readdirSync(join(dataDir, "backups")).filter((name) => name.startsWith("."))).toEqual([]);
 
       await alter(database, s3Env, dataDir);
-      const result = await restoreDatabase(backup.file, { dataDir, databaseUrl }, { env: s3Env });
+      const result = await restoreDatabase(backup.file, {
+        dataDir,
+        databaseUrl,
+        storage: parseStorageSettings(s3Env, dataDir),
+      });
       expect(result).toMatchObject({ keptAside: null, filesKeptAside: null, files: 5, storage: "s3" });
       expect(result.manifest!.engine).toBe("postgres");
       expect(await rowCounts(database)).toEqual(rows);
@@ -338,7 +360,7 @@ forEachEngine(
       const embeddedDir = mkdtempSync(join(tmpdir(), "dongthuan-pgarchive-other-"));
       try {
         await expect(
-          restoreDatabase(backup.file, { dataDir: embeddedDir, databaseUrl: null }, { env: {} }),
+          restoreDatabase(backup.file, { dataDir: embeddedDir, databaseUrl: null }),
         ).rejects.toThrow(
           /is a backup of a PostgreSQL server, but this installation uses the embedded database/,
         );
@@ -355,9 +377,17 @@ forEachEngine(
       await storeFiles(env, dataDir);
       const rows = await rowCounts(database);
       const files = await fileChecksums(env, dataDir);
-      const backup = await backupDatabase(database, { dataDir, backupKeep: 3 }, { env });
+      const backup = await backupDatabase(database, {
+        dataDir,
+        backupKeep: 3,
+        storage: parseStorageSettings(env, dataDir),
+      });
       await alter(database, env, dataDir);
-      const result = await restoreDatabase(backup.file, { dataDir, databaseUrl }, { env });
+      const result = await restoreDatabase(backup.file, {
+        dataDir,
+        databaseUrl,
+        storage: parseStorageSettings(env, dataDir),
+      });
       expect(result.filesKeptAside).toMatch(/uploads\.before-restore-/);
       expect(await rowCounts(database)).toEqual(rows);
       expect(await fileChecksums(env, dataDir)).toEqual(files);

@@ -135,7 +135,7 @@ describe("embedded backups", () => {
     await database!.close();
     database = null;
 
-    const result = await restoreDatabase(legacy, config(), { env: {} });
+    const result = await restoreDatabase(legacy, config());
     expect(result).toMatchObject({ manifest: null, files: 0, filesKeptAside: null });
     expect(existsSync(join(dataDir, "uploads", "evidence", "kept"))).toBe(true);
     database = await openDatabase({ dataDir });
@@ -233,9 +233,9 @@ forEachEngine(
       await dumpPostgres(databaseUrl, old);
       await database.query("UPDATE units SET name = 'Sở Y tế (sau)' WHERE code = 'SYT'");
       await expect(
-        restoreDatabase(old, { dataDir: join(dataDir, "embedded"), databaseUrl: null }, { env: {} }),
+        restoreDatabase(old, { dataDir: join(dataDir, "embedded"), databaseUrl: null }),
       ).rejects.toThrow(/a backup of a PostgreSQL server from an older version.*Nothing was changed/);
-      const result = await restoreDatabase(old, { dataDir, databaseUrl }, { env: {} });
+      const result = await restoreDatabase(old, { dataDir, databaseUrl });
       expect(result).toMatchObject({ manifest: null, files: 0 });
       expect(await unitName(database, "SYT")).toBe("Sở Y tế");
     });

@@ -15,15 +15,10 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import type { Config } from "../config.ts";
+import { parseStorageSettings, type StorageSettings } from "../config-sections.ts";
 import { type Database, type Engine, openPglite } from "../db/connection.ts";
 import { acquireDataDirLock, DataDirLockedError } from "../db/lock.ts";
-import {
-  checkKey,
-  createFolderStorage,
-  type ObjectStorage,
-  storageFromEnvironment,
-  uploadDirFromEnvironment,
-} from "../lib/storage.ts";
+import { checkKey, createFolderStorage, createStorage, type ObjectStorage } from "../lib/storage.ts";
 import { writeCheckpoints } from "../modules/audit/checkpoints.ts";
 import { currentAuditKey } from "../modules/audit/key.ts";
 import {
@@ -59,9 +54,11 @@ export {
 export interface BackupOptions {
   /** Write the backup to this file instead of a new name in DATA_DIR/backups (no pruning then). */
   out?: string;
-  /** Where UPLOAD_STORAGE, UPLOAD_DIR and S3_* are read (default: the process's environment). */
-  env?: NodeJS.ProcessEnv;
 }
+
+/** The server's storage settings; without them (a test, a tool), the uploads folder of DATA_DIR. */
+const storageOf = (config: { dataDir: string; storage?: StorageSettings }): StorageSettings =>
+  config.storage ?? parseStorageSettings({}, config.dataDir);
 
 export interface BackupResult {
   file: string;
@@ -79,11 +76,10 @@ export interface BackupResult {
  */
 export async function backupDatabase(
   database: Database,
-  config: Pick<Config, "dataDir" | "backupKeep"> & Partial<Pick<Config, "auditCheckpointFile">>,
+  config: Pick<Config, "dataDir" | "backupKeep"> & Partial<Pick<Config, "auditCheckpointFile" | "storage">>,
   options: BackupOptions = {},
 ): Promise<BackupResult> {
-  const env = options.env ?? process.env;
-  const storage = storageFromEnvironment(config.dataDir, env);
+  const storage = createStorage(storageOf(config));
   const kind = database.engine === "pglite" ? "embedded" : "postgres";
   // The machine's clock, not the domain's (docs/decisions/2026-12-07-one-clock.md): a backup's
   // name and time say when the copy was really made, as its file's modification time does.
@@ -239,14 +235,13 @@ export interface RestoreResult {
  */
 export async function restoreDatabase(
   file: string,
-  config: Pick<Config, "dataDir" | "databaseUrl"> & Partial<Pick<Config, "auditCheckpointFile">>,
-  options: { env?: NodeJS.ProcessEnv } = {},
+  config: Pick<Config, "dataDir" | "databaseUrl"> & Partial<Pick<Config, "auditCheckpointFile" | "storage">>,
 ): Promise<RestoreResult> {
-  const env = options.env ?? process.env;
   const engine: Engine = config.databaseUrl ? "postgres" : "pglite";
   // Before the lock and before any folder is made: a file that is not a backup is refused at once.
   const format = await quickCheck(file);
-  const storage = storageFromEnvironment(config.dataDir, env);
+  const settings = storageOf(config);
+  const storage = createStorage(settings);
   if (format === "dump") {
     // A PostgreSQL backup of an older version: pg_dump's file alone. pg_restore checks it whole.
     if (engine !== "postgres") throw otherEngine(file, "postgres");
@@ -270,7 +265,7 @@ export async function restoreDatabase(
     }
   }
 
-  const uploadDir = storage.kind === "folder" ? resolve(uploadDirFromEnvironment(config.dataDir, env)) : null;
+  const uploadDir = storage.kind === "folder" ? resolve(settings.dir) : null;
   const stamp = freeStamp(config.dataDir, uploadDir);
   const work = join(config.dataDir, `.restore-${stamp}`);
   const filesDir = uploadDir ? `${uploadDir}.restoring-${stamp}` : join(work, "files");

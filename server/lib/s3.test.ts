@@ -79,15 +79,13 @@ describe("S3 settings", () => {
   });
 
   it("refuses an endpoint that is not an http(s) URL and a bad prefix", () => {
-    expect(() =>
-      createStorage({ kind: "s3", dir: "", env: { ...complete, S3_ENDPOINT: "minio:9000" } }),
-    ).toThrow(/S3_ENDPOINT/);
-    expect(() =>
-      createStorage({ kind: "s3", dir: "", env: { ...complete, S3_ENDPOINT: "not a url" } }),
-    ).toThrow(/S3_ENDPOINT/);
-    expect(() => createStorage({ kind: "s3", dir: "", env: { ...complete, S3_PREFIX: "a/../b" } })).toThrow(
-      /storage key/,
+    expect(() => storageFromEnvironment("", { ...complete, S3_ENDPOINT: "minio:9000" })).toThrow(
+      /S3_ENDPOINT/,
     );
+    expect(() => storageFromEnvironment("", { ...complete, S3_ENDPOINT: "not a url" })).toThrow(
+      /S3_ENDPOINT/,
+    );
+    expect(() => storageFromEnvironment("", { ...complete, S3_PREFIX: "a/../b" })).toThrow(/storage key/);
   });
 });
 

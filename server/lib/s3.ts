@@ -240,20 +240,3 @@ export function createS3Storage(settings: S3Settings): ObjectStorage {
     },
   };
 }
-
-/** S3 settings from S3_ENDPOINT, S3_REGION, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_PREFIX. */
-export function s3SettingsFromEnvironment(env: NodeJS.ProcessEnv): S3Settings {
-  const required = (name: string) => {
-    const value = env[name]?.trim();
-    if (!value) throw new Error(`UPLOAD_STORAGE=s3 needs ${name} to be set`);
-    return value;
-  };
-  return {
-    endpoint: required("S3_ENDPOINT"),
-    region: env.S3_REGION?.trim() || "us-east-1",
-    bucket: required("S3_BUCKET"),
-    accessKeyId: required("S3_ACCESS_KEY_ID"),
-    secretAccessKey: required("S3_SECRET_ACCESS_KEY"),
-    prefix: env.S3_PREFIX?.trim() || undefined,
-  };
-}

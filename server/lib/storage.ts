@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { Dirent } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
-import { createS3Storage, s3SettingsFromEnvironment } from "./s3.ts";
+import { parseStorageSettings, type StorageSettings } from "../config-sections.ts";
+import { createS3Storage, type S3Settings } from "./s3.ts";
 
 /**
  * Where uploaded files live: one small interface, so that a folder (the default, under
@@ -131,36 +132,23 @@ export function createMemoryStorage(): ObjectStorage {
 }
 
 /**
- * The storage every upload of the server uses, from the environment: UPLOAD_STORAGE (`folder`,
- * the default, `s3`, or `memory` for tests), UPLOAD_DIR (default DATA_DIR/uploads) and, for
- * `s3`, S3_ENDPOINT, S3_REGION, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY and S3_PREFIX.
+ * The storage the settings name (`config.storage`, server/config-sections.ts): `memory`, `s3`
+ * (a wrong endpoint or prefix fails here, at start), or a folder (created on the first write).
  */
-export function storageFromEnvironment(dataDir: string, env: NodeJS.ProcessEnv = process.env): ObjectStorage {
-  return createStorage({
-    kind: env.UPLOAD_STORAGE?.trim(),
-    dir: uploadDirFromEnvironment(dataDir, env),
-    env,
-  });
-}
-
-/** The folder the `folder` kind keeps its files in: UPLOAD_DIR, else DATA_DIR/uploads. */
-export function uploadDirFromEnvironment(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.UPLOAD_DIR?.trim() || `${dataDir}/uploads`;
-}
-
-/**
- * The storage the settings name: `memory`, `s3` (settings from `env`; a missing one fails here,
- * at start), or a folder (created on the first write).
- */
-export function createStorage(options: {
-  kind?: string;
+export function createStorage(settings: {
+  kind: StorageSettings["kind"];
   dir: string;
-  env?: NodeJS.ProcessEnv;
+  s3?: S3Settings | null;
 }): ObjectStorage {
-  if (options.kind === "memory") return createMemoryStorage();
-  if (options.kind === "s3") return createS3Storage(s3SettingsFromEnvironment(options.env ?? process.env));
-  if (options.kind && options.kind !== "folder") {
-    throw new Error(`UPLOAD_STORAGE must be "folder", "s3" or "memory" (got "${options.kind}")`);
+  if (settings.kind === "memory") return createMemoryStorage();
+  if (settings.kind === "s3") {
+    if (!settings.s3) throw new Error("UPLOAD_STORAGE=s3 needs the S3 settings");
+    return createS3Storage(settings.s3);
   }
-  return createFolderStorage(options.dir);
+  return createFolderStorage(settings.dir);
+}
+
+/** The storage a set of variables names (UPLOAD_STORAGE, UPLOAD_DIR, S3_…): for tests and tools. */
+export function storageFromEnvironment(dataDir: string, env: NodeJS.ProcessEnv): ObjectStorage {
+  return createStorage(parseStorageSettings(env, dataDir));
 }

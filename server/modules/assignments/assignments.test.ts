@@ -43,15 +43,16 @@ forEachEngineWithDemo(
     let district: Client;
     let planId: string;
     let uploads: string;
-    const savedDir = process.env.UPLOAD_DIR;
     const today = todayInVietnam(new Date(SUITE_NOW));
 
     beforeAll(async () => {
       setClock(SUITE_NOW);
       uploads = mkdtempSync(join(tmpdir(), "dongthuan-evidence-"));
-      process.env.UPLOAD_DIR = uploads;
       database = getDatabase();
-      ({ app, tenant } = await createTestApp(database, "kien-giang", { UPLOAD_LIMIT: "262144" }));
+      ({ app, tenant } = await createTestApp(database, "kien-giang", {
+        UPLOAD_LIMIT: "262144",
+        UPLOAD_DIR: uploads,
+      }));
       [coordinator, officer, leader, district] = await Promise.all(
         ["dieuphoi", "canbo.so", "lanhdao.so", "canbo.huyen"].map((name) => signIn(app, name)),
       );
@@ -62,8 +63,6 @@ forEachEngineWithDemo(
     afterAll(async () => {
       resetClock();
       await app.close();
-      if (savedDir === undefined) delete process.env.UPLOAD_DIR;
-      else process.env.UPLOAD_DIR = savedDir;
       rmSync(uploads, { recursive: true, force: true });
     });
 

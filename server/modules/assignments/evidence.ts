@@ -4,7 +4,7 @@ import { UpdateBody } from "../../../common/schemas/assignments.ts";
 import type { AppContext } from "../../http/context.ts";
 import { AppError } from "../../lib/errors.ts";
 import { sniff } from "../../lib/sniff.ts";
-import { type ObjectStorage, storageFromEnvironment } from "../../lib/storage.ts";
+import { createStorage, type ObjectStorage } from "../../lib/storage.ts";
 
 /**
  * Evidence files of a progress report (minutes, photos, signed reports): the type is sniffed
@@ -43,7 +43,7 @@ const storages = new WeakMap<AppContext, ObjectStorage>();
 export function evidenceStorage(ctx: AppContext): ObjectStorage {
   let storage = storages.get(ctx);
   if (!storage) {
-    storage = storageFromEnvironment(ctx.config.dataDir);
+    storage = createStorage(ctx.config.storage);
     storages.set(ctx, storage);
   }
   return storage;

@@ -13,18 +13,13 @@ forEachEngineWithDemo("dialogues: scheduling, questions, moderation, minutes, co
   let app: FastifyInstance;
   let database: Database;
   const users: Record<string, Client> = {};
-  const saved: Record<string, string | undefined> = {};
   let deptId: string;
   let communes: { id: string; name: string }[];
   let upcomingId: string;
 
   beforeAll(async () => {
     database = getDatabase();
-    for (const [name, value] of Object.entries(LIMITS)) {
-      saved[name] = process.env[name];
-      process.env[name] = value;
-    }
-    ({ app } = await createTestApp(database));
+    ({ app } = await createTestApp(database, "kien-giang", LIMITS));
     for (const name of ["dieuphoi", "canbo.so", "giamsat", "baochi", "lanhdao.tinh", "admin"]) {
       users[name] = await signIn(app, name);
     }
@@ -33,10 +28,6 @@ forEachEngineWithDemo("dialogues: scheduling, questions, moderation, minutes, co
   });
   afterAll(async () => {
     await app.close();
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
   });
 
   const count = async (table: string) =>

@@ -22,19 +22,8 @@ import { dialogueCommitments, dialogues } from "./tables.ts";
  * when they fell due (or predate this scan, and are the coordinator's call, on the list).
  */
 export const COMMITMENT_JOBS = { daily: { name: "dialogues.commitments", cron: "30 7 * * *" } } as const;
-export const DEFAULT_NOTICE_DAYS = 7;
+export { DEFAULT_COMMITMENT_NOTICE_DAYS as DEFAULT_NOTICE_DAYS } from "../../config-sections.ts";
 export const OVERDUE_WINDOW_DAYS = 60;
-
-/** `COMMITMENT_NOTICE_DAYS`: how many days before its due date a commitment is announced (0–90). */
-export function commitmentNoticeDays(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.COMMITMENT_NOTICE_DAYS?.trim();
-  if (!raw) return DEFAULT_NOTICE_DAYS;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value > 90) {
-    throw new Error(`COMMITMENT_NOTICE_DAYS must be a whole number of days from 0 to 90 (got "${raw}")`);
-  }
-  return value;
-}
 
 export interface CommitmentJobDeps {
   database: Database;
@@ -109,7 +98,7 @@ export async function registerCommitmentJobs(
   ctx: { database: Database; config: Config; logger: JobLogger },
 ) {
   const mailer = createMailer(ctx.config, ctx.logger);
-  const noticeDays = commitmentNoticeDays();
+  const noticeDays = ctx.config.commitmentNoticeDays;
   await queue.work(COMMITMENT_JOBS.daily.name, async () => {
     const tenant = await findTenant(ctx.database.db, ctx.config.tenantCode);
     if (!tenant) return;

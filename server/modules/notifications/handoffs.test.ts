@@ -1,18 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parseCommitmentNoticeDays } from "../../config-sections.ts";
 import type { Database } from "../../db/connection.ts";
 import type { AppContext, Tenant } from "../../http/context.ts";
 import { clock, resetClock, setClock } from "../../lib/clock.ts";
 import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, DEMO_PASSWORD, signIn } from "../../test/harness.ts";
 import { createUser } from "../auth/users.ts";
-import {
-  COMMITMENT_JOBS,
-  commitmentNoticeDays,
-  DEFAULT_NOTICE_DAYS,
-  runCommitmentNotices,
-  summaryOf,
-} from "../dialogues/jobs.ts";
+import { COMMITMENT_JOBS, DEFAULT_NOTICE_DAYS, runCommitmentNotices, summaryOf } from "../dialogues/jobs.ts";
 import { installModuleHooks } from "../hooks.ts";
 import { listUnits } from "../orgs/service.ts";
 import { petitionDeps } from "../petitions/deps.ts";
@@ -33,15 +28,17 @@ const addCalendarDays = (day: string, days: number) =>
 
 describe("commitment notice days", () => {
   it("default to a week and accept 0 to 90 whole days", () => {
-    expect(commitmentNoticeDays({})).toBe(DEFAULT_NOTICE_DAYS);
-    expect(commitmentNoticeDays({ COMMITMENT_NOTICE_DAYS: " 14 " })).toBe(14);
-    expect(commitmentNoticeDays({ COMMITMENT_NOTICE_DAYS: "0" })).toBe(0);
+    expect(parseCommitmentNoticeDays({})).toBe(DEFAULT_NOTICE_DAYS);
+    expect(parseCommitmentNoticeDays({ COMMITMENT_NOTICE_DAYS: " 14 " })).toBe(14);
+    expect(parseCommitmentNoticeDays({ COMMITMENT_NOTICE_DAYS: "0" })).toBe(0);
     expect(COMMITMENT_JOBS.daily.cron).toBe("30 7 * * *");
   });
 
   it("refuse anything else, naming the variable", () => {
     for (const bad of ["-1", "91", "7.5", "một tuần", "1e2"])
-      expect(() => commitmentNoticeDays({ COMMITMENT_NOTICE_DAYS: bad })).toThrow(/COMMITMENT_NOTICE_DAYS/);
+      expect(() => parseCommitmentNoticeDays({ COMMITMENT_NOTICE_DAYS: bad })).toThrow(
+        /COMMITMENT_NOTICE_DAYS/,
+      );
   });
 
   it("cut a long commitment at a word for the title", () => {

@@ -126,8 +126,20 @@ const logger: MailLogger = {
   warn: (obj, msg) => logged.push({ level: "warn", obj, msg }),
 };
 
-function smtpConfig(port: number, user: string | null = null, password: string | null = null) {
-  const smtp: NonNullable<Config["smtp"]> = { host: "127.0.0.1", port, secure: false, user, password };
+function smtpConfig(
+  port: number,
+  user: string | null = null,
+  password: string | null = null,
+  tlsRejectUnauthorized = true,
+) {
+  const smtp: NonNullable<Config["smtp"]> = {
+    host: "127.0.0.1",
+    port,
+    secure: false,
+    user,
+    password,
+    tlsRejectUnauthorized,
+  };
   return { smtp, mailFrom: "Văn phòng UBND tỉnh <vanphong@ubnd.example.vn>" };
 }
 
@@ -209,8 +221,8 @@ describe("mailer over SMTP", () => {
     expect(refused).toMatchObject({ kind: "tls" });
     expect((refused as Error).message).toContain("SMTP_TLS_REJECT_UNAUTHORIZED=false");
 
-    vi.stubEnv("SMTP_TLS_REJECT_UNAUTHORIZED", "false");
-    const mailer = createMailer(smtpConfig(peer.port, "vanphong", "mật-khẩu-đúng"), logger);
+    // SMTP_TLS_REJECT_UNAUTHORIZED=false, as loadConfig reads it.
+    const mailer = createMailer(smtpConfig(peer.port, "vanphong", "mật-khẩu-đúng", false), logger);
     cleanups.push(() => mailer.close());
     await mailer.send({ to: "sonoivu@example.vn", subject, text });
     expect(peer.received).toHaveLength(1);
@@ -220,7 +232,6 @@ describe("mailer over SMTP", () => {
   });
 
   it("refuses a wrong password with a clear error", async () => {
-    vi.stubEnv("SMTP_TLS_REJECT_UNAUTHORIZED", "false");
     const peer = await startSmtpServer({
       authMethods: ["PLAIN"],
       onAuth(auth, _session, callback) {
@@ -229,7 +240,7 @@ describe("mailer over SMTP", () => {
       },
     });
     cleanups.push(peer.close);
-    const mailer = createMailer(smtpConfig(peer.port, "vanphong", "sai-mật-khẩu"), logger);
+    const mailer = createMailer(smtpConfig(peer.port, "vanphong", "sai-mật-khẩu", false), logger);
     cleanups.push(() => mailer.close());
     const error = await mailer.send({ to: "a@example.vn", subject, text }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MailError);

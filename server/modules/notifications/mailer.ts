@@ -135,7 +135,7 @@ export function createMailer(
 
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options };
   // Only a peer with a self-signed certificate on the province's own network needs this.
-  const rejectUnauthorized = process.env.SMTP_TLS_REJECT_UNAUTHORIZED?.trim().toLowerCase() !== "false";
+  const rejectUnauthorized = smtp.tlsRejectUnauthorized;
   if (!rejectUnauthorized) {
     logger.warn(
       { host: smtp.host },

@@ -5,7 +5,7 @@ import { clockRules, daysFor, planClock, planExtension, ruleByKey } from "./cloc
 import { thresholdReached } from "./jobs.ts";
 import { petitionSettings } from "./settings.ts";
 
-const settings = petitionSettings(loadConfig({} as NodeJS.ProcessEnv), {} as NodeJS.ProcessEnv);
+const settings = petitionSettings(loadConfig({} as NodeJS.ProcessEnv));
 const calendar = createWorkingCalendar();
 const rule = (key: string) => ruleByKey(key, key.split(".")[0] as never, settings)!;
 
@@ -87,18 +87,13 @@ describe("clock rules", () => {
   });
 
   it("takes the province's answer clock from its settings", () => {
-    const custom = petitionSettings(loadConfig({} as NodeJS.ProcessEnv), {
-      PETITION_ANSWER_WORKING_DAYS: "10",
-      PETITION_EXTENSION_WORKING_DAYS: "0",
-    } as NodeJS.ProcessEnv);
+    const custom = petitionSettings(
+      loadConfig({ PETITION_ANSWER_WORKING_DAYS: "10", PETITION_EXTENSION_WORKING_DAYS: "0" }),
+    );
     const answer = ruleByKey("kien-nghi.answer", "kien-nghi", custom)!;
     expect(answer.days).toBe(10);
     expect(answer.extension).toBeNull();
-    expect(() =>
-      petitionSettings(loadConfig({} as NodeJS.ProcessEnv), {
-        PETITION_ANSWER_WORKING_DAYS: "0",
-      } as NodeJS.ProcessEnv),
-    ).toThrow(/PETITION_ANSWER_WORKING_DAYS/);
+    expect(() => loadConfig({ PETITION_ANSWER_WORKING_DAYS: "0" })).toThrow(/PETITION_ANSWER_WORKING_DAYS/);
   });
 });
 

@@ -4,7 +4,7 @@ import type { AppContext, Tenant } from "../../http/context.ts";
 import type { JobQueue } from "../../jobs/queue.ts";
 import { createWorkingCalendar, type WorkingCalendar } from "../../lib/calendar/index.ts";
 import { clock } from "../../lib/clock.ts";
-import { type ObjectStorage, storageFromEnvironment } from "../../lib/storage.ts";
+import { createStorage, type ObjectStorage } from "../../lib/storage.ts";
 import type { Mailer } from "../notifications/mailer.ts";
 import { type PetitionSettings, petitionSettings } from "./settings.ts";
 
@@ -34,7 +34,7 @@ export function petitionDeps(ctx: AppContext): PetitionDeps {
       config: ctx.config,
       mailer: ctx.mailer,
       jobs: ctx.jobs,
-      storage: storageFromEnvironment(ctx.config.dataDir),
+      storage: createStorage(ctx.config.storage),
       settings,
       calendar: createWorkingCalendar(),
       today: () => clock.today(),

@@ -30,18 +30,14 @@ forEachEngineWithDemo("petitions: likely duplicates above the measured similarit
   let app: FastifyInstance;
   let database: Database;
   let coordinator: Client;
-  const saved = process.env.UPLOAD_STORAGE;
 
   beforeAll(async () => {
-    process.env.UPLOAD_STORAGE = "memory";
     database = getDatabase();
-    ({ app } = await createTestApp(database));
+    ({ app } = await createTestApp(database, "kien-giang", { UPLOAD_STORAGE: "memory" }));
     coordinator = await signIn(app, "dieuphoi");
   });
   afterAll(async () => {
     await app.close();
-    if (saved === undefined) delete process.env.UPLOAD_STORAGE;
-    else process.env.UPLOAD_STORAGE = saved;
   });
 
   const alike = async (a: string, b: string) =>

@@ -26,23 +26,14 @@ forEachEngineWithDemo("petitions: public intake, uploads, status page, Open311",
   let ctx: AppContext;
   let database: Database;
   let deps: PetitionDeps;
-  const saved: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
     database = getDatabase();
-    for (const [name, value] of Object.entries(LIMITS)) {
-      saved[name] = process.env[name];
-      process.env[name] = value;
-    }
-    ({ app, ctx } = await createTestApp(database, "kien-giang", { UPLOAD_LIMIT: "2048" }));
+    ({ app, ctx } = await createTestApp(database, "kien-giang", { ...LIMITS, UPLOAD_LIMIT: "2048" }));
     deps = petitionDeps(ctx);
   });
   afterAll(async () => {
     await app.close();
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
   });
 
   const count = async (table = "petitions") =>

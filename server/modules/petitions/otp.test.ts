@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../config.ts";
+import { parseContactConfirmation } from "../../config-sections.ts";
 import type { Database } from "../../db/connection.ts";
 import type { AppContext } from "../../http/context.ts";
 import { clock } from "../../lib/clock.ts";
@@ -10,37 +12,34 @@ import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { createTestApp } from "../../test/harness.ts";
 import { petitionDeps } from "./deps.ts";
 import { runDaily } from "./jobs.ts";
-import { contactConfirmationSettings } from "./otp.ts";
-import { maskPhone, smsSenderFromEnvironment } from "./sms.ts";
+import { maskPhone, smsSender } from "./sms.ts";
 import { nextIp, petitionBody, submit } from "./testing.ts";
 
 const quiet = { info() {} };
 
 describe("contact confirmation settings", () => {
   it("is off unless the province turns it on, and refuses nonsense", () => {
-    expect(contactConfirmationSettings({}).required).toBe(false);
-    expect(contactConfirmationSettings({ CONTACT_CONFIRMATION: "on" })).toMatchObject({
+    expect(parseContactConfirmation({}).required).toBe(false);
+    expect(parseContactConfirmation({ CONTACT_CONFIRMATION: "on" })).toMatchObject({
       required: true,
       ttlMinutes: 10,
       attempts: 5,
     });
-    expect(() => contactConfirmationSettings({ CONTACT_CONFIRMATION: "maybe" })).toThrow(/on" or "off/);
-    expect(() => contactConfirmationSettings({ CONTACT_CODE_MINUTES: "0" })).toThrow(/CONTACT_CODE_MINUTES/);
+    expect(() => parseContactConfirmation({ CONTACT_CONFIRMATION: "maybe" })).toThrow(/on" or "off/);
+    expect(() => parseContactConfirmation({ CONTACT_CODE_MINUTES: "0" })).toThrow(/CONTACT_CODE_MINUTES/);
   });
 
   it("will not start in production with codes only written to the log", () => {
-    const production = { NODE_ENV: "production" };
-    expect(() => smsSenderFromEnvironment(production, quiet, { required: true })).toThrow(/SMS_GATEWAY_URL/);
-    expect(smsSenderFromEnvironment(production, quiet, { required: false }).kind).toBe("log");
-    expect(smsSenderFromEnvironment({}, quiet, { required: true }).kind).toBe("log");
+    const production = { NODE_ENV: "production", CONTACT_CONFIRMATION: "on" };
+    expect(() => loadConfig(production)).toThrow(ConfigError);
+    expect(() => loadConfig(production)).toThrow(/SMS_GATEWAY_URL/);
+    expect(smsSender(loadConfig({ NODE_ENV: "production" }).sms, quiet).kind).toBe("log");
+    expect(smsSender(loadConfig({ CONTACT_CONFIRMATION: "on" }).sms, quiet).kind).toBe("log");
     expect(
-      smsSenderFromEnvironment({ ...production, SMS_GATEWAY_URL: "https://sms.example.vn/send" }, quiet, {
-        required: true,
-      }).kind,
+      smsSender(loadConfig({ ...production, SMS_GATEWAY_URL: "https://sms.example.vn/send" }).sms, quiet)
+        .kind,
     ).toBe("http");
-    expect(() =>
-      smsSenderFromEnvironment({ SMS_GATEWAY_URL: "ftp://x" }, quiet, { required: true }),
-    ).toThrow();
+    expect(() => loadConfig({ SMS_GATEWAY_URL: "ftp://x" })).toThrow(/SMS_GATEWAY_URL must start with http/);
     expect(maskPhone("+84912345678")).toBe("+8491*****78");
   });
 });
@@ -61,7 +60,6 @@ forEachEngineWithDemo("petitions: contact confirmation by one-time code", (getDa
   let gateway: Server;
   const mails: { to: string[]; raw: string }[] = [];
   const texts: { to: string; text: string; auth: string | undefined }[] = [];
-  const saved: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
     database = getDatabase();
@@ -106,11 +104,8 @@ forEachEngineWithDemo("petitions: contact confirmation by one-time code", (getDa
       SMS_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/sms`,
       SMS_GATEWAY_TOKEN: "gateway-token",
     };
-    for (const [name, value] of Object.entries(env)) {
-      saved[name] = process.env[name];
-      process.env[name] = value;
-    }
     ({ app, ctx } = await createTestApp(database, "kien-giang", {
+      ...env,
       SMTP_HOST: "127.0.0.1",
       SMTP_PORT: String(smtpPort),
     }));
@@ -119,10 +114,6 @@ forEachEngineWithDemo("petitions: contact confirmation by one-time code", (getDa
     await app?.close();
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
     await new Promise<void>((resolve) => gateway.close(() => resolve()));
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
   });
 
   let phoneCounter = 0;

@@ -3,6 +3,7 @@ import { and, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ApiError } from "../../../common/schemas/errors.ts";
+import type { ContactConfirmationSettings } from "../../config-sections.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import type { AppContext } from "../../http/context.ts";
 import { clock } from "../../lib/clock.ts";
@@ -11,7 +12,7 @@ import { normalizeVietnamesePhone } from "./contact.ts";
 import { type PetitionDeps, petitionDeps } from "./deps.ts";
 import { contactCodes } from "./otp-tables.ts";
 import { bucket, consume } from "./rate-limit.ts";
-import { maskPhone, type SmsLogger, type SmsSender, smsSenderFromEnvironment } from "./sms.ts";
+import { maskPhone, type SmsLogger, type SmsSender, smsSender } from "./sms.ts";
 
 /**
  * Confirmation of a citizen's phone number or e-mail by a one-time code, before a petition from
@@ -21,40 +22,6 @@ import { maskPhone, type SmsLogger, type SmsSender, smsSenderFromEnvironment } f
  * the intake's transaction, so a petition refused for another reason leaves the code usable.
  */
 
-export interface ContactConfirmationSettings {
-  required: boolean;
-  ttlMinutes: number;
-  attempts: number;
-  rateLimitIp: number;
-  rateLimitContact: number;
-}
-
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-  }
-  return value;
-}
-
-export function contactConfirmationSettings(
-  env: NodeJS.ProcessEnv = process.env,
-): ContactConfirmationSettings {
-  const flag = (env.CONTACT_CONFIRMATION?.trim() || "off").toLowerCase();
-  if (!["on", "off", "true", "false"].includes(flag)) {
-    throw new Error(`CONTACT_CONFIRMATION must be "on" or "off" (got "${env.CONTACT_CONFIRMATION}")`);
-  }
-  return {
-    required: flag === "on" || flag === "true",
-    ttlMinutes: int(env, "CONTACT_CODE_MINUTES", 10, 1, 60),
-    attempts: int(env, "CONTACT_CODE_ATTEMPTS", 5, 1, 20),
-    rateLimitIp: int(env, "CONTACT_CODE_RATE_LIMIT_IP", 10, 1, 10_000_000),
-    rateLimitContact: int(env, "CONTACT_CODE_RATE_LIMIT_CONTACT", 3, 1, 1000),
-  };
-}
-
 export interface ContactConfirmation {
   settings: ContactConfirmationSettings;
   sms: SmsSender;
@@ -62,16 +29,11 @@ export interface ContactConfirmation {
 
 const built = new WeakMap<AppContext, ContactConfirmation>();
 
-/** Built once per app, at start: an impossible setting stops the server, not a citizen's request. */
-export function contactConfirmation(
-  ctx: AppContext,
-  logger: SmsLogger,
-  env: NodeJS.ProcessEnv = process.env,
-): ContactConfirmation {
+/** Built once per app, at start, from the server's configuration (CONTACT_CONFIRMATION, SMS_GATEWAY_URL …). */
+export function contactConfirmation(ctx: AppContext, logger: SmsLogger): ContactConfirmation {
   let found = built.get(ctx);
   if (!found) {
-    const settings = contactConfirmationSettings(env);
-    found = { settings, sms: smsSenderFromEnvironment(env, logger, { required: settings.required }) };
+    found = { settings: ctx.config.contactConfirmation, sms: smsSender(ctx.config.sms, logger) };
     built.set(ctx, found);
   }
   return found;

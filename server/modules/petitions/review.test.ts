@@ -19,13 +19,11 @@ forEachEngineWithDemo(
     let deps: PetitionDeps;
     const users: Record<string, Client> = {};
     let culture: string;
-    const saved = process.env.UPLOAD_STORAGE;
 
     beforeAll(async () => {
       database = getDatabase();
-      process.env.UPLOAD_STORAGE = "memory";
       let ctx: Parameters<typeof petitionDeps>[0];
-      ({ app, ctx } = await createTestApp(database));
+      ({ app, ctx } = await createTestApp(database, "kien-giang", { UPLOAD_STORAGE: "memory" }));
       deps = petitionDeps(ctx);
       for (const name of ["dieuphoi", "canbo.so", "lanhdao.so", "giamsat", "canbo.huyen"]) {
         users[name] = await signIn(app, name);
@@ -36,8 +34,6 @@ forEachEngineWithDemo(
     });
     afterAll(async () => {
       await app.close();
-      if (saved === undefined) delete process.env.UPLOAD_STORAGE;
-      else process.env.UPLOAD_STORAGE = saved;
     });
 
     /** Entered by the coordinator, sent to the culture department, drafted by its officer. */

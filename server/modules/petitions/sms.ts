@@ -1,3 +1,4 @@
+import type { SmsSettings } from "../../config-sections.ts";
 /**
  * Text messages to citizens' phones, behind one small interface so that a province plugs in
  * the gateway its telecom contract provides. Two senders exist:
@@ -53,23 +54,9 @@ export function httpSmsSender(url: string, token: string | null, timeoutMs = 10_
   };
 }
 
-/** The sender the environment asks for; in production without a gateway, an error that says what to set. */
-export function smsSenderFromEnvironment(
-  env: NodeJS.ProcessEnv,
-  logger: SmsLogger,
-  options: { required: boolean },
-): SmsSender {
-  const url = env.SMS_GATEWAY_URL?.trim();
-  if (url) {
-    if (!/^https?:\/\//.test(url))
-      throw new Error(`SMS_GATEWAY_URL must start with http:// or https:// (got "${url}")`);
-    return httpSmsSender(url, env.SMS_GATEWAY_TOKEN?.trim() || null);
-  }
-  if (options.required && env.NODE_ENV === "production") {
-    throw new Error(
-      "CONTACT_CONFIRMATION is on but no SMS gateway is configured: set SMS_GATEWAY_URL (and SMS_GATEWAY_TOKEN), " +
-        "or turn CONTACT_CONFIRMATION off. Codes are only written to the log outside production.",
-    );
-  }
-  return logSmsSender(logger);
+/** The sender the settings name (`config.sms`): the gateway, or the log where there is none. */
+export function smsSender(settings: SmsSettings, logger: SmsLogger): SmsSender {
+  return settings.gatewayUrl
+    ? httpSmsSender(settings.gatewayUrl, settings.gatewayToken)
+    : logSmsSender(logger);
 }

@@ -23,7 +23,6 @@ forEachEngineWithDemo("petitions: staff intake, routing, answers, clocks, privac
   let users: Record<string, Client>;
   const mails: MailMessage[] = [];
   let unitId: (code: string) => Promise<string>;
-  const saved = process.env.UPLOAD_STORAGE;
   type CultureStats = {
     unitName: string;
     answered: number;
@@ -38,9 +37,8 @@ forEachEngineWithDemo("petitions: staff intake, routing, answers, clocks, privac
 
   beforeAll(async () => {
     database = getDatabase();
-    process.env.UPLOAD_STORAGE = "memory";
     let ctx: Parameters<typeof petitionDeps>[0];
-    ({ app, ctx } = await createTestApp(database));
+    ({ app, ctx } = await createTestApp(database, "kien-giang", { UPLOAD_STORAGE: "memory" }));
     deps = petitionDeps(ctx);
     deps.mailer = {
       transport: "log",
@@ -82,8 +80,6 @@ forEachEngineWithDemo("petitions: staff intake, routing, answers, clocks, privac
   });
   afterAll(async () => {
     await app.close();
-    if (saved === undefined) delete process.env.UPLOAD_STORAGE;
-    else process.env.UPLOAD_STORAGE = saved;
   });
 
   const staffIntake = (who: string, overrides: Record<string, unknown> = {}) =>

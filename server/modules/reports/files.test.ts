@@ -102,15 +102,13 @@ forEachEngineWithDemo(
     let leader: Client;
     let reportId: string;
 
-    const savedDir = process.env.UPLOAD_DIR;
     let uploads: string;
 
     beforeAll(async () => {
       setClock(SUITE_NOW);
       uploads = mkdtempSync(join(tmpdir(), "dongthuan-report-files-"));
-      process.env.UPLOAD_DIR = uploads;
       database = getDatabase();
-      ({ app, tenant } = await createTestApp(database));
+      ({ app, tenant } = await createTestApp(database, "kien-giang", { UPLOAD_DIR: uploads }));
       [coordinator, officer, leader] = await Promise.all(
         ["dieuphoi", "canbo.so", "lanhdao.so"].map((u) => signIn(app, u)),
       );
@@ -143,8 +141,6 @@ forEachEngineWithDemo(
     afterAll(async () => {
       resetClock();
       await app.close();
-      if (savedDir === undefined) delete process.env.UPLOAD_DIR;
-      else process.env.UPLOAD_DIR = savedDir;
       rmSync(uploads, { recursive: true, force: true });
     });
 

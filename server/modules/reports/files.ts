@@ -5,7 +5,7 @@ import type { AppContext } from "../../http/context.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
 import { AppError, forbidden } from "../../lib/errors.ts";
 import { sniff } from "../../lib/sniff.ts";
-import { type ObjectStorage, storageFromEnvironment } from "../../lib/storage.ts";
+import { createStorage, type ObjectStorage } from "../../lib/storage.ts";
 import { cleanFilename } from "../assignments/evidence.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import { type Access, loadPeriod, periodState, type ReportRow, resourceOf, visibleReport } from "./access.ts";
@@ -32,7 +32,7 @@ const storages = new WeakMap<AppContext, ObjectStorage>();
 export function reportStorage(ctx: AppContext): ObjectStorage {
   let storage = storages.get(ctx);
   if (!storage) {
-    storage = storageFromEnvironment(ctx.config.dataDir);
+    storage = createStorage(ctx.config.storage);
     storages.set(ctx, storage);
   }
   return storage;

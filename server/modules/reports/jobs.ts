@@ -10,7 +10,7 @@ import { clock } from "../../lib/clock.ts";
 import { renderNd30Docx } from "../../lib/documents/nd30.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { ObjectStorage } from "../../lib/storage.ts";
-import { storageFromEnvironment } from "../../lib/storage.ts";
+import { createStorage } from "../../lib/storage.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import { createMailer, type Mailer } from "../notifications/mailer.ts";
 import { notify, type RecipientSpec, resolveRecipients } from "../notifications/notify.ts";
@@ -390,7 +390,7 @@ export async function registerReportJobs(
   ctx: { database: Database; config: Config; logger: JobLogger },
 ) {
   const mailer = createMailer(ctx.config, ctx.logger);
-  const storage = storageFromEnvironment(ctx.config.dataDir);
+  const storage = createStorage(ctx.config.storage);
   await queue.work(REPORT_JOBS.scan.name, async () => {
     const tenant = await findTenant(ctx.database.db, ctx.config.tenantCode);
     if (!tenant) return;

@@ -135,15 +135,13 @@ forEachEngineWithDemo(
     let svId: string;
     let rachGiaId: string;
 
-    const savedDir = process.env.UPLOAD_DIR;
     let uploads: string;
 
     beforeAll(async () => {
       setClock(SUITE_NOW);
       uploads = mkdtempSync(join(tmpdir(), "dongthuan-reports-"));
-      process.env.UPLOAD_DIR = uploads;
       database = getDatabase();
-      ({ app, tenant } = await createTestApp(database));
+      ({ app, tenant } = await createTestApp(database, "kien-giang", { UPLOAD_DIR: uploads }));
       [coordinator, officer, leader] = await Promise.all(
         ["dieuphoi", "canbo.so", "lanhdao.so"].map((u) => signIn(app, u)),
       );
@@ -178,8 +176,6 @@ forEachEngineWithDemo(
     afterAll(async () => {
       resetClock();
       await app.close();
-      if (savedDir === undefined) delete process.env.UPLOAD_DIR;
-      else process.env.UPLOAD_DIR = savedDir;
       rmSync(uploads, { recursive: true, force: true });
     });
 
