@@ -122,6 +122,37 @@ export async function recordAudits(tx: DbOrTx, entries: AuditEntry[]): Promise<v
   await tx.update(auditHead).set({ seq, hash: prevHash }).where(eq(auditHead.tenantId, tenantId));
 }
 
+/**
+ * A read of citizens' personal data (names, phones, e-mails) by a member of staff, as one entry:
+ * which records of `entityType` were shown, with which fields, for what. Written in a transaction
+ * of its own when the caller has none, so a page that shows such data leaves its trace.
+ */
+export async function recordPersonalDataRead(
+  db: DbOrTx,
+  read: {
+    tenantId: string;
+    actor: { userId: string; displayName: string; username: string };
+    entityType: string;
+    entityId: string;
+    purpose: string;
+    /** The records whose personal data was shown (questions, comments …). */
+    records: string[];
+    fields: string[];
+  },
+): Promise<void> {
+  if (read.records.length === 0) return;
+  await db.transaction((tx) =>
+    recordAudit(tx, {
+      tenantId: read.tenantId,
+      actor: { userId: read.actor.userId, name: `${read.actor.displayName} (${read.actor.username})` },
+      action: `${read.entityType}.read_personal`,
+      entityType: read.entityType,
+      entityId: read.entityId,
+      after: { purpose: read.purpose, records: read.records, fields: read.fields },
+    }),
+  );
+}
+
 export interface AuditListQuery {
   entityType?: string;
   entityId?: string;

@@ -270,8 +270,20 @@ forEachEngineWithDemo(
         status: "published",
         answered: true,
       });
-      // The Front reads the published comments, without citizens' contacts.
+      // The Front reads the published comments, without citizens' contacts: no read of personal data.
+      const reads = async () =>
+        (
+          await database.query(
+            "SELECT 1 FROM audit_log WHERE action = 'consultation.read_personal' AND entity_id = $1",
+            [id],
+          )
+        ).length;
+      const readsBefore = await reads();
       const seenByFront = (await users.giamsat.get(`/api/consultations/${id}`)).json();
+      expect(await reads()).toBe(readsBefore);
+      // Its managers see the contacts, and that read is in the audit trail.
+      await users["canbo.so"].get(`/api/consultations/${id}`);
+      expect(await reads()).toBe(readsBefore + 1);
       expect(
         seenByFront.commentList.every(
           (c: { authorPhone: null; moderation: { status: string } }) =>

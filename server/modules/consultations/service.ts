@@ -9,7 +9,7 @@ import type {
 import type { DbOrTx, Tx } from "../../db/connection.ts";
 import { clock } from "../../lib/clock.ts";
 import { AppError, conflict, forbidden } from "../../lib/errors.ts";
-import { type AuditActor, recordAudit } from "../audit/service.ts";
+import { type AuditActor, recordAudit, recordPersonalDataRead } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import { users } from "../auth/tables.ts";
 import { type UnitIndex, unitIndex } from "../dialogues/directory.ts";
@@ -293,12 +293,26 @@ export async function consultationDetail(
     comments.flatMap((c) => [c.moderatedBy, c.answeredBy]),
   );
   const counts = await commentCounts(db, [row.id]);
+  const personal = consultationPolicy.personalData(actor, resource);
+  if (personal) {
+    await recordPersonalDataRead(db, {
+      tenantId: row.tenantId,
+      actor,
+      entityType: "consultation",
+      entityId: row.id,
+      purpose: "staff.comments",
+      records: comments
+        .filter((c) => c.authorKind === "citizen" && (c.authorName || c.authorPhone || c.authorEmail))
+        .map((c) => c.id),
+      fields: ["authorName", "authorPhone", "authorEmail"],
+    });
+  }
   return {
     ...summary(row, units, resource.phase, counts),
     version: row.version,
     publishedAt: row.publishedAt?.toISOString() ?? null,
     sections: sections.map((s) => ({ id: s.id, position: s.position, heading: s.heading, text: s.text })),
-    commentList: comments.map((c) => commentView(c, names, consultationPolicy.personalData(actor, resource))),
+    commentList: comments.map((c) => commentView(c, names, personal)),
     actions: consultationActions(actor, resource),
   };
 }

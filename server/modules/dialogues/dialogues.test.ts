@@ -220,6 +220,17 @@ forEachEngineWithDemo("dialogues: scheduling, questions, moderation, minutes, co
     );
     const target = pending.find((q: { text: string }) => q.text.includes("sổ đỏ"));
     expect(target.askerPhone).toMatch(/^\+84/);
+    // That read of the askers' contacts is in the audit trail, naming the questions shown.
+    const [read] = await database.query<{
+      actor_name: string;
+      after: { records: string[]; purpose: string };
+    }>(
+      "SELECT actor_name, after FROM audit_log WHERE action = 'dialogue.read_personal' AND entity_id = $1 ORDER BY seq DESC LIMIT 1",
+      [upcomingId],
+    );
+    expect(read.actor_name).toContain("dieuphoi");
+    expect(read.after).toMatchObject({ purpose: "staff.questions" });
+    expect(read.after.records).toContain(target.id);
     const other = pending.find((q: { text: string }) => q.text.includes("<script>"));
     const moderation = (id: string) => `/api/dialogues/${upcomingId}/questions/${id}/moderation`;
     const noReason = await users.dieuphoi.post(moderation(other.id), { decision: "reject" });

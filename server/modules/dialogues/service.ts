@@ -11,7 +11,7 @@ import type {
 import type { DbOrTx, Tx } from "../../db/connection.ts";
 import { clock } from "../../lib/clock.ts";
 import { conflict, forbidden } from "../../lib/errors.ts";
-import { type AuditActor, recordAudit } from "../audit/service.ts";
+import { type AuditActor, recordAudit, recordPersonalDataRead } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import { users } from "../auth/tables.ts";
 import { accessDialogue, type DialogueRow, dialogueResource } from "./access.ts";
@@ -293,6 +293,17 @@ export async function dialogueDetail(
     questionRows.map((q) => q.moderatedBy),
   );
   const personal = dialoguePolicy.personalData(actor, resource);
+  if (personal) {
+    await recordPersonalDataRead(db, {
+      tenantId: row.tenantId,
+      actor,
+      entityType: "dialogue",
+      entityId: row.id,
+      purpose: "staff.questions",
+      records: questionRows.filter((q) => q.askerName || q.askerPhone || q.askerEmail).map((q) => q.id),
+      fields: ["askerName", "askerPhone", "askerEmail"],
+    });
+  }
   const c = await counts(db, [row.id], today);
   return {
     ...summary(row, units, c),
