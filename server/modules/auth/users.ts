@@ -257,3 +257,14 @@ export async function findUserByUsername(db: DbOrTx, tenantId: string, username:
     .where(and(eq(users.tenantId, tenantId), eq(users.username, username.toLowerCase())));
   return row ?? null;
 }
+
+/** Display names of accounts by id, for other modules that show who moderated or answered. */
+export async function displayNames(db: DbOrTx, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(inArray(users.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

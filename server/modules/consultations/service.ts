@@ -11,7 +11,7 @@ import { clock } from "../../lib/clock.ts";
 import { AppError, conflict, forbidden } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit, recordPersonalDataRead } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
-import { users } from "../auth/tables.ts";
+import { displayNames } from "../auth/users.ts";
 import { type UnitIndex, unitIndex } from "../dialogues/directory.ts";
 import { moderationView } from "../dialogues/moderation.ts";
 import { accessConsultation, type ConsultationRow, consultationResource } from "./access.ts";
@@ -246,16 +246,6 @@ export function commentView(row: CommentRow, names: Map<string, string>, persona
   };
 }
 
-export async function userNames(db: DbOrTx, ids: (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (wanted.length === 0) return new Map();
-  const rows = await db
-    .select({ id: users.id, name: users.displayName })
-    .from(users)
-    .where(inArray(users.id, wanted));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
 export async function loadSections(db: DbOrTx, consultationId: string) {
   return db
     .select()
@@ -288,7 +278,7 @@ export async function consultationDetail(
   const manager = consultationPolicy.manage(actor, resource);
   // Others (units that comment, the Front) see published comments only, without contacts.
   const comments = await loadComments(db, row.id, manager ? undefined : "published");
-  const names = await userNames(
+  const names = await displayNames(
     db,
     comments.flatMap((c) => [c.moderatedBy, c.answeredBy]),
   );

@@ -13,7 +13,7 @@ import { clock } from "../../lib/clock.ts";
 import { conflict, forbidden } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit, recordPersonalDataRead } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
-import { users } from "../auth/tables.ts";
+import { displayNames } from "../auth/users.ts";
 import { accessDialogue, type DialogueRow, dialogueResource } from "./access.ts";
 import { type UnitIndex, unitIndex } from "./directory.ts";
 import { moderationView } from "./moderation.ts";
@@ -211,16 +211,6 @@ export async function listDialogues(
   return { items: rows.map((row) => summary(row, units, c)), canSchedule };
 }
 
-async function userNames(db: DbOrTx, ids: (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (wanted.length === 0) return new Map();
-  const rows = await db
-    .select({ id: users.id, name: users.displayName })
-    .from(users)
-    .where(inArray(users.id, wanted));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
 export function questionView(
   row: QuestionRow,
   units: UnitIndex,
@@ -288,7 +278,7 @@ export async function dialogueDetail(
     .from(dialogueCommitments)
     .where(eq(dialogueCommitments.dialogueId, row.id))
     .orderBy(asc(dialogueCommitments.dueDate), asc(dialogueCommitments.createdAt));
-  const names = await userNames(
+  const names = await displayNames(
     db,
     questionRows.map((q) => q.moderatedBy),
   );
