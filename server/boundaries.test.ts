@@ -20,21 +20,15 @@ const KNOWN_TABLE_CROSSINGS = [
   "server/modules/home/service.ts -> audit",
   "server/modules/home/service.ts -> auth",
   "server/modules/home/service.ts -> orgs",
-  "server/modules/notifications/notify.ts -> auth",
   "server/modules/reports/consolidate/service.ts -> plans",
   "server/modules/reports/consolidation.ts -> orgs",
   "server/modules/reports/directory.ts -> orgs",
   "server/modules/reports/prefill.ts -> assignments",
-  "server/modules/reports/schedules.ts -> plans",
-  "server/modules/assignments/obligations.ts -> plans",
   "server/modules/assignments/succession.ts -> plans",
 ].sort();
 
-const KNOWN_PLUMBING_CROSSINGS = [
-  "server/http/auth-hook.ts -> modules/auth",
-  "server/http/context.ts -> modules/auth",
-  "server/http/context.ts -> modules/notifications",
-].sort();
+// The session hook asks the auth module who is calling (types of the request context are shapes).
+const KNOWN_PLUMBING_CROSSINGS = ["server/http/auth-hook.ts -> modules/auth"];
 
 function sources(dir: string): string[] {
   const out: string[] = [];
@@ -46,10 +40,15 @@ function sources(dir: string): string[] {
   return out;
 }
 
+/** What a file imports at run time (a type-only import names a shape and reads nothing). */
 const imports = (file: string) =>
-  [...readFileSync(join(ROOT, file), "utf8").matchAll(/^\s*(?:import|export)[^'"]*from\s+"([^"]+)"/gm)].map(
-    (m) => relative(ROOT, join(ROOT, file, "..", m[1])),
-  );
+  [
+    ...readFileSync(join(ROOT, file), "utf8").matchAll(
+      /^\s*(import|export)(\s+type\b)?[^'"]*from\s+"([^"]+)"/gm,
+    ),
+  ]
+    .filter((m) => !m[2])
+    .map((m) => relative(ROOT, join(ROOT, file, "..", m[3])));
 
 /** The module a path under server/modules belongs to ("reports" for reports/consolidate/…). */
 const moduleOf = (path: string) => /^server\/modules\/([^/]+)\//.exec(path)?.[1] ?? null;

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { UserCreate, UserSummary } from "../../../common/schemas/auth.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { clock } from "../../lib/clock.ts";
@@ -267,4 +267,36 @@ export async function displayNames(db: DbOrTx, ids: (string | null)[]): Promise<
     .from(users)
     .where(inArray(users.id, wanted));
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Role grants to look for: roles held on one unit, or a role held anywhere. */
+export type GrantQuery = { unitId: string; roles: readonly string[] } | { role: string };
+
+/**
+ * The enabled accounts among those named and those holding the grants, each once, with what a
+ * message to them needs: for other modules (notices) that address people by their roles.
+ */
+export async function enabledAccounts(
+  db: DbOrTx,
+  tenantId: string,
+  who: { userIds: readonly string[]; grants: readonly GrantQuery[] },
+): Promise<{ id: string; email: string | null; locale: string }[]> {
+  const ids = new Set(who.userIds);
+  const conditions: SQL[] = who.grants.map((grant) =>
+    "unitId" in grant
+      ? and(eq(roleGrants.unitId, grant.unitId), inArray(roleGrants.role, [...grant.roles]))!
+      : eq(roleGrants.role, grant.role),
+  );
+  if (conditions.length > 0) {
+    const granted = await db
+      .select({ userId: roleGrants.userId })
+      .from(roleGrants)
+      .where(and(eq(roleGrants.tenantId, tenantId), or(...conditions)));
+    for (const row of granted) ids.add(row.userId);
+  }
+  if (ids.size === 0) return [];
+  return db
+    .select({ id: users.id, email: users.email, locale: users.locale })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), inArray(users.id, [...ids]), eq(users.disabled, false)));
 }

@@ -1,8 +1,7 @@
-import { and, eq, inArray, or, type SQL } from "drizzle-orm";
 import type { Locale } from "../../../common/enums.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { label } from "../../lib/labels.ts";
-import { roleGrants, users } from "../auth/tables.ts";
+import { enabledAccounts, type GrantQuery } from "../auth/users.ts";
 import { noticeMail, notices } from "./tables.ts";
 
 /**
@@ -66,28 +65,18 @@ export async function resolveRecipients(
   tenantId: string,
   specs: readonly RecipientSpec[],
 ): Promise<Person[]> {
-  const direct = specs.flatMap((s) => ("userId" in s ? [s.userId] : []));
-  const grantConditions: SQL[] = [];
-  for (const spec of specs) {
-    if ("unitId" in spec && spec.roles.length > 0)
-      grantConditions.push(
-        and(eq(roleGrants.unitId, spec.unitId), inArray(roleGrants.role, [...spec.roles]))!,
-      );
-    if ("role" in spec) grantConditions.push(eq(roleGrants.role, spec.role));
-  }
-  const ids = new Set(direct);
-  if (grantConditions.length > 0) {
-    const granted = await db
-      .select({ userId: roleGrants.userId })
-      .from(roleGrants)
-      .where(and(eq(roleGrants.tenantId, tenantId), or(...grantConditions)));
-    for (const row of granted) ids.add(row.userId);
-  }
-  if (ids.size === 0) return [];
-  return db
-    .select({ id: users.id, email: users.email, locale: users.locale })
-    .from(users)
-    .where(and(eq(users.tenantId, tenantId), inArray(users.id, [...ids]), eq(users.disabled, false)));
+  return enabledAccounts(db, tenantId, {
+    userIds: specs.flatMap((spec) => ("userId" in spec ? [spec.userId] : [])),
+    grants: specs.flatMap((spec): GrantQuery[] =>
+      "unitId" in spec
+        ? spec.roles.length > 0
+          ? [{ unitId: spec.unitId, roles: spec.roles }]
+          : []
+        : "role" in spec
+          ? [{ role: spec.role }]
+          : [],
+    ),
+  });
 }
 
 const localeOf = (value: string): Locale => (value === "en" ? "en" : "vi");
