@@ -23,7 +23,6 @@ const KNOWN_TABLE_CROSSINGS = [
   "server/modules/reports/consolidate/service.ts -> plans",
   "server/modules/reports/consolidation.ts -> orgs",
   "server/modules/reports/directory.ts -> orgs",
-  "server/modules/reports/prefill.ts -> assignments",
   "server/modules/assignments/succession.ts -> plans",
 ].sort();
 

@@ -1,6 +1,5 @@
-import { and, asc, eq, gte, inArray, isNotNull, lte, ne } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
-import { assignments, assignmentUpdates } from "../assignments/tables.ts";
+import { type ProgressNote, progressNotesOf } from "../assignments/public.ts";
 import type { ReportDirectory } from "./directory.ts";
 import { figureKey, headingOfCode, reportsIndicator } from "./form.ts";
 import type { FormHeading, FormIndicator } from "./tables.ts";
@@ -12,12 +11,7 @@ import type { FormHeading, FormIndicator } from "./tables.ts";
  * Read-only over the assignments module's records, which are append-only.
  */
 
-export interface ProgressNote {
-  itemCode: string;
-  reportedOn: string;
-  text: string | null;
-  figures: Record<string, number>;
-}
+export type { ProgressNote };
 
 export interface Prefill {
   sections: Record<string, string>;
@@ -82,26 +76,5 @@ export async function progressNotes(
     for (const predecessor of directory.predecessorsOf(id)) back(predecessor);
   };
   back(input.unitId);
-  const rows = await db
-    .select({
-      itemCode: assignments.itemCode,
-      reportedOn: assignmentUpdates.reportedOn,
-      text: assignmentUpdates.text,
-      figures: assignmentUpdates.figures,
-    })
-    .from(assignmentUpdates)
-    .innerJoin(assignments, eq(assignments.id, assignmentUpdates.assignmentId))
-    .where(
-      and(
-        eq(assignments.tenantId, input.tenantId),
-        eq(assignments.planId, input.planId),
-        inArray(assignments.unitId, [...units]),
-        ne(assignmentUpdates.kind, "status"),
-        isNotNull(assignmentUpdates.text),
-        gte(assignmentUpdates.reportedOn, input.from),
-        lte(assignmentUpdates.reportedOn, input.to),
-      ),
-    )
-    .orderBy(asc(assignmentUpdates.reportedOn), asc(assignmentUpdates.createdAt));
-  return rows;
+  return progressNotesOf(db, { ...input, unitIds: [...units] });
 }
