@@ -21,8 +21,6 @@ const KNOWN_TABLE_CROSSINGS = [
   "server/modules/home/service.ts -> auth",
   "server/modules/home/service.ts -> orgs",
   "server/modules/reports/consolidate/service.ts -> plans",
-  "server/modules/reports/consolidation.ts -> orgs",
-  "server/modules/reports/directory.ts -> orgs",
   "server/modules/assignments/succession.ts -> plans",
 ].sort();
 

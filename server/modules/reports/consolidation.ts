@@ -2,7 +2,7 @@ import { and, desc, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
 import { addDays } from "../../lib/calendar/index.ts";
 import { AppError, both, notFound } from "../../lib/errors.ts";
-import { unitRevisions, unitSuccessions } from "../orgs/tables.ts";
+import { revisionEndsOf, successionsOf } from "../orgs/public.ts";
 import { versionRow } from "../plans/publish.ts";
 import { planHead } from "../plans/registry.ts";
 import type { ConsolidationInput, ConsolidationReport } from "./consolidation-input.ts";
@@ -86,14 +86,7 @@ async function issuerChanges(
   day: string,
   first: { name: string; place: string },
 ): Promise<{ from: string; name: string; place: string }[]> {
-  const successions = await db
-    .select({
-      from: unitSuccessions.predecessorId,
-      to: unitSuccessions.successorId,
-      since: unitSuccessions.effectiveDate,
-    })
-    .from(unitSuccessions)
-    .where(eq(unitSuccessions.tenantId, tenantId));
+  const successions = await successionsOf(db, tenantId);
   const chain = new Set([issuerId]);
   const days = new Set<string>();
   for (let grew = true; grew; ) {
@@ -106,10 +99,7 @@ async function issuerChanges(
       }
     }
   }
-  const revisions = await db
-    .select({ unitId: unitRevisions.unitId, validTo: unitRevisions.validTo })
-    .from(unitRevisions)
-    .where(eq(unitRevisions.tenantId, tenantId));
+  const revisions = await revisionEndsOf(db, tenantId);
   for (const r of revisions) if (chain.has(r.unitId) && r.validTo >= day) days.add(addDays(r.validTo, 1));
   const changes: { from: string; name: string; place: string }[] = [];
   let last = first;

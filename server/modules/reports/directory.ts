@@ -1,8 +1,7 @@
-import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
 import { revisionsOn } from "../orgs/lineage.ts";
+import { successionsOf } from "../orgs/public.ts";
 import { listUnits } from "../orgs/service.ts";
-import { unitSuccessions } from "../orgs/tables.ts";
 
 /**
  * The directory as reports need it, read once per request: units with their types, parents and
@@ -47,14 +46,7 @@ export async function loadReportDirectory(db: DbOrTx, tenantId: string): Promise
       },
     ]),
   );
-  const successions = await db
-    .select({
-      from: unitSuccessions.predecessorId,
-      to: unitSuccessions.successorId,
-      since: unitSuccessions.effectiveDate,
-    })
-    .from(unitSuccessions)
-    .where(eq(unitSuccessions.tenantId, tenantId));
+  const successions = await successionsOf(db, tenantId);
   const successors = new Map<string, { to: string; since: string }[]>();
   const predecessors = new Map<string, string[]>();
   for (const s of successions) {
