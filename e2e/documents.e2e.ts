@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readZip } from "../server/lib/documents/zip.ts";
+import { unzipEntries } from "../server/test/zip.ts";
 import { callApi, expect, signIn, test } from "./helpers.ts";
 
 // The coordinator's consolidated report, in the browser: draft the 2024 report of the demo plan
@@ -76,7 +76,7 @@ test("the coordinator drafts, edits, finalises and downloads the provincial repo
   ]);
   expect(docx.suggestedFilename()).toBe("bao-cao-tong-hop-2024.docx");
   await docx.saveAs(join(dir, "report.docx"));
-  const xml = readZip(readFileSync(join(dir, "report.docx")))
+  const xml = unzipEntries(readFileSync(join(dir, "report.docx")))
     .get("word/document.xml")!
     .toString("utf8");
   for (const text of [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { unzipEntries } from "../../test/zip.ts";
 import { A4, issuerLines, MARGINS_MM, placeDateLine, renderNd30Docx } from "./nd30.ts";
 import type { Nd30Document } from "./types.ts";
-import { readZip } from "./zip.ts";
 
 const report: Nd30Document = {
   issuer: { name: "Ủy ban nhân dân tỉnh Kiên Giang" },
@@ -42,7 +42,7 @@ const report: Nd30Document = {
 };
 
 async function parts(doc: Nd30Document) {
-  const zip = readZip(await renderNd30Docx(doc));
+  const zip = unzipEntries(await renderNd30Docx(doc));
   const text = (name: string) => zip.get(name)?.toString("utf8") ?? "";
   const rels = text("word/_rels/document.xml.rels");
   const headerTarget = (type: string) => {

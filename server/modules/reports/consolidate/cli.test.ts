@@ -7,9 +7,9 @@ import { loadDemo } from "../../../../demo/load.ts";
 import { openDatabase } from "../../../db/connection.ts";
 import { migrate } from "../../../db/migrate.ts";
 import { pdfAvailable } from "../../../lib/documents/pdf.ts";
-import { zipText } from "../../../lib/documents/zip.ts";
 import { main } from "../../../main.ts";
 import { keepTestAuditKeyIn } from "../../../test/setup.ts";
+import { zipText } from "../../../test/zip.ts";
 import { ensureTenant } from "../../orgs/service.ts";
 
 /** Runs the command line in this process, capturing what it prints. */

@@ -1,8 +1,8 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { renderNd30Docx } from "../../../lib/documents/nd30.ts";
-import { zipText } from "../../../lib/documents/zip.ts";
 import { AppError } from "../../../lib/errors.ts";
+import { zipText } from "../../../test/zip.ts";
 import { annexWorkbook } from "./annex.ts";
 import { draftToDocument, textBlocks } from "./document.ts";
 import {

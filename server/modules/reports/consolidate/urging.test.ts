@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderNd30Docx } from "../../../lib/documents/nd30.ts";
-import { zipText } from "../../../lib/documents/zip.ts";
 import type { AppError } from "../../../lib/errors.ts";
+import { zipText } from "../../../test/zip.ts";
 import { type UrgingLetterInput, urgingLetterDocument } from "./urging.ts";
 
 const input: UrgingLetterInput = {
