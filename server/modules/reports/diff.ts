@@ -1,3 +1,4 @@
+import { diffArrays } from "diff";
 import type { FormHeading, FormIndicator } from "./tables.ts";
 
 /**
@@ -11,32 +12,30 @@ export interface LineChange {
   text: string;
 }
 
-/** A line diff by longest common subsequence; texts are a few dozen lines at most. */
+/**
+ * Beyond this many lines added and removed, two texts are shown as one removed and the other
+ * added: a diff costs time in proportion to the texts times their difference, and a report's
+ * section is rarely rewritten line by line on this scale.
+ */
+export const MAX_EDIT_LINES = 2000;
+
+/** A line diff (Myers's algorithm, the `diff` package), bounded by MAX_EDIT_LINES. */
 export function diffLines(before: string, after: string): LineChange[] {
   const a = before ? before.split("\n") : [];
   const b = after ? after.split("\n") : [];
-  const n = a.length;
-  const m = b.length;
-  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-    }
+  const changes = diffArrays(a, b, { maxEditLength: MAX_EDIT_LINES });
+  if (!changes) {
+    return [
+      ...a.map((text) => ({ op: "removed" as const, text })),
+      ...b.map((text) => ({ op: "added" as const, text })),
+    ];
   }
-  const result: LineChange[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (a[i] === b[j]) {
-      result.push({ op: "same", text: a[i] });
-      i++;
-      j++;
-    } else if (lcs[i + 1][j] >= lcs[i][j + 1]) result.push({ op: "removed", text: a[i++] });
-    else result.push({ op: "added", text: b[j++] });
-  }
-  while (i < n) result.push({ op: "removed", text: a[i++] });
-  while (j < m) result.push({ op: "added", text: b[j++] });
-  return result;
+  return changes.flatMap((change) =>
+    change.value.map((text) => ({
+      op: change.added ? ("added" as const) : change.removed ? ("removed" as const) : ("same" as const),
+      text,
+    })),
+  );
 }
 
 export interface ReportContent {

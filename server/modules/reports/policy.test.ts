@@ -166,6 +166,21 @@ describe("revisions, completeness, succession", () => {
       { op: "removed", text: "b" },
       { op: "added", text: "c" },
     ]);
+    expect(diffLines("", "x\ny")).toEqual([
+      { op: "added", text: "x" },
+      { op: "added", text: "y" },
+    ]);
+    // A section of a hundred thousand lines, all different: bounded, each line once, at once.
+    const many = (prefix: string) => Array.from({ length: 100_000 }, (_, i) => `${prefix}${i}`).join("\n");
+    const big = diffLines(many("a"), many("b"));
+    expect(big).toHaveLength(200_000);
+    expect(big.filter((line) => line.op === "removed")).toHaveLength(100_000);
+    // The same section with one line changed is still a line diff.
+    const edited = diffLines(many("a"), many("a").replace("a500\n", "a500 (sửa)\n"));
+    expect(edited.filter((line) => line.op !== "same")).toEqual([
+      { op: "removed", text: "a500" },
+      { op: "added", text: "a500 (sửa)" },
+    ]);
     const diff = diffReports(
       { sections: { "II.1": "a" }, values: { x: 1 }, difficulties: "", proposals: "" },
       { sections: { "II.1": "a", "II.2": "b" }, values: { x: 2 }, difficulties: "", proposals: "p" },
