@@ -193,3 +193,34 @@ export function rankMatches<T>(
   ranked.sort((a, b) => a.rank - b.rank || (byName ? compareNames(a.name, b.name) : 0) || a.index - b.index);
   return ranked.map((entry) => entry.item);
 }
+
+const offsetFolds = new Map<string, string>();
+
+function foldChar(ch: string): string {
+  let folded = offsetFolds.get(ch);
+  if (folded === undefined) {
+    folded = foldText(ch);
+    if (folded.length !== 1) {
+      const lower = ch.toLowerCase();
+      folded = lower.length === 1 ? lower : ch;
+    }
+    offsetFolds.set(ch, folded);
+  }
+  return folded;
+}
+
+/**
+ * Folding that keeps every index: one folded character per UTF-16 unit of the (NFC) text, by the
+ * rule of `foldText`, so a match found in the folded text can be cut from the original (the
+ * plan importer's readers, the personal-data mask). A character that would fold to more or fewer
+ * characters ("ﬁ") stays as it is, lower-cased.
+ */
+export function foldKeepingOffsets(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[i];
+    else out += foldChar(text[i]);
+  }
+  return out;
+}

@@ -1,3 +1,4 @@
+import { foldKeepingOffsets } from "../../../common/search.ts";
 /**
  * Masks personal data in text shown to the public or to staff who do not handle the case
  * (Nghị định 13/2023/NĐ-CP: show personal data only to those who need it).
@@ -218,17 +219,6 @@ const FAMILY_NAMED = new RegExp(
   String.raw`(?<![\p{L}\p{M}])(?:${FAMILY_NAMES.join("|")})(?:[ \t]+${UPPER_WORD}){1,3}(?![\p{L}\p{M}])`,
   "gu",
 );
-
-/** Each character without its marks (đ → d), one for one, so offsets in the folded text are the same. */
-function foldKeepingOffsets(text: string): string {
-  let out = "";
-  for (const ch of text) {
-    const base = ch === "đ" ? "d" : ch === "Đ" ? "D" : ch.normalize("NFD")[0];
-    // A character outside the BMP is two code units: keep both places.
-    out += ch.length === 2 ? `${base}\u0000` : base;
-  }
-  return out.toLowerCase();
-}
 
 const LOWER_FAMILY_NAMES = new Set(FAMILY_NAMES.map((n) => n.toLowerCase()));
 const FOLDED_FAMILY_NAMES = [...new Set(FAMILY_NAMES.map((n) => foldKeepingOffsets(n)))];

@@ -1,36 +1,8 @@
 /**
- * Diacritic folding that keeps every index: one folded character per source character
- * (NFC input), so a match found in the folded text can be cut from the original. Each
- * character folds by the common rule (common/search.ts); one that would fold to more or
- * fewer characters ("ﬁ") stays as it is, lower-cased.
+ * Diacritic folding that keeps every index (common/search.ts, `foldKeepingOffsets`): a match
+ * found in the folded text can be cut from the original.
  */
-import { foldText } from "../../../../common/search.ts";
-
-const cache = new Map<string, string>();
-
-function foldChar(ch: string): string {
-  let folded = cache.get(ch);
-  if (folded === undefined) {
-    folded = foldText(ch);
-    if (folded.length !== 1) {
-      const lower = ch.toLowerCase();
-      folded = lower.length === 1 ? lower : ch;
-    }
-    cache.set(ch, folded);
-  }
-  return folded;
-}
-
-/** Lowercase, strip diacritics, đ → d; `result.length === text.length` for NFC text. */
-export function fold(text: string): string {
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[i];
-    else out += foldChar(text[i]);
-  }
-  return out;
-}
+export { foldKeepingOffsets as fold } from "../../../../common/search.ts";
 
 /** Is the first letter of `word` an upper-case letter? */
 export function isUpperInitial(word: string): boolean {
