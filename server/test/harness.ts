@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { isDemoLoaded, loadDemo } from "../../demo/load.ts";
 import { buildApp } from "../app.ts";
-import { loadConfig } from "../config.ts";
+import { type Config, loadConfig } from "../config.ts";
 import type { Database } from "../db/connection.ts";
 import type { AppContext, Tenant } from "../http/context.ts";
 import { clock } from "../lib/clock.ts";
@@ -14,12 +14,15 @@ const quiet = { info() {}, warn() {}, error() {} };
 
 /**
  * An app over a migrated database with the demo province loaded, for `inject`-driven tests.
- * `env` overrides the test configuration (e.g. a low LOGIN_RATE_LIMIT).
+ * `env` overrides the test configuration (e.g. a low LOGIN_RATE_LIMIT); `overrides` sets parsed
+ * values no variable can give (a time limit of a fraction of a second, for a test that must
+ * reach it whatever the machine's speed).
  */
 export async function createTestApp(
   database: Database,
   tenantCode = "kien-giang",
   env: Record<string, string> = {},
+  overrides: Partial<Config> = {},
 ): Promise<{ app: FastifyInstance; ctx: AppContext; tenant: Tenant }> {
   const config = loadConfig(
     {
@@ -30,7 +33,7 @@ export async function createTestApp(
       LOGIN_RATE_LIMIT: "1000",
       ...env,
     } as NodeJS.ProcessEnv,
-    { dataDir: "/nonexistent" },
+    { dataDir: "/nonexistent", ...overrides },
   );
   const row = await ensureTenant(
     database.db,
