@@ -51,6 +51,7 @@ test.beforeAll(async () => {
     output = `${output}${chunk}`.slice(-4000);
   });
   base = `http://localhost:${port}`;
+  // Real elapsed time, not the domain's clock: how long a second server may take to start.
   const deadline = Date.now() + 140_000;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`the second server stopped: ${output}`);

@@ -5,6 +5,7 @@ test("the administrator creates a user, who signs in and changes the temporary p
   page,
   browser,
 }) => {
+  // Date.now only makes the name unique among runs on one server; no date is read.
   const username = `thu.nghiem.${Date.now().toString(36)}`;
   await signIn(page, "admin");
   await switchLanguage(page, "VI");
@@ -73,6 +74,7 @@ test("the administrator removes the second factor of a user who lost their phone
   browser,
 }) => {
   // A user with two-step verification on, set up through the API as the account page does.
+  // Date.now only makes the name unique among runs on one server; no date is read.
   const username = `mat.dien.thoai.${Date.now().toString(36)}`;
   await signIn(page, "admin");
   const created = await callApi(page, "POST", "/api/users", {
