@@ -5,7 +5,7 @@ import type { Tenant } from "../server/http/context.ts";
 import { recordAudit } from "../server/modules/audit/service.ts";
 import { generatePassword, hashPassword } from "../server/modules/auth/passwords.ts";
 import { roleGrants, users } from "../server/modules/auth/tables.ts";
-import { installModuleHooks } from "../server/modules/hooks.ts";
+import { installModules } from "../server/modules/index.ts";
 import { applyDirectoryEvent } from "../server/modules/orgs/restructure.ts";
 import { listUnits } from "../server/modules/orgs/service.ts";
 import { unitGroups, units } from "../server/modules/orgs/tables.ts";
@@ -43,7 +43,7 @@ export async function loadDemo(
   options: { password: string | null },
 ): Promise<DemoSummary> {
   // Publishing the demo plan and applying the 2025 events must reach every module's hooks.
-  installModuleHooks();
+  installModules();
   const directory = kienGiangDirectory();
   const credentials: { username: string; password: string; role: string }[] = [];
   await database.db.transaction(async (tx) => {
@@ -146,7 +146,7 @@ export async function loadDemo(
  * abolished. The directory viewed as of 2024 is unchanged by them.
  */
 async function applyRestructuring(database: Database, tenant: Tenant): Promise<string[]> {
-  installModuleHooks();
+  installModules();
   const lines: string[] = [];
   const march = departmentMergers2025();
   await database.db.transaction(async (tx) => {

@@ -16,28 +16,8 @@ import { portalPages } from "./http/portal.ts";
 import { systemRoutes } from "./http/system-routes.ts";
 import { installTextGuard } from "./http/text-guard.ts";
 import { clock } from "./lib/clock.ts";
-import { assignmentPublicRoutes } from "./modules/assignments/public-routes.ts";
-import { assignmentsRoutes } from "./modules/assignments/routes.ts";
-import { auditRoutes } from "./modules/audit/routes.ts";
-import { authRoutes } from "./modules/auth/routes.ts";
 import { installSecondFactorGate } from "./modules/auth/second-factor.ts";
-import { consultationPublicRoutes } from "./modules/consultations/public-routes.ts";
-import { consultationRoutes } from "./modules/consultations/routes.ts";
-import { dialoguePublicRoutes } from "./modules/dialogues/public-routes.ts";
-import { dialogueRoutes } from "./modules/dialogues/routes.ts";
-import { homeRoutes } from "./modules/home/routes.ts";
-import { installModuleHooks } from "./modules/hooks.ts";
-import { notificationRoutes } from "./modules/notifications/routes.ts";
-import { restructureRoutes } from "./modules/orgs/restructure-routes.ts";
-import { orgsRoutes } from "./modules/orgs/routes.ts";
-import { open311Routes } from "./modules/petitions/open311.ts";
-import { contactCodeRoutes } from "./modules/petitions/otp.ts";
-import { publicAnswerRoutes } from "./modules/petitions/public-answers.ts";
-import { petitionPublicRoutes } from "./modules/petitions/public-routes.ts";
-import { petitionRoutes } from "./modules/petitions/routes.ts";
-import { plansRoutes } from "./modules/plans/routes.ts";
-import { consolidationRoutes } from "./modules/reports/consolidate/routes.ts";
-import { reportsRoutes } from "./modules/reports/routes.ts";
+import { installModules, MODULES } from "./modules/index.ts";
 
 // WEB_DIST only exists so that parallel browser-test runs can each serve their own build.
 export const webDist = process.env.WEB_DIST ?? fileURLToPath(new URL("../web/dist", import.meta.url));
@@ -55,7 +35,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     trustProxy: ctx.config.trustProxy,
     frameworkErrors,
   });
-  installModuleHooks();
+  installModules();
   app.decorate("ctx", ctx);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -119,28 +99,11 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.addHook("onSend", async (request, reply) => {
     if (request.url.startsWith("/api/")) reply.header("x-server-time", clock.now().toISOString());
   });
-  // First: its after-response hook (sending queued notice e-mails) serves every route.
-  await app.register(notificationRoutes);
+  // Every module's routes, in the modules' order (server/modules/index.ts), staff routes first.
+  // Notifications come first: their after-response hook sends the e-mails any later route queued.
+  for (const module of MODULES) for (const routes of module.routes ?? []) await app.register(routes);
   await app.register(systemRoutes);
-  await app.register(authRoutes);
-  await app.register(orgsRoutes);
-  await app.register(restructureRoutes);
-  await app.register(auditRoutes);
-  await app.register(homeRoutes);
-  await app.register(plansRoutes);
-  await app.register(assignmentsRoutes);
-  await app.register(petitionRoutes);
-  await app.register(reportsRoutes);
-  await app.register(consolidationRoutes);
-  await app.register(petitionPublicRoutes);
-  await app.register(open311Routes);
-  await app.register(dialogueRoutes);
-  await app.register(dialoguePublicRoutes);
-  await app.register(consultationRoutes);
-  await app.register(consultationPublicRoutes);
-  await app.register(assignmentPublicRoutes);
-  await app.register(publicAnswerRoutes);
-  await app.register(contactCodeRoutes);
+  for (const module of MODULES) for (const routes of module.publicRoutes ?? []) await app.register(routes);
 
   if (existsSync(`${webDist}/index.html`)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });

@@ -2,7 +2,6 @@ import { commands } from "./cli/commands.ts";
 import { type CommandSpec, formatHelp, parseCommand, UsageError } from "./cli/parse.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DataDirLockedError } from "./db/lock.ts";
-import { DatabaseRoleError } from "./db/roles.ts";
 import { AppError } from "./lib/errors.ts";
 import { AuditKeyError } from "./modules/audit/key.ts";
 

@@ -149,7 +149,7 @@ export async function startServer(
       for (const line of summary.lines) print(line);
     }
     const mailer = createMailer(config, logger);
-    if (options.jobs !== false) jobs = await startJobs({ database, config, logger });
+    if (options.jobs !== false) jobs = await startJobs({ database, config, logger, tenant, mailer });
     const ctx: AppContext = { database, config, tenant, mailer, jobs };
     app = await buildApp(ctx, { logger });
     const address = await app.listen({ port: config.port, host: config.host });

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { LOCALES, ROLES } from "../enums.ts";
+import { Permissions } from "./permissions.ts";
+
+export { Permissions };
 
 export const LoginBody = z.strictObject({
   username: z.string().trim().min(1).max(100),
@@ -18,17 +21,6 @@ export const RoleGrant = z.object({
   unitName: z.string(),
 });
 export type RoleGrant = z.infer<typeof RoleGrant>;
-
-/** What the signed-in user may do, computed by the server's policies; the web app only reads it. */
-export const Permissions = z.object({
-  manageDirectory: z.boolean(),
-  manageUsers: z.boolean(),
-  readAudit: z.boolean(),
-  exportDirectory: z.boolean(),
-  importPlans: z.boolean(),
-  provinceWide: z.boolean(),
-});
-export type Permissions = z.infer<typeof Permissions>;
 
 export const Me = z.object({
   id: z.string().uuid(),

@@ -291,6 +291,7 @@ export const DiffQuery = z
   .strict();
 
 export const ESCALATION_STATUSES = ["open", "decided", "closed"] as const;
+export const ESCALATION_ACTIONS = ["assign", "decide", "close", "reopen"] as const;
 export const Escalation = z.object({
   id: uuid,
   kind: z.enum(["difficulty", "proposal"]),
@@ -313,6 +314,8 @@ export const Escalation = z.object({
   raisedBy: z.string(),
   createdAt: z.string(),
   version: z.number().int(),
+  /** What the signed-in user may do with it now (the web app offers these, and only these). */
+  actions: z.array(z.enum(ESCALATION_ACTIONS)),
 });
 export const EscalationList = z.object({ items: z.array(Escalation), total: z.number().int() });
 export const EscalationQuery = z
@@ -338,7 +341,7 @@ export const EscalationCreate = z
 export const EscalationUpdate = z
   .object({
     version: z.number().int(),
-    action: z.enum(["assign", "decide", "close", "reopen"]),
+    action: z.enum(ESCALATION_ACTIONS),
     ownerUnitId: uuid.optional(),
     dueOn: isoDate.optional(),
     decision: z.string().trim().max(10000).optional(),

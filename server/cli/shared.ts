@@ -1,6 +1,6 @@
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/connection.ts";
-import { installModuleHooks } from "../modules/hooks.ts";
+import { installModules } from "../modules/index.ts";
 import { openAndMigrate, resolveTenant } from "../runtime.ts";
 
 // What every command that opens the database shares: its options, their help, the audit actor.
@@ -46,7 +46,7 @@ export async function withDatabase<T>(
 ) {
   // Commands write through the same services as the server: publishing a plan must create its
   // assignments, a directory event must move obligations.
-  installModuleHooks();
+  installModules();
   const opened = await open(values, options.migrate, options.audit ?? "write");
   try {
     return await work(opened);

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadConfig } from "../config.ts";
 import { clock } from "../lib/clock.ts";
+import { createMailer } from "../modules/notifications/mailer.ts";
+import { ensureTenant } from "../modules/orgs/service.ts";
 import { forEachEngine } from "../test/engines.ts";
 import { lastBackup, SCHEDULES, startJobs } from "./index.ts";
 import type { JobQueue } from "./queue.ts";
@@ -26,7 +28,9 @@ forEachEngine("system jobs", (getDatabase) => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), "dongthuan-jobs-"));
     config = loadConfig({} as NodeJS.ProcessEnv, { dataDir, backupKeep: 2 });
-    queue = await startJobs({ database: getDatabase(), config, logger: quiet });
+    const database = getDatabase();
+    const tenant = await ensureTenant(database.db, "jobs-runner", "Tỉnh chạy việc");
+    queue = await startJobs({ database, config, logger: quiet, tenant, mailer: createMailer(config, quiet) });
   });
 
   afterAll(async () => {
@@ -34,13 +38,14 @@ forEachEngine("system jobs", (getDatabase) => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("schedules the session purge hourly, audit checkpoints every ten minutes, the occurrences nightly, and the backup at 02:00 in embedded mode only", async () => {
+  it("schedules every module's jobs (the session purge hourly, audit checkpoints every ten minutes, the petitions' daily checks …) and the backup at 02:00 in embedded mode only", async () => {
     const zone = "Asia/Ho_Chi_Minh";
     const expected = [
       { name: "assignments.occurrences", cron: "30 0 * * *", timezone: zone },
       { name: "audit.checkpoint", cron: "*/10 * * * *", timezone: zone },
       { name: "dialogues.commitments", cron: "30 7 * * *", timezone: zone },
       { name: "notifications.outbox", cron: "*/5 * * * *", timezone: zone },
+      { name: "petitions.daily", cron: "0 7 * * *", timezone: zone },
       { name: "reports.scan", cron: "5 * * * *", timezone: zone },
       { name: "sessions.purge", cron: "0 * * * *", timezone: zone },
     ];

@@ -1,19 +1,21 @@
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type IncomingHttpHeaders } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createS3Storage, encodeSegment, S3Error, type S3Settings, signRequest } from "./s3.ts";
-import { createStorage, storageFromEnvironment } from "./storage.ts";
+import { storageFromEnvironment } from "./storage.ts";
 import { describeStorageContract } from "./storage-contract.ts";
 
 describe("SigV4 signing", () => {
   // The "GET Object" example of the AWS documentation "Signature Calculations for the
   // Authorization Header: Transferring Payload in a Single Chunk (AWS Signature Version 4)".
-  it("reproduces the signature AWS publishes for its GET Object example", () => {
+  it("reproduces the signature AWS publishes for its GET Object example", async () => {
     const emptyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-    const { signature, authorization } = signRequest({
+    const { signature, authorization } = await signRequest({
       method: "GET",
       path: "/test.txt",
       headers: {
@@ -36,7 +38,7 @@ describe("SigV4 signing", () => {
     );
   });
 
-  it("changes the signature with the secret, the path and the payload", () => {
+  it("changes the signature with the secret, the path and the payload", async () => {
     const base = {
       method: "PUT",
       path: "/b/k",
@@ -47,14 +49,77 @@ describe("SigV4 signing", () => {
       secretAccessKey: "S",
       amzDate: "20130524T000000Z",
     };
-    const reference = signRequest(base).signature;
-    expect(signRequest({ ...base, secretAccessKey: "T" }).signature).not.toBe(reference);
-    expect(signRequest({ ...base, path: "/b/l" }).signature).not.toBe(reference);
-    expect(signRequest({ ...base, payloadHash: "y" }).signature).not.toBe(reference);
+    const reference = (await signRequest(base)).signature;
+    expect(reference).toMatch(/^[0-9a-f]{64}$/);
+    expect((await signRequest(base)).signature).toBe(reference);
+    expect((await signRequest({ ...base, secretAccessKey: "T" })).signature).not.toBe(reference);
+    expect((await signRequest({ ...base, path: "/b/l" })).signature).not.toBe(reference);
+    expect((await signRequest({ ...base, payloadHash: "y" })).signature).not.toBe(reference);
   });
 
   it("encodes key segments as SigV4 requires", () => {
     expect(encodeSegment("a b+c(1)*!'~._-")).toBe("a%20b%2Bc%281%29%2A%21%27~._-");
+  });
+});
+
+describe("the requests the storage sends", () => {
+  // A plain HTTP server that records one request: what was signed is what was sent.
+  it("signs the path, the content type and the payload's hash that go over the wire", async () => {
+    let seen: { method: string; url: string; headers: IncomingHttpHeaders; body: Buffer } | undefined;
+    const recorder = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        seen = {
+          method: req.method ?? "",
+          url: req.url ?? "",
+          headers: req.headers,
+          body: Buffer.concat(chunks),
+        };
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => recorder.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = recorder.address() as AddressInfo;
+      const storage = createS3Storage({
+        endpoint: `http://127.0.0.1:${port}`,
+        region: "ap-southeast-1",
+        bucket: "b",
+        accessKeyId: "AK",
+        secretAccessKey: "SK",
+        prefix: "tinh",
+      });
+      const body = Buffer.from("minh chứng");
+      await storage.putObject("evidence/t1/bao-cao_1.pdf", body, "application/pdf");
+      expect(seen?.method).toBe("PUT");
+      expect(seen?.url).toBe("/b/tinh/evidence/t1/bao-cao_1.pdf");
+      expect(seen?.body.equals(body)).toBe(true);
+      const headers = seen!.headers;
+      expect(headers["x-amz-content-sha256"]).toBe(createHash("sha256").update(body).digest("hex"));
+      const authorization = String(headers.authorization);
+      expect(authorization).toMatch(
+        /^AWS4-HMAC-SHA256 Credential=AK\/\d{8}\/ap-southeast-1\/s3\/aws4_request, SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date, Signature=[0-9a-f]{64}$/,
+      );
+      const again = await signRequest({
+        method: "PUT",
+        path: seen!.url,
+        headers: {
+          host: String(headers.host),
+          "content-type": String(headers["content-type"]),
+          "x-amz-content-sha256": String(headers["x-amz-content-sha256"]),
+          "x-amz-date": String(headers["x-amz-date"]),
+        },
+        payloadHash: String(headers["x-amz-content-sha256"]),
+        region: "ap-southeast-1",
+        accessKeyId: "AK",
+        secretAccessKey: "SK",
+        amzDate: String(headers["x-amz-date"]),
+      });
+      expect(again.authorization).toBe(authorization);
+    } finally {
+      await new Promise((resolve) => recorder.close(resolve));
+    }
   });
 });
 

@@ -1,11 +1,12 @@
-import { createHash, createHmac } from "node:crypto";
+import { createHash } from "node:crypto";
+import { AwsV4Signer } from "aws4fetch";
 import { checkKey, type ObjectStorage } from "./storage.ts";
 
 /**
  * A small client for S3-compatible object storage (AWS S3, MinIO, Ceph RGW, Garage and the
  * object stores of cloud providers): PUT, GET and DELETE of single objects and the listing of
  * their keys (ListObjectsV2, for backups), signed with AWS
- * Signature Version 4, over Node's fetch. Path-style URLs (`<endpoint>/<bucket>/<key>`) are used
+ * Signature Version 4 by aws4fetch, over Node's fetch. Path-style URLs (`<endpoint>/<bucket>/<key>`) are used
  * because every S3-compatible server understands them, whatever its DNS set-up.
  */
 export interface S3Settings {
@@ -34,7 +35,6 @@ export class S3Error extends Error {
 }
 
 const sha256Hex = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
-const hmac = (key: string | Buffer, data: string) => createHmac("sha256", key).update(data).digest();
 
 /** URI-encodes one path segment as SigV4 requires: everything but A-Z a-z 0-9 - . _ ~ */
 export function encodeSegment(segment: string): string {
@@ -61,41 +61,61 @@ export interface SigningInput {
   service?: string;
 }
 
-/** The SigV4 `Authorization` header value (and the signature alone, for tests). */
-export function signRequest(input: SigningInput): { authorization: string; signature: string } {
-  const service = input.service ?? "s3";
-  const headers = Object.entries(input.headers)
-    .map(([name, value]) => [name.toLowerCase(), value.trim().replace(/\s+/g, " ")] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const signedHeaders = headers.map(([name]) => name).join(";");
-  const canonicalRequest = [
-    input.method,
-    input.path,
-    input.query ?? "",
-    ...headers.map(([name, value]) => `${name}:${value}`),
-    "",
-    signedHeaders,
-    input.payloadHash,
-  ].join("\n");
-  const date = input.amzDate.slice(0, 8);
-  const scope = `${date}/${input.region}/${service}/aws4_request`;
-  const stringToSign = ["AWS4-HMAC-SHA256", input.amzDate, scope, sha256Hex(canonicalRequest)].join("\n");
-  const signingKey = hmac(
-    hmac(hmac(hmac(`AWS4${input.secretAccessKey}`, date), input.region), service),
-    "aws4_request",
+/**
+ * A request signed with aws4fetch's SigV4 signer. Every header given is signed (aws4fetch leaves
+ * out some, such as Range and Content-Type, unless asked); the payload is signed by its hash in
+ * `x-amz-content-sha256`, never sent as UNSIGNED-PAYLOAD.
+ */
+async function sign(options: {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  payloadHash: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  service?: string;
+  datetime?: string;
+  cache?: Map<string, ArrayBuffer>;
+}): Promise<{ url: URL; headers: Headers }> {
+  const headers = Object.fromEntries(
+    Object.entries(options.headers).filter(([name]) => name.toLowerCase() !== "host"),
   );
-  const signature = createHmac("sha256", signingKey).update(stringToSign).digest("hex");
-  return {
-    signature,
-    authorization: `AWS4-HMAC-SHA256 Credential=${input.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
-  };
+  headers["x-amz-content-sha256"] = options.payloadHash;
+  const signer = new AwsV4Signer({
+    method: options.method,
+    url: options.url,
+    headers,
+    accessKeyId: options.accessKeyId,
+    secretAccessKey: options.secretAccessKey,
+    region: options.region,
+    service: options.service ?? "s3",
+    datetime: options.datetime,
+    cache: options.cache,
+    allHeaders: true,
+  });
+  const signed = await signer.sign();
+  return { url: signed.url, headers: signed.headers };
 }
 
-const amzDateOf = (now: Date) =>
-  now
-    .toISOString()
-    .replace(/[-:]/g, "")
-    .replace(/\.\d{3}/, "");
+/** The SigV4 `Authorization` header value (and the signature alone, for tests). */
+export async function signRequest(
+  input: SigningInput,
+): Promise<{ authorization: string; signature: string }> {
+  const host = Object.entries(input.headers).find(([name]) => name.toLowerCase() === "host")?.[1];
+  if (!host) throw new Error("signRequest needs a host header");
+  const dated = Object.fromEntries(
+    Object.entries(input.headers).filter(([name]) => name.toLowerCase() !== "x-amz-date"),
+  );
+  const { headers } = await sign({
+    ...input,
+    url: `https://${host.trim()}${input.path}${input.query ? `?${input.query}` : ""}`,
+    headers: dated,
+    datetime: input.amzDate,
+  });
+  const authorization = headers.get("authorization") ?? "";
+  return { authorization, signature: authorization.slice(authorization.lastIndexOf("=") + 1) };
+}
 
 const xmlTag = (xml: string, tag: string) => {
   const found = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml);
@@ -123,6 +143,8 @@ export function createS3Storage(settings: S3Settings): ObjectStorage {
   if (prefix) checkKey(prefix);
   const basePath = endpoint.pathname.replace(/\/+$/, "");
   const timeoutMs = settings.timeoutMs ?? 30_000;
+  // aws4fetch keeps the day's signing key here, derived once a day rather than for each request
+  const signingKeys = new Map<string, ArrayBuffer>();
 
   const request = (method: "PUT" | "GET" | "DELETE", key: string, body?: Buffer, contentType?: string) => {
     const fullKey = prefix ? `${prefix}/${checkKey(key)}` : checkKey(key);
@@ -138,29 +160,22 @@ export function createS3Storage(settings: S3Settings): ObjectStorage {
     body?: Buffer,
     contentType?: string,
   ): Promise<Response> => {
-    const payloadHash = sha256Hex(body ?? "");
-    const headers: Record<string, string> = {
-      host: endpoint.host,
-      "x-amz-content-sha256": payloadHash,
-      "x-amz-date": amzDateOf(new Date()),
-    };
+    const headers: Record<string, string> = {};
     if (contentType !== undefined) headers["content-type"] = contentType;
-    const { authorization } = signRequest({
+    const signed = await sign({
       method,
-      path,
-      query,
+      url: `${endpoint.origin}${path}${query ? `?${query}` : ""}`,
       headers,
-      payloadHash,
+      payloadHash: sha256Hex(body ?? ""),
       region: settings.region,
       accessKeyId: settings.accessKeyId,
       secretAccessKey: settings.secretAccessKey,
-      amzDate: headers["x-amz-date"],
+      cache: signingKeys,
     });
-    const { host: _host, ...sent } = headers;
     try {
-      return await fetch(`${endpoint.origin}${path}${query ? `?${query}` : ""}`, {
+      return await fetch(signed.url, {
         method,
-        headers: { ...sent, authorization },
+        headers: signed.headers,
         body: body ? new Uint8Array(body) : undefined,
         signal: AbortSignal.timeout(timeoutMs),
       });

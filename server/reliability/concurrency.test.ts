@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { PlanItem, PlanTree } from "../../common/plan-tree.ts";
 import type { Database } from "../db/connection.ts";
 import { resetClock, setClock } from "../lib/clock.ts";
-import { installModuleHooks } from "../modules/hooks.ts";
+import { installModules } from "../modules/index.ts";
 import { listUnits } from "../modules/orgs/service.ts";
 import { petitionBody, submit } from "../modules/petitions/testing.ts";
 import { resolveMention } from "../modules/plans/mentions.ts";
@@ -17,7 +17,7 @@ import { collectMentions } from "../modules/plans/tree.ts";
 import { forEachEngineWithDemo } from "../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../test/harness.ts";
 
-installModuleHooks();
+installModules();
 
 const SVHTTDL = "Sở Văn hóa, Thể thao và Du lịch tỉnh An Giang";
 const UBND = "Ủy ban nhân dân tỉnh An Giang";

@@ -13,7 +13,7 @@ import { createJobQueue, type JobQueue } from "../jobs/queue.ts";
 import { addDays, todayInVietnam } from "../lib/calendar/index.ts";
 import { resetClock, setClock } from "../lib/clock.ts";
 import { createMemoryStorage } from "../lib/storage.ts";
-import { installModuleHooks } from "../modules/hooks.ts";
+import { installModules } from "../modules/index.ts";
 import { createMailer } from "../modules/notifications/mailer.ts";
 import { drainOutbox, outboxIdle } from "../modules/notifications/outbox.ts";
 import { startSmtpPeer } from "../modules/notifications/testing.ts";
@@ -21,7 +21,7 @@ import { type ReportJobDeps, runReminders } from "../modules/reports/jobs.ts";
 import { forEachEngineWithDemo } from "../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../test/harness.ts";
 
-installModuleHooks();
+installModules();
 
 // The demo as of its usual day; the reminders run on a spring day, when no yearly or half-yearly
 // deadline of the demo's plans is near, so every reminder is for this test's own request.

@@ -1,8 +1,7 @@
 import { and, count, desc, or } from "drizzle-orm";
-import type { Locale } from "../../../common/enums.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
 import { label } from "../../lib/labels.ts";
-import { registerHomeSection } from "../home/service.ts";
+import { type SectionProvider, tr } from "../home/sections.ts";
 import { dueSoonCondition, listConditions, overdueCondition } from "./list.ts";
 import { HOME_ROLES } from "./policy.ts";
 import { mineCondition, scopeCondition, scopeFor } from "./scope.ts";
@@ -11,14 +10,8 @@ import { listOrder, toSummaries } from "./views.ts";
 
 /** The home page: a unit's assignments due soon or overdue; the province's overdue ones by unit. */
 
-const tr = (locale: Locale, vi: string, en: string) => (locale === "en" ? en : vi);
-let registered = false;
-
-export function registerAssignmentHome() {
-  if (registered) return;
-  registered = true;
-
-  registerHomeSection({
+export const assignmentHomeSections: SectionProvider[] = [
+  {
     key: "assignments-due",
     roles: HOME_ROLES.units,
     async build(ctx, actor, _user, locale) {
@@ -53,9 +46,9 @@ export function registerAssignmentHome() {
         })),
       };
     },
-  });
+  },
 
-  registerHomeSection({
+  {
     key: "assignments-overdue",
     roles: HOME_ROLES.province,
     async build(ctx, actor, _user, locale) {
@@ -82,5 +75,5 @@ export function registerAssignmentHome() {
         })),
       };
     },
-  });
-}
+  },
+];

@@ -7,7 +7,7 @@ import { obligationsOf } from "./obligations.ts";
 import { syncPlan } from "./sync.ts";
 import { assignments } from "./tables.ts";
 
-/** What this module registers with others (server/modules/hooks.ts installs them). */
+/** What this module registers with others (declared in the manifest, index.ts). */
 
 /**
  * Publishing a version creates the assignments it asks for; an amendment also cancels the open

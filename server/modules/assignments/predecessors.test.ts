@@ -5,11 +5,11 @@ import type { Database } from "../../db/connection.ts";
 import type { AppContext, Tenant } from "../../http/context.ts";
 import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
-import { installModuleHooks } from "../hooks.ts";
+import { installModules } from "../index.ts";
 import { evidenceStorage } from "./evidence.ts";
 import { unitId } from "./testing.ts";
 
-installModuleHooks();
+installModules();
 
 /** A successor's page carries on its predecessors' history: reports, evidence, the dates it passed. */
 forEachEngineWithDemo("an assignment's predecessors' history", (getDatabase) => {

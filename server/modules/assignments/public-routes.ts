@@ -4,7 +4,6 @@ import { z } from "zod";
 import type { PlanItem } from "../../../common/plan-tree.ts";
 import { Counts, type Counts as CountsType } from "../../../common/schemas/assignments.ts";
 import type { DbOrTx } from "../../db/connection.ts";
-import { todayInVietnam } from "../../lib/calendar/index.ts";
 import { clock } from "../../lib/clock.ts";
 import { allPlanHeads } from "../plans/registry.ts";
 import { headingsOf, itemLabel } from "./obligations.ts";

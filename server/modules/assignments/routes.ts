@@ -31,7 +31,6 @@ import {
   readUpdateRequest,
   storeEvidence,
 } from "./evidence.ts";
-import { registerAssignmentHome } from "./home.ts";
 import { listAssignments, summarize } from "./list.ts";
 import { planProgress, setWeight } from "./progress.ts";
 import { canUpdate, scopeFor } from "./scope.ts";
@@ -43,7 +42,6 @@ const tags = ["assignments"];
 
 export const assignmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
-  registerAssignmentHome();
   const db = () => ctx.database.db;
   const today = () => todayInVietnam();
   const scope = (request: Parameters<typeof requireActor>[0]) => scopeFor(db(), requireActor(request));

@@ -5,11 +5,11 @@ import type { Database } from "../../db/connection.ts";
 import type { Tenant } from "../../http/context.ts";
 import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
-import { installModuleHooks } from "../hooks.ts";
+import { installModules } from "../index.ts";
 import { mappedSuccessors, proposeSuccessors, spokenNames } from "./succession.ts";
 import { RACH_GIA, unitId } from "./testing.ts";
 
-installModuleHooks();
+installModules();
 
 const successor = (id: string, name: string, extra: string[] = []) => ({
   id,

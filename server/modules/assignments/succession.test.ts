@@ -7,12 +7,12 @@ import type { JobQueue } from "../../jobs/queue.ts";
 import { resetClock, setClock } from "../../lib/clock.ts";
 import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
-import { installModuleHooks } from "../hooks.ts";
+import { installModules } from "../index.ts";
 import { registerAssignmentJobs, runOccurrences } from "./jobs.ts";
 import { RACH_GIA, SVHTTDL, unitId } from "./testing.ts";
 
 // As the server does on start: the demo plan, published while loading, gets its assignments.
-installModuleHooks();
+installModules();
 
 // The suite's plans and periods are of 2026: it runs on a day of its own (the demo loaded as of
 // then), not on whatever day the machine or a pinned CI run says.

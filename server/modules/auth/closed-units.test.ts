@@ -4,9 +4,9 @@ import type { Database } from "../../db/connection.ts";
 import { resetClock, setClock } from "../../lib/clock.ts";
 import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
-import { installModuleHooks } from "../hooks.ts";
+import { installModules } from "../index.ts";
 
-installModuleHooks();
+installModules();
 
 type Summary = {
   id: string;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { installModules } from "../index.ts";
 import { orgsPolicy } from "../orgs/policy.ts";
+import { petitionPermissions } from "../petitions/policy.ts";
+import { reportPermissions } from "../reports/policy.ts";
 import { type Actor, covers, hasRole, isProvinceWide } from "./actor.ts";
 import { authPolicy } from "./policy.ts";
 
@@ -74,10 +77,31 @@ describe("account and directory policies deny by default", () => {
     expect(authPolicy.manageUsers(a) && authPolicy.readAudit(a) && orgsPolicy.manage(a)).toBe(true);
   });
 
-  it("an account with no role has no permission at all", () => {
+  it("an account with no role has no permission at all, in any module", () => {
+    installModules();
     const none = actor([]);
-    expect(Object.values(authPolicy.permissions(none)).some(Boolean)).toBe(false);
+    const granted = Object.entries(authPolicy.permissions(none)).flatMap(([module, part]) =>
+      typeof part === "boolean"
+        ? part
+          ? [module]
+          : []
+        : Object.entries(part)
+            .filter(([, value]) => (Array.isArray(value) ? value.length > 0 : value))
+            .map(([name]) => `${module}.${name}`),
+    );
+    expect(granted).toEqual([]);
     expect(hasRole(none, "admin", "coordinator")).toBe(false);
+  });
+
+  it("each module answers for its own part of the permissions, from its own policy", () => {
+    installModules();
+    const a = actor([{ role: "unit_officer", unitId: "district" }]);
+    expect(authPolicy.permissions(a)).toMatchObject({
+      petitions: petitionPermissions(a),
+      reports: reportPermissions(a),
+      escalations: { see: true, raiseUnitIds: ["district"] },
+      directory: { manage: orgsPolicy.manage(a), export: orgsPolicy.export(a) },
+    });
   });
 
   it("exports of the directory are for administrators, the coordinator and leadership", () => {

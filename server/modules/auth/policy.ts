@@ -1,18 +1,51 @@
-import { orgsPolicy } from "../orgs/policy.ts";
-import { planPolicy } from "../plans/policy.ts";
+import type { PermissionModule, Permissions } from "../../../common/schemas/permissions.ts";
 import { type Actor, hasRole, isProvinceWide } from "./actor.ts";
+
+/** Accounts and the audit trail are this module's own; every other part comes from its module. */
+type OtherModule = Exclude<PermissionModule, "users" | "audit">;
+
+/**
+ * Each module answers for its own part of the permissions, from its own policy; the auth module
+ * only gathers them (it knows no other module's rules). The parts are registered where the
+ * system starts, from the manifests (`permissions` in each module's index.ts).
+ */
+const registered = new Map<OtherModule, (actor: Actor) => unknown>();
+
+export function registerPermissions<M extends OtherModule>(
+  module: M,
+  compute: (actor: Actor) => Permissions[M],
+) {
+  registered.set(module, compute);
+}
+
+/** Deny by default: a part no module has answered for allows nothing. */
+function nothing(): Permissions {
+  return {
+    provinceWide: false,
+    directory: { manage: false, export: false },
+    users: { manage: false },
+    audit: { read: false },
+    plans: { import: false },
+    petitions: { see: false, enter: false },
+    dialogues: { see: false },
+    consultations: { see: false },
+    reports: { see: false, readAll: false, coordinate: false, ownUnitIds: [] },
+    consolidation: { see: false },
+    escalations: { see: false, raiseUnitIds: [] },
+  };
+}
 
 /** Account policies: pure functions, tested without a database. */
 export const authPolicy = {
   manageUsers: (actor: Actor) => hasRole(actor, "admin"),
   readAudit: (actor: Actor) => hasRole(actor, "admin"),
-  /** What the web app may show; it never re-derives these rules. */
-  permissions: (actor: Actor) => ({
-    manageDirectory: hasRole(actor, "admin"),
-    manageUsers: hasRole(actor, "admin"),
-    readAudit: hasRole(actor, "admin"),
-    exportDirectory: orgsPolicy.export(actor),
-    importPlans: planPolicy.importPlan(actor),
-    provinceWide: isProvinceWide(actor),
-  }),
+  /** What the web app may show, per module; it never re-derives these rules. */
+  permissions: (actor: Actor): Permissions => {
+    const out = nothing();
+    for (const [module, compute] of registered) Object.assign(out, { [module]: compute(actor) });
+    out.provinceWide = isProvinceWide(actor);
+    out.users = { manage: authPolicy.manageUsers(actor) };
+    out.audit = { read: authPolicy.readAudit(actor) };
+    return out;
+  },
 };

@@ -38,7 +38,7 @@ forEachEngineWithDemo("accounts and sessions", (getDatabase) => {
       const c = await signIn(app, username);
       const me = (await c.get("/api/me")).json();
       expect(me.roles.map((r: { role: string }) => r.role)).toEqual([role]);
-      expect(me.permissions.manageUsers).toBe(role === "admin");
+      expect(me.permissions.users.manage).toBe(role === "admin");
       const home = await c.get("/api/home");
       expect(home.statusCode).toBe(200);
       const keys = home.json().sections.map((s: { key: string }) => s.key);

@@ -96,6 +96,11 @@ export function consultationActions(actor: Actor, c: ConsultationResource): Cons
   return (Object.keys(STATE) as ConsultationAction[]).filter((a) => consultationPolicy.can(a, actor, c));
 }
 
+/** The consultations part of the signed-in user's permissions; each one brings its own actions. */
+export function consultationPermissions(actor: Actor) {
+  return { see: consultationPolicy.use(actor) };
+}
+
 /** The phase shown: a published draft is upcoming before its opening day, closed after its last. */
 export function phaseOf(status: string, opensOn: string, closesOn: string, today: string): ConsultationPhase {
   if (status !== "published") return "draft";

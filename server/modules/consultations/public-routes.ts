@@ -8,14 +8,12 @@ import {
 } from "../../../common/schemas/consultations.ts";
 import { ApiError } from "../../../common/schemas/errors.ts";
 import { civicDeps } from "../dialogues/deps.ts";
-import { checkIdempotencyKey, contactProof, normalizeContact } from "../dialogues/public-write.ts";
-import { withRetryAfter } from "../petitions/public-routes.ts";
+import { checkIdempotencyKey, normalizeContact } from "../dialogues/public-write.ts";
+import { contactProof, countHoneypot, withRetryAfter } from "../intake/public.ts";
 import { commentStatus, submitComment } from "./comments.ts";
 import { publicConsultationDetail, publicConsultations } from "./public.ts";
 
 const tags = ["consultations (public)"];
-
-let honeypotCatches = 0;
 
 export const consultationPublicRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps = civicDeps(app.ctx);
@@ -62,17 +60,12 @@ export const consultationPublicRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const key = checkIdempotencyKey(request.headers["idempotency-key"]);
-      const confirm = await contactProof(
-        app.ctx,
-        request.log,
-        request.body,
-        normalizeContact(request.body.contact),
-      );
+      const contact = normalizeContact(request.body.contact);
+      const confirm = await contactProof(app.ctx, request.log, request.body, () => contact);
       const outcome = await withRetryAfter(reply, () =>
         submitComment(deps, request.params.id, request.body, { ip: request.ip, key, confirm }),
       );
-      if (outcome.honeypot)
-        request.log.info({ honeypotCatches: ++honeypotCatches }, "consultation honeypot filled");
+      if (outcome.honeypot) countHoneypot(request.log, "consultation");
       return reply.status(201).send({ trackingCode: outcome.trackingCode, status: "pending" as const });
     },
   );

@@ -6,7 +6,7 @@ import type {
 } from "../../../common/schemas/consultations.ts";
 import type { CivicDeps } from "../dialogues/deps.ts";
 import { type UnitIndex, unitIndex } from "../dialogues/directory.ts";
-import { maskPersonalData } from "../petitions/mask.ts";
+import { maskPersonalData } from "../intake/public.ts";
 import { notFoundConsultation } from "./access.ts";
 import { phaseOf } from "./policy.ts";
 import { loadComments, loadSections } from "./service.ts";

@@ -1,7 +1,7 @@
 import type { AuthorKind, ResponseResult } from "../../../common/schemas/consultations.ts";
 import type { DocBlock, Nd30Document } from "../../lib/documents/types.ts";
 import { foldVietnamese } from "../../lib/vi-text.ts";
-import { maskPersonalData } from "../petitions/mask.ts";
+import { maskPersonalData } from "../intake/public.ts";
 
 /**
  * The explanatory report (báo cáo tiếp thu, giải trình ý kiến góp ý) of a consultation, as an

@@ -1,7 +1,7 @@
 import type { CivicLimits } from "../../config-sections.ts";
 import type { Database } from "../../db/connection.ts";
 import type { AppContext, Tenant } from "../../http/context.ts";
-import { createWorkingCalendar, todayInVietnam, type WorkingCalendar } from "../../lib/calendar/index.ts";
+import { createWorkingCalendar, type WorkingCalendar } from "../../lib/calendar/index.ts";
 import { clock } from "../../lib/clock.ts";
 
 /**

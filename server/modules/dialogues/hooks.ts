@@ -9,7 +9,7 @@ import type { UnitUsageCheck } from "../orgs/service.ts";
 import { dialogueCommitments, dialogues } from "./tables.ts";
 
 /**
- * The module's part in a restructuring (registered in `server/modules/hooks.ts`): open
+ * The module's part in a restructuring (declared in the manifest, `index.ts`): open
  * commitments owned by a unit that closes pass to its successor when there is exactly one (a
  * merger), recorded in the audit trail, and so do the dialogues it was to host. After a split or a dissolution they stay with the
  * closed unit and the event's plan says so, for the coordinator to reassign. Commitments

@@ -87,6 +87,11 @@ export function dialogueActions(actor: Actor, d: DialogueResource): DialogueActi
   return (Object.keys(STATE) as DialogueAction[]).filter((a) => dialoguePolicy.can(a, actor, d));
 }
 
+/** The dialogues part of the signed-in user's permissions; each dialogue brings its own actions. */
+export function dialoguePermissions(actor: Actor) {
+  return { see: dialoguePolicy.use(actor) };
+}
+
 export const commitmentPolicy = {
   read: (actor: Actor, c: CommitmentResource) =>
     dialoguePolicy.read(actor, c.dialogue) || handles(actor, c.tenantId, c.ownerUnitAncestorIds),

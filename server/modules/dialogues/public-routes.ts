@@ -9,16 +9,13 @@ import {
   PublicQuestionCreate,
 } from "../../../common/schemas/dialogues.ts";
 import { ApiError } from "../../../common/schemas/errors.ts";
-import { withRetryAfter } from "../petitions/public-routes.ts";
+import { contactProof, countHoneypot, withRetryAfter } from "../intake/public.ts";
 import { civicDeps } from "./deps.ts";
 import { publicCommitments, publicDialogueDetail, publicDialogues } from "./public.ts";
-import { checkIdempotencyKey, contactProof, normalizeContact } from "./public-write.ts";
+import { checkIdempotencyKey, normalizeContact } from "./public-write.ts";
 import { questionStatus, submitQuestion } from "./questions.ts";
 
 const tags = ["dialogues (public)"];
-
-/** Counted, never logged with content: how often the hidden field caught a robot. */
-let honeypotCatches = 0;
 
 export const dialoguePublicRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps = civicDeps(app.ctx);
@@ -66,17 +63,12 @@ export const dialoguePublicRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const key = checkIdempotencyKey(request.headers["idempotency-key"]);
-      const confirm = await contactProof(
-        app.ctx,
-        request.log,
-        request.body,
-        normalizeContact(request.body.contact),
-      );
+      const contact = normalizeContact(request.body.contact);
+      const confirm = await contactProof(app.ctx, request.log, request.body, () => contact);
       const outcome = await withRetryAfter(reply, () =>
         submitQuestion(deps, request.params.id, request.body, { ip: request.ip, key, confirm }),
       );
-      if (outcome.honeypot)
-        request.log.info({ honeypotCatches: ++honeypotCatches }, "dialogue honeypot filled");
+      if (outcome.honeypot) countHoneypot(request.log, "dialogue");
       return reply.status(201).send({ trackingCode: outcome.trackingCode, status: "pending" as const });
     },
   );

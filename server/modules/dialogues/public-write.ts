@@ -1,26 +1,30 @@
 import { createHash, randomInt } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import type { DbOrTx, Tx } from "../../db/connection.ts";
-import type { AppContext } from "../../http/context.ts";
+import type { Tx } from "../../db/connection.ts";
 import { AppError } from "../../lib/errors.ts";
-import { canonicalJson } from "../audit/service.ts";
-import { normalizeVietnamesePhone } from "../petitions/contact.ts";
-import { petitionDeps } from "../petitions/deps.ts";
-import { contactConfirmation, useContactCode, verifyContactCode } from "../petitions/otp.ts";
-import { bucket, consume } from "../petitions/rate-limit.ts";
+import {
+  bucket,
+  type ContactInput,
+  type ContactKeys,
+  checkIdempotencyKey as checkKey,
+  consume,
+  isHoneypot,
+  normalizeContact as normalizeContactOf,
+  type SpendContactCode,
+  submissionBodyHash,
+} from "../intake/public.ts";
 import type { CivicDeps } from "./deps.ts";
 import { civicIdempotency } from "./tables.ts";
 
 /**
  * What a citizen's post to a dialogue or a consultation goes through, in one transaction:
  * the Idempotency-Key (a retry answers the first post's code, writing nothing), the hourly
- * limits per client address and per phone or e-mail (the petitions module's database-backed
- * counters, so every app server shares them), then the caller's insert. A filled honeypot is
+ * limits per client address and per phone or e-mail (the intake's database-backed counters, so
+ * every app server shares them), then the caller's insert. A filled honeypot is
  * answered like a success and writes nothing at all.
  */
 
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-const KEY_FORMAT = /^[A-Za-z0-9_.:-]{8,200}$/;
 
 /** "CH-7K3QP-M9XWA" (a question) or "GY-…" (a comment): ten random characters. */
 export function newSubmissionCode(prefix: "CH" | "GY"): string {
@@ -38,63 +42,29 @@ export function submissionHash(code: string): string {
   return createHash("sha256").update(`civic:${compact}`).digest("hex");
 }
 
-export function checkIdempotencyKey(raw: string | string[] | undefined): string | null {
-  if (raw === undefined) return null;
-  const key = Array.isArray(raw) ? raw[0] : raw;
-  if (!KEY_FORMAT.test(key)) throw new AppError(400, "civic_idempotency_key", {}, "Idempotency-Key");
-  return key;
-}
-
-export interface CivicContactInput {
-  name: string;
-  phone?: string;
-  email?: string;
-}
+/** The Idempotency-Key header, when sent (the intake's rule, with the civic error code). */
+export const checkIdempotencyKey = (raw: string | string[] | undefined) => checkKey(raw, "civic");
 
 /** Name plus a phone (stored E.164) or an e-mail (lower case): at least one of the two. */
-export function normalizeContact(contact: CivicContactInput) {
-  const phone = contact.phone ? normalizeVietnamesePhone(contact.phone) : null;
-  if (contact.phone && !phone) throw new AppError(400, "civic_phone_invalid", {}, "contact.phone");
-  const email = contact.email ?? null;
-  if (!phone && !email) throw new AppError(400, "civic_contact_missing", {}, "contact.phone");
-  return { name: contact.name.normalize("NFC"), phone, email };
-}
+export const normalizeContact = (contact: ContactInput) => normalizeContactOf(contact, "civic");
 
 export interface PublicPost {
   scope: "question" | "comment";
   ip: string;
   key: string | null;
   body: { website?: string } & Record<string, unknown>;
-  contact: { phone: string | null; email: string | null };
-  /** Spends the contact's one-time code inside the post's transaction, where one is required. */
-  confirm?: (tx: DbOrTx) => Promise<void>;
-}
-
-/**
- * Where the province requires it (CONTACT_CONFIRMATION=on), a question or a comment needs the same
- * one-time code as a petition: checked here, spent in the post's transaction. A robot filling the
- * honeypot is not asked for one (it gets its usual silent answer).
- */
-export async function contactProof(
-  ctx: AppContext,
-  logger: Parameters<typeof contactConfirmation>[1],
-  body: { website?: string; contactCode?: string },
-  contact: { phone: string | null; email: string | null },
-): Promise<PublicPost["confirm"]> {
-  const confirmation = contactConfirmation(ctx, logger);
-  if (!confirmation.settings.required || isHoneypot(body)) return undefined;
-  const codeId = await verifyContactCode(petitionDeps(ctx), confirmation, contact, body.contactCode);
-  return (tx) => useContactCode(tx, codeId);
+  contact: ContactKeys;
+  /**
+   * Spends the contact's one-time code inside the post's transaction, where the province requires
+   * one (CONTACT_CONFIRMATION=on): the intake's `contactProof`, the same code as a petition's.
+   */
+  confirm?: SpendContactCode;
 }
 
 export interface PostOutcome {
   trackingCode: string;
   replayed: boolean;
   honeypot: boolean;
-}
-
-export function isHoneypot(body: { website?: string }): boolean {
-  return body.website !== undefined && body.website.trim() !== "";
 }
 
 export async function publicPost(
@@ -106,10 +76,7 @@ export async function publicPost(
   if (isHoneypot(post.body))
     return { trackingCode: newSubmissionCode(prefix), replayed: false, honeypot: true };
   const tenantId = deps.tenant.id;
-  const { website: _hidden, ...rest } = post.body;
-  const hash = createHash("sha256")
-    .update(`${post.scope}:${canonicalJson(rest)}`)
-    .digest("hex");
+  const hash = submissionBodyHash(post.body, post.scope);
   const trackingCode = newSubmissionCode(prefix);
   return deps.database.db.transaction(async (raw) => {
     const tx = raw as Tx;

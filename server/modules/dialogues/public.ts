@@ -6,7 +6,7 @@ import type {
   PublicDialogue,
   PublicDialogueDetail,
 } from "../../../common/schemas/dialogues.ts";
-import { maskPersonalData } from "../petitions/mask.ts";
+import { maskPersonalData } from "../intake/public.ts";
 import { notFoundDialogue } from "./access.ts";
 import type { CivicDeps } from "./deps.ts";
 import { type UnitIndex, unitIndex } from "./directory.ts";

@@ -1,16 +1,12 @@
 import { formatDate } from "../../../common/dates.ts";
 import type { Locale } from "../../../common/enums.ts";
-import type { HomePage } from "../../../common/schemas/home.ts";
 import type { AppContext } from "../../http/context.ts";
 import { addDays } from "../../lib/calendar/index.ts";
 import { clock } from "../../lib/clock.ts";
 import type { Actor } from "../auth/actor.ts";
 import { closedUnitsOf } from "../auth/closed-units.ts";
+import { type Item, type Section, tr } from "./sections.ts";
 
-type Section = HomePage["sections"][number];
-type Item = Section["items"][number];
-
-const tr = (locale: Locale, vi: string, en: string) => (locale === "en" ? en : vi);
 // A unit in force until 30/6 is abolished from 1/7: the day after its last.
 
 /**

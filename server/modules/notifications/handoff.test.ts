@@ -7,7 +7,7 @@ import { resetClock, setClock } from "../../lib/clock.ts";
 import { createMemoryStorage } from "../../lib/storage.ts";
 import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
-import { installModuleHooks } from "../hooks.ts";
+import { installModules } from "../index.ts";
 import { listUnits } from "../orgs/service.ts";
 import { resolveMention } from "../plans/mentions.ts";
 import { createPlan } from "../plans/registry.ts";
@@ -17,7 +17,7 @@ import { createMailer } from "./mailer.ts";
 import { drainOutbox, outboxIdle } from "./outbox.ts";
 import { type ReceivedMail, startSmtpPeer } from "./testing.ts";
 
-installModuleHooks();
+installModules();
 
 const SVHTTDL = "Sở Văn hóa, Thể thao và Du lịch tỉnh An Giang";
 const UBND = "Ủy ban nhân dân tỉnh An Giang";

@@ -3,9 +3,8 @@ import { z } from "zod";
 import { DirectoryEvent, EventOutcome } from "../../../common/schemas/restructure.ts";
 import { auditActor, inTransaction, requireActor } from "../../http/context.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
-import { forbidden } from "../../lib/errors.ts";
+import { authorize } from "../authorize.ts";
 import { carriersOn, listEvents, predecessorsOf } from "./lineage.ts";
-import { orgsPolicy } from "./policy.ts";
 import { applyDirectoryEvent } from "./restructure.ts";
 import { getUnitRow } from "./service.ts";
 
@@ -34,7 +33,7 @@ export const restructureRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      if (!orgsPolicy.manage(requireActor(request))) throw forbidden();
+      authorize(requireActor(request), "orgs.manage");
       return inTransaction(request, (tx) =>
         applyDirectoryEvent(tx, tenantId, auditActor(request), request.body, {
           dryRun: request.query.dryRun === "true",
@@ -45,7 +44,7 @@ export const restructureRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get("/api/directory/events", { schema: { tags: ["directory"] } }, async (request) => {
-    if (!orgsPolicy.read(requireActor(request))) throw forbidden();
+    authorize(requireActor(request), "orgs.read");
     return { items: await listEvents(ctx.database.db, tenantId, request.locale) };
   });
 
@@ -74,7 +73,7 @@ export const restructureRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      if (!orgsPolicy.read(requireActor(request))) throw forbidden();
+      authorize(requireActor(request), "orgs.read");
       await getUnitRow(ctx.database.db, tenantId, request.params.id);
       const asOf = request.query.asOf ?? todayInVietnam();
       return {

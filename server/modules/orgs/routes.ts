@@ -12,8 +12,9 @@ import {
   UnitUpdate,
 } from "../../../common/schemas/units.ts";
 import { auditActor, inTransaction, requireActor, sendFile } from "../../http/context.ts";
-import { AppError, both, forbidden } from "../../lib/errors.ts";
+import { AppError, both } from "../../lib/errors.ts";
 import { offloadOrRefuse } from "../../lib/offload/index.ts";
+import { authorize } from "../authorize.ts";
 import {
   createGroup,
   deleteGroup,
@@ -22,7 +23,6 @@ import {
   suggestForMention,
   updateGroup,
 } from "./groups.ts";
-import { orgsPolicy } from "./policy.ts";
 import { createUnit, deleteUnit, getUnitDetail, listUnits, unitTree, updateUnit } from "./service.ts";
 import type { TableRead } from "./table-file.ts";
 import { exportDirectory, importDirectory } from "./transfer.ts";
@@ -38,12 +38,10 @@ export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   const tenantId = ctx.tenant.id;
   const db = () => ctx.database.db;
-  const reader = (request: Parameters<typeof requireActor>[0]) => {
-    if (!orgsPolicy.read(requireActor(request))) throw forbidden();
-  };
-  const manager = (request: Parameters<typeof requireActor>[0]) => {
-    if (!orgsPolicy.manage(requireActor(request))) throw forbidden();
-  };
+  const reader = (request: Parameters<typeof requireActor>[0]) =>
+    authorize(requireActor(request), "orgs.read");
+  const manager = (request: Parameters<typeof requireActor>[0]) =>
+    authorize(requireActor(request), "orgs.manage");
 
   app.get(
     "/api/units",
@@ -81,7 +79,7 @@ export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!orgsPolicy.export(requireActor(request))) throw forbidden();
+      authorize(requireActor(request), "orgs.export");
       const { format, asOf } = request.query;
       const body = await exportDirectory(db(), tenantId, format, asOf);
       const name = `danh-ba-don-vi${asOf ? `-${asOf}` : ""}.${format}`;

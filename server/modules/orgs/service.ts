@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import type { UnitType } from "../../../common/enums.ts";
 import type { Unit, UnitCreate, UnitTreeNode, UnitUpdate } from "../../../common/schemas/units.ts";
 import { Rank, rankMatches } from "../../../common/search.ts";
+import { byUnitType } from "../../../common/unit-types.ts";
 import { type DbOrTx, queryRows } from "../../db/connection.ts";
 import { clock } from "../../lib/clock.ts";
 import { AppError, both, conflict, type Localized, notFound } from "../../lib/errors.ts";
@@ -113,21 +114,6 @@ export async function listUnits(db: DbOrTx, tenantId: string, query: UnitQuery =
   }).slice(0, limit);
 }
 
-const TYPE_ORDER: UnitType[] = [
-  "province",
-  "province_committee",
-  "department",
-  "district",
-  "commune",
-  "front",
-  "mass_org",
-  "party",
-  "armed_forces",
-  "media",
-  "central",
-  "other",
-];
-
 /** The directory as a tree, as of a date; units whose parent is not valid then become roots. */
 export async function unitTree(db: DbOrTx, tenantId: string, asOf?: string): Promise<UnitTreeNode[]> {
   const all = await listUnits(db, tenantId, { asOf });
@@ -138,7 +124,7 @@ export async function unitTree(db: DbOrTx, tenantId: string, asOf?: string): Pro
     (parent ? parent.children : roots).push(node);
   }
   const order = (a: UnitTreeNode, b: UnitTreeNode) =>
-    TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) ||
+    byUnitType(a.type, b.type) ||
     (a.code ?? "").localeCompare(b.code ?? "") ||
     a.name.localeCompare(b.name, "vi");
   const sortDeep = (list: UnitTreeNode[]) => {

@@ -9,8 +9,7 @@ import { petitions } from "./tables.ts";
 import { recordEvent } from "./timeline.ts";
 
 /**
- * The module's part in a restructuring of the directory (to be registered in
- * `server/modules/hooks.ts`): open petitions held by a unit that closes pass to its successor
+ * The module's part in a restructuring of the directory (declared in the manifest, `index.ts`): open petitions held by a unit that closes pass to its successor
  * when there is exactly one (a merger), recorded as a transfer on their timeline. After a split
  * or a dissolution nobody can tell which successor is competent: they stay where they are and
  * show in the coordinator's list for a person to reassign. Closed petitions never move: the

@@ -1,13 +1,20 @@
-import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { ClockFlag, PetitionChannel, PetitionKind } from "../../../common/schemas/petitions.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { AppError } from "../../lib/errors.ts";
-import { type AuditActor, canonicalJson, recordAudit } from "../audit/service.ts";
-import { normalizeVietnamesePhone } from "./contact.ts";
+import { type AuditActor, recordAudit } from "../audit/service.ts";
+import {
+  bucket,
+  type ContactInput,
+  checkIdempotencyKey as checkKey,
+  consume,
+  isHoneypot,
+  normalizeContact as normalizeContactOf,
+  type SpendContactCode,
+  submissionBodyHash,
+} from "../intake/public.ts";
 import type { PetitionDeps } from "./deps.ts";
 import { resolveCommune } from "./directory.ts";
-import { bucket, consume } from "./rate-limit.ts";
 import { petitionIdempotency, petitions } from "./tables.ts";
 import { meetClocks, recordEvent, startClocks } from "./timeline.ts";
 import { newTrackingCode, trackingCodeFrom, trackingHash } from "./tracking.ts";
@@ -18,7 +25,7 @@ export interface IntakeBody {
   text: string;
   communeId?: string;
   communeName?: string;
-  contact: { name: string; phone?: string; email?: string };
+  contact: ContactInput;
   title?: string;
   category?: string;
   attachments?: string[];
@@ -37,8 +44,8 @@ export interface IntakeRequest {
   idempotencyKey: string | null;
   /** Citizens' channels are limited per address and per contact; staff entering letters are not. */
   limited: boolean;
-  /** Spends the contact's confirmation code in the intake's transaction (otp.ts), when required. */
-  confirmContact?: (tx: DbOrTx) => Promise<void>;
+  /** Spends the contact's confirmation code in the intake's transaction, when required. */
+  confirmContact?: SpendContactCode;
   /**
    * A unit that receives a letter or a visitor itself holds the case from the start (it handles
    * it or transfers it); without this, a case entered by a unit's officer would be out of that
@@ -56,28 +63,11 @@ export interface IntakeOutcome {
   honeypot: boolean;
 }
 
-const KEY_FORMAT = /^[A-Za-z0-9_.:-]{8,200}$/;
-
-export function checkIdempotencyKey(raw: string | string[] | undefined): string | null {
-  if (raw === undefined) return null;
-  const key = Array.isArray(raw) ? raw[0] : raw;
-  if (!KEY_FORMAT.test(key)) throw new AppError(400, "petition_idempotency_key", {}, "Idempotency-Key");
-  return key;
-}
+/** The Idempotency-Key header, when sent (the intake's rule, with the petitions' error code). */
+export const checkIdempotencyKey = (raw: string | string[] | undefined) => checkKey(raw, "petition");
 
 /** The contact as stored: a phone in E.164, an e-mail in lower case; at least one of them. */
-export function normalizeContact(contact: IntakeBody["contact"]) {
-  const phone = contact.phone ? normalizeVietnamesePhone(contact.phone) : null;
-  if (contact.phone && !phone) throw new AppError(400, "petition_phone_invalid", {}, "contact.phone");
-  const email = contact.email ?? null;
-  if (!phone && !email) throw new AppError(400, "petition_contact_missing", {}, "contact.phone");
-  return { name: contact.name.normalize("NFC"), phone, email };
-}
-
-function bodyHash(body: IntakeBody): string {
-  const { website: _honeypot, ...rest } = body;
-  return createHash("sha256").update(canonicalJson(rest)).digest("hex");
-}
+export const normalizeContact = (contact: ContactInput) => normalizeContactOf(contact, "petition");
 
 /** Filled honeypot: a well-formed code (the same for a retry of one key), and nothing stored. */
 function honeypotOutcome(key: string | null): IntakeOutcome {
@@ -113,7 +103,7 @@ async function replay(tx: DbOrTx, tenantId: string, key: string, hash: string): 
 export async function createPetition(deps: PetitionDeps, request: IntakeRequest): Promise<IntakeOutcome> {
   const { body } = request;
   const tenantId = deps.tenant.id;
-  if (request.limited && body.website && body.website.trim() !== "") {
+  if (request.limited && isHoneypot(body)) {
     return honeypotOutcome(request.idempotencyKey);
   }
   const contact = normalizeContact(body.contact);
@@ -121,7 +111,7 @@ export async function createPetition(deps: PetitionDeps, request: IntakeRequest)
   const receivedDate = body.receivedDate ?? today;
   if (receivedDate > today) throw new AppError(400, "petition_date_future", {}, "receivedDate");
   const trackingCode = newTrackingCode();
-  const hash = bodyHash(body);
+  const hash = submissionBodyHash(body);
 
   return deps.database.db.transaction(async (tx) => {
     if (request.idempotencyKey) {

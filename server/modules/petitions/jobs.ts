@@ -2,12 +2,11 @@ import { and, eq, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
 import { formatDate } from "../../../common/dates.ts";
 import type { JobLogger } from "../../jobs/queue.ts";
 import { clock } from "../../lib/clock.ts";
+import { purgeContactCodes, purgeOldCounters } from "../intake/public.ts";
 import { notify, type RecipientSpec } from "../notifications/notify.ts";
 import { kickOutbox } from "../notifications/outbox.ts";
 import type { PetitionDeps } from "./deps.ts";
 import { allUnits } from "./directory.ts";
-import { purgeContactCodes } from "./otp.ts";
-import { purgeOldCounters } from "./rate-limit.ts";
 import { petitionClocks, petitionClockWarnings, petitionIdempotency, petitions } from "./tables.ts";
 import { purgeExpiredUploads } from "./uploads.ts";
 

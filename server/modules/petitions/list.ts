@@ -14,10 +14,10 @@ import { defaultWorkingCalendar, type WorkingCalendar } from "../../lib/calendar
 import { clock } from "../../lib/clock.ts";
 import { wordsMatch } from "../../lib/vi-text.ts";
 import type { Actor } from "../auth/actor.ts";
+import { maskPersonalData } from "../intake/public.ts";
 import type { PetitionRow } from "./access.ts";
 import { allUnits, withDescendants } from "./directory.ts";
 import { DUPLICATE_MIN_SIMILARITY } from "./duplicates.ts";
-import { maskPersonalData } from "./mask.ts";
 import { scopeFor } from "./policy.ts";
 import { petitionClocks, petitions } from "./tables.ts";
 

@@ -8,11 +8,11 @@ import { CATEGORY_CODES, PETITION_CATEGORIES } from "../../../common/schemas/pet
 import { clock } from "../../lib/clock.ts";
 import { AppError, type Localized, renderMessage } from "../../lib/errors.ts";
 import { loggableError } from "../../lib/log-policy.ts";
+import { maskPersonalData } from "../intake/public.ts";
 import type { PetitionRow } from "./access.ts";
 import { petitionDeps } from "./deps.ts";
 import { allUnits, communesToday, findCommuneInAddress, matchCommune } from "./directory.ts";
 import { checkIdempotencyKey } from "./intake.ts";
-import { maskPersonalData } from "./mask.ts";
 import { receivePublic } from "./public-routes.ts";
 import { petitionClocks, petitions } from "./tables.ts";
 

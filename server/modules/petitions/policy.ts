@@ -139,3 +139,8 @@ export function allowedActions(actor: Actor, petition: PetitionResource): Petiti
     petitionPolicy.can(action, actor, petition),
   );
 }
+
+/** The petitions part of the signed-in user's permissions (the menus; a case's own come with it). */
+export function petitionPermissions(actor: Actor) {
+  return { see: petitionPolicy.stats(actor), enter: petitionPolicy.intake(actor) };
+}

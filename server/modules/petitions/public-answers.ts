@@ -2,9 +2,9 @@ import { and, count, desc, eq, inArray, isNotNull, ne } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { PETITION_KINDS } from "../../../common/schemas/petitions.ts";
+import { maskPersonalData } from "../intake/public.ts";
 import { petitionDeps } from "./deps.ts";
 import { allUnits } from "./directory.ts";
-import { maskPersonalData } from "./mask.ts";
 import { petitions } from "./tables.ts";
 
 /**

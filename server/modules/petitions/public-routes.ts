@@ -14,34 +14,18 @@ import {
   UploadResult,
 } from "../../../common/schemas/petitions.ts";
 import { AppError } from "../../lib/errors.ts";
+import { contactProof, countHoneypot, withRetryAfter } from "../intake/public.ts";
 import { notFoundPetition } from "./access.ts";
 import { byTrackingCode, checkProof, ratePetition, recordFollowUp } from "./citizen.ts";
 import { petitionDeps } from "./deps.ts";
 import { communesToday } from "./directory.ts";
 import { checkIdempotencyKey, createPetition, type IntakeBody, normalizeContact } from "./intake.ts";
-import { contactConfirmation, useContactCode, verifyContactCode } from "./otp.ts";
 import { storeUpload } from "./uploads.ts";
 import { myData, publicView } from "./views.ts";
 
 const tags = ["petitions (public)"];
 const codeParams = z.object({ trackingCode: z.string().min(1).max(40) });
 const PUBLIC_ACTOR = systemActor("portal");
-
-/** Counted, never logged with content: how often the hidden field caught a robot. */
-let honeypotCatches = 0;
-
-/** A 429 from the module's own limits carries Retry-After, as the global limiter's does. */
-export async function withRetryAfter<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof AppError && error.status === 429) {
-      const details = error.details as { retryAfterSeconds?: number } | undefined;
-      reply.header("retry-after", String(details?.retryAfterSeconds ?? 3600));
-    }
-    throw error;
-  }
-}
 
 /** Receives from the portal and from the Open311 facade alike. */
 export async function receivePublic(
@@ -57,15 +41,14 @@ export async function receivePublic(
   log: { info(obj: object, msg: string): void },
 ) {
   const deps = petitionDeps(app.ctx);
-  // Where the province requires it, the phone or e-mail is confirmed by a one-time code (otp.ts),
-  // spent inside the intake's transaction. A robot filling the honeypot is not asked for one.
-  const confirmation = contactConfirmation(app.ctx, app.log);
-  let confirmContact: ((tx: Parameters<typeof useContactCode>[0]) => Promise<void>) | undefined;
-  if (confirmation.settings.required && !input.body.website?.trim()) {
-    const contact = normalizeContact(input.body.contact);
-    const codeId = await verifyContactCode(deps, confirmation, contact, input.contactCode);
-    confirmContact = (tx) => useContactCode(tx, codeId);
-  }
+  // Where the province requires it, the phone or e-mail is confirmed by a one-time code (the
+  // intake's), spent inside the intake's transaction. A robot filling the honeypot is not asked for one.
+  const confirmContact = await contactProof(
+    app.ctx,
+    app.log,
+    { website: input.body.website, contactCode: input.contactCode },
+    () => normalizeContact(input.body.contact),
+  );
   const outcome = await withRetryAfter(reply, () =>
     createPetition(deps, {
       confirmContact,
@@ -78,7 +61,7 @@ export async function receivePublic(
       limited: true,
     }),
   );
-  if (outcome.honeypot) log.info({ honeypotCatches: ++honeypotCatches }, "petition honeypot filled");
+  if (outcome.honeypot) countHoneypot(log, "petition");
   return outcome;
 }
 

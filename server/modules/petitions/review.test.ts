@@ -4,8 +4,8 @@ import type { Database } from "../../db/connection.ts";
 import { defaultWorkingCalendar } from "../../lib/calendar/index.ts";
 import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
+import { MASK } from "../intake/public.ts";
 import { type PetitionDeps, petitionDeps } from "./deps.ts";
-import { MASK } from "./mask.ts";
 import { petitionBody } from "./testing.ts";
 
 const KARAOKE =

@@ -31,7 +31,7 @@ import { accessPetition, statusOf } from "./access.ts";
 import { clockRules } from "./clocks.ts";
 import { petitionDeps } from "./deps.ts";
 import { checkIdempotencyKey, createPetition, normalizeContact } from "./intake.ts";
-import { deliver, registerPetitionJobs } from "./jobs.ts";
+import { deliver } from "./jobs.ts";
 import { findDuplicates, listPetitions } from "./list.ts";
 import { sendPetitionMail } from "./mail.ts";
 import { listNotices, markNoticeRead } from "./notices.ts";
@@ -64,7 +64,6 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
     calendar: deps.calendar,
     warnWithin: Math.max(0, ...deps.settings.warningDays),
   });
-  await registerPetitionJobs(deps, sendPetitionMail, app.log);
 
   /**
    * One transaction per write; it answers the status it left, read inside it: after a transfer

@@ -192,18 +192,6 @@ export const petitionUploads = pgTable(
   ],
 );
 
-/** Fixed-window counters for intake limits; the bucket names a hash, never an address or number. */
-export const petitionRateCounters = pgTable(
-  "petition_rate_counters",
-  {
-    tenantId: tenantRef(),
-    bucket: text("bucket").notNull(),
-    windowStart: at("window_start").notNull(),
-    count: integer("count").notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.tenantId, t.bucket, t.windowStart] })],
-);
-
 /** Who read a petition's personal data, when, and which fields (Nghị định 13/2023). Append-only. */
 export const petitionAccessLog = pgTable(
   "petition_access_log",

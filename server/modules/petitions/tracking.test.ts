@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sniff } from "../../lib/sniff.ts";
-import { contactMatches, formatVietnamesePhone, normalizeVietnamesePhone } from "./contact.ts";
 import { FILES } from "./testing.ts";
 import {
   isWellFormedTrackingCode,
@@ -44,34 +43,6 @@ describe("tracking codes", () => {
     const typed = [code, code.toLowerCase(), code.replace(/-/g, " "), code.slice(3).replace(/-/g, "")];
     for (const form of typed) expect(trackingHash(form)).toBe(trackingHash(code));
     fc.assert(fc.property(fc.string(), (input) => typeof trackingHash(input) === "string"));
-  });
-});
-
-describe("Vietnamese phone numbers", () => {
-  it("normalise the ways people write them to E.164", () => {
-    for (const form of [
-      "0912 345 678",
-      "0912.345.678",
-      "+84 912 345 678",
-      "84912345678",
-      "0084912345678",
-      "+84 0912345678",
-    ]) {
-      expect(normalizeVietnamesePhone(form), form).toBe("+84912345678");
-    }
-    expect(normalizeVietnamesePhone("0297 3862 123")).toBe("+842973862123");
-    for (const bad of ["12345", "0112345678", "091234567", "abc", "+1 202 555 0100"]) {
-      expect(normalizeVietnamesePhone(bad), bad).toBeNull();
-    }
-    expect(formatVietnamesePhone("+84912345678")).toBe("0912 345 678");
-  });
-
-  it("prove the citizen by the phone or e-mail given at intake", () => {
-    const stored = { phone: "+84912345678", email: "a@b.vn" };
-    expect(contactMatches("0912-345-678", stored)).toBe(true);
-    expect(contactMatches("A@B.VN", stored)).toBe(true);
-    expect(contactMatches("0912345679", stored)).toBe(false);
-    expect(contactMatches("a@b.vn", { phone: "+84912345678", email: null })).toBe(false);
   });
 });
 

@@ -4,8 +4,8 @@ import type { DbOrTx } from "../../db/connection.ts";
 import { clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import { sniff } from "../../lib/sniff.ts";
+import { bucket, consume, consumeAmount, DAILY, DAY_MS } from "../intake/public.ts";
 import type { PetitionDeps } from "./deps.ts";
-import { bucket, consume, consumeAmount, DAILY, DAY_MS } from "./rate-limit.ts";
 import { petitionUploads } from "./tables.ts";
 
 /**

@@ -14,11 +14,10 @@ import type {
 import type { DbOrTx } from "../../db/connection.ts";
 import { recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
+import { formatVietnamesePhone, maskPersonalData } from "../intake/public.ts";
 import type { PetitionRow } from "./access.ts";
-import { formatVietnamesePhone } from "./contact.ts";
 import { allUnits } from "./directory.ts";
 import { type ClockView, summarize } from "./list.ts";
-import { maskPersonalData } from "./mask.ts";
 import { allowedActions, type PetitionResource, petitionPolicy } from "./policy.ts";
 import {
   petitionAccessLog,

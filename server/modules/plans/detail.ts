@@ -1,9 +1,9 @@
 import type { PlanDetail } from "../../../common/schemas/plans.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import type { Actor } from "../auth/actor.ts";
+import { may } from "../authorize.ts";
 import { unitPath } from "../orgs/service.ts";
 import { unresolvedMentions } from "./mentions.ts";
-import { planPolicy } from "./policy.ts";
 import { versionRow } from "./publish.ts";
 import { listPlans, type PlanAccess, planHead, toSummary } from "./registry.ts";
 import { countItems } from "./tree.ts";
@@ -15,8 +15,8 @@ import { countItems } from "./tree.ts";
  */
 export async function planDetail(db: DbOrTx, actor: Actor, access: PlanAccess): Promise<PlanDetail> {
   const { row, resource } = access;
-  const editor = planPolicy.edit(actor, resource);
-  const working = planPolicy.readWorking(actor, resource) || row.currentVersion === 0;
+  const editor = may(actor, "plans.edit", resource);
+  const working = may(actor, "plans.readWorking", resource) || row.currentVersion === 0;
   const tree = working
     ? row.workingTree
     : ((await versionRow(db, row.id, row.currentVersion))?.tree ?? row.workingTree);
@@ -36,6 +36,6 @@ export async function planDetail(db: DbOrTx, actor: Actor, access: PlanAccess): 
     children: await listPlans(db, actor, { parent: row.id }),
     implements: tree.references.filter((reference) => reference.role === "basis"),
     pendingAmendment: editor ? row.pendingAmendment : null,
-    permissions: { edit: editor, readWorking: planPolicy.readWorking(actor, resource) },
+    permissions: { edit: editor, readWorking: may(actor, "plans.readWorking", resource) },
   };
 }

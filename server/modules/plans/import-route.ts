@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { FastifyRequest } from "fastify";
 import { auditActor, inTransaction, requireActor } from "../../http/context.ts";
-import { AppError, both, forbidden } from "../../lib/errors.ts";
+import { AppError, both } from "../../lib/errors.ts";
 import { OffloadedError, OffloadLimitError, offload } from "../../lib/offload/index.ts";
+import { authorize } from "../authorize.ts";
 import { ancestorIds } from "../orgs/service.ts";
 import { duplicateRefusal, findDuplicates } from "./duplicates.ts";
 import {
@@ -12,7 +13,7 @@ import {
   type PlanImportErrorCode,
 } from "./import/index.ts";
 import { autoConfirm } from "./mentions.ts";
-import { ownUnitOf, planPolicy } from "./policy.ts";
+import { ownUnitOf } from "./policy.ts";
 import { accessPlan, createPlan, importRefusal } from "./registry.ts";
 
 /**
@@ -85,7 +86,7 @@ export async function importPlan(
       throw new AppError(400, "unknown_units", { ids: ownerUnitId }, "unit");
     if (parent.currentVersion === 0) throw new AppError(409, "parent_not_published");
     const target = { tenantId: actor.tenantId, parentPublished: true, ownerUnitAncestorIds };
-    if (!planPolicy.importSubPlan(actor, target)) throw forbidden();
+    authorize(actor, "plans.importSubPlan", target);
   } else {
     if (query.unit) {
       throw new AppError(
@@ -95,7 +96,7 @@ export async function importPlan(
         "unit",
       );
     }
-    if (!planPolicy.importPlan(actor)) throw forbidden();
+    authorize(actor, "plans.importPlan");
   }
   const { buffer, filename } = await readUpload(request);
   let tree: ImportedPlan;

@@ -3,10 +3,11 @@ import { PlanTree } from "../../../common/plan-tree.ts";
 import type { PlanStatus, PlanSummary } from "../../../common/schemas/plans.ts";
 import { matchRank, Rank, rankMatches } from "../../../common/search.ts";
 import type { DbOrTx } from "../../db/connection.ts";
-import { AppError, both, forbidden, notFound } from "../../lib/errors.ts";
+import { AppError, both, notFound } from "../../lib/errors.ts";
 import { wordsMatch } from "../../lib/vi-text.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../authorize.ts";
 import { ancestorIds, listUnits } from "../orgs/service.ts";
 import type { PlanImportError } from "./import/index.ts";
 import { type PlanResource, planPolicy } from "./policy.ts";
@@ -102,8 +103,8 @@ export async function accessPlan(
   if (!row) throw notFound(PLAN);
   const ancestors = row.ownerUnitId ? await ancestorIds(db, row.tenantId, row.ownerUnitId) : [];
   const resource = resourceOf(row, ancestors);
-  if (!planPolicy.read(actor, resource)) throw notFound(PLAN);
-  if (need === "edit" && !planPolicy.edit(actor, resource)) throw forbidden();
+  authorize(actor, "plans.read", resource, { missing: PLAN });
+  if (need === "edit") authorize(actor, "plans.edit", resource);
   return { row, resource };
 }
 

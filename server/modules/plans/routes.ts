@@ -34,12 +34,12 @@ import {
 } from "../../../common/schemas/plans.ts";
 import type { Tx } from "../../db/connection.ts";
 import { auditActor, inTransaction, requireActor } from "../../http/context.ts";
-import { both, notFound } from "../../lib/errors.ts";
+import { both } from "../../lib/errors.ts";
+import { authorize, may } from "../authorize.ts";
 import { planDetail } from "./detail.ts";
 import { importPlan } from "./import-route.ts";
 import { addLink, listLinks, subPlanStatus } from "./links.ts";
 import { autoConfirm, listMentions, resolveMention } from "./mentions.ts";
-import { planPolicy } from "./policy.ts";
 import {
   defaultWhich,
   diffPlan,
@@ -108,8 +108,10 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { row, resource } = await read(request);
       const which = request.query.version ?? defaultWhich(row);
-      if (which === "working" && !planPolicy.readWorking(requireActor(request), resource)) {
-        throw notFound(both("phiên bản", "version"));
+      if (which === "working") {
+        authorize(requireActor(request), "plans.readWorking", resource, {
+          missing: both("phiên bản", "version"),
+        });
       }
       const { version, tree, mentions } = await treeAt(db(), row, which);
       return { ...tree, version, mentions };
@@ -121,7 +123,7 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, params: PlanIdParams, response: { 200: PlanSourceResponse } } },
     async (request) => {
       const { row, resource } = await read(request);
-      const working = planPolicy.readWorking(requireActor(request), resource);
+      const working = may(requireActor(request), "plans.readWorking", resource);
       const { tree } = await treeAt(db(), row, working ? "working" : defaultWhich(row));
       return sourceOf(row, tree);
     },
@@ -271,8 +273,10 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { row, resource } = await read(request);
       const { a, b } = request.params;
-      if ((a === "working" || b === "working") && !planPolicy.readWorking(requireActor(request), resource)) {
-        throw notFound(both("phiên bản", "version"));
+      if (a === "working" || b === "working") {
+        authorize(requireActor(request), "plans.readWorking", resource, {
+          missing: both("phiên bản", "version"),
+        });
       }
       return diffPlan(db(), row, a, b);
     },

@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
+import { byUnitType } from "../../../common/unit-types.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { addDays } from "../../lib/calendar/index.ts";
 import { AppError, both, notFound } from "../../lib/errors.ts";
@@ -16,24 +17,6 @@ import { escalations, reportForms, reportPeriods, reportSchedules, reports } fro
  * accepted report and where theirs stands, and the escalations of the period. Unit names are
  * those of the period's deadline: the 2024 report names the 2024 units.
  */
-
-const TYPE_ORDER = [
-  "province_committee",
-  "department",
-  "district",
-  "commune",
-  "front",
-  "mass_org",
-  "party",
-  "armed_forces",
-  "media",
-  "central",
-  "other",
-];
-const typeRank = (type: string) => {
-  const index = TYPE_ORDER.indexOf(type);
-  return index < 0 ? TYPE_ORDER.length : index;
-};
 
 /** "2024-06" → "tháng 6/2024"; "2024-06-05" → "ngày 05/6/2024"; "2024" → "năm 2024". */
 export function vietnameseDatePhrase(date: string | null): string | null {
@@ -174,7 +157,7 @@ export async function loadConsolidationInput(
   const nameOf = (id: string) => names.get(id) ?? directory.name(id);
   const typeOf = (id: string) => directory.unit(id)?.type ?? "other";
   const byUnit = (a: string, b: string) =>
-    typeRank(typeOf(a)) - typeRank(typeOf(b)) || nameOf(a).localeCompare(nameOf(b), "vi");
+    byUnitType(typeOf(a), typeOf(b)) || nameOf(a).localeCompare(nameOf(b), "vi");
 
   const headings = form.headings;
   const accepted = rows.filter((r) => r.status === "accepted");

@@ -8,7 +8,7 @@ import { type AuditActor, recordAudit } from "../audit/service.ts";
 import { notify } from "../notifications/notify.ts";
 import { accessPlan } from "../plans/registry.ts";
 import { type Access, canRead, visibleReport } from "./access.ts";
-import { reportPolicy } from "./policy.ts";
+import { ESCALATION_STEPS, type EscalationStatus, escalationActions, reportPolicy } from "./policy.ts";
 import { escalations } from "./tables.ts";
 
 /**
@@ -46,6 +46,10 @@ export function toEscalation(access: Access, row: Row, today = todayInVietnam())
     raisedBy: row.raisedByName,
     createdAt: iso(row.createdAt)!,
     version: row.version,
+    actions: escalationActions(access.actor, {
+      tenantId: row.tenantId,
+      status: row.status as EscalationStatus,
+    }),
   };
 }
 
@@ -144,12 +148,6 @@ export async function raiseEscalation(
   return row;
 }
 
-const NEXT: Record<string, { from: string[]; to: string }> = {
-  assign: { from: ["open"], to: "open" },
-  decide: { from: ["open"], to: "decided" },
-  close: { from: ["decided"], to: "closed" },
-  reopen: { from: ["decided", "closed"], to: "open" },
-};
 const STATUS_VI: Record<string, string> = { open: "đang xử lý", decided: "đã có ý kiến", closed: "đã đóng" };
 
 export async function updateEscalation(
@@ -173,8 +171,8 @@ export async function updateEscalation(
       currentVersion: row.version,
     });
   }
-  const rule = NEXT[body.action];
-  if (!rule.from.includes(row.status)) {
+  const rule = ESCALATION_STEPS[body.action];
+  if (!rule.from.includes(row.status as EscalationStatus)) {
     throw new AppError(409, "escalation_transition", {
       from: STATUS_VI[row.status] ?? row.status,
       to: STATUS_VI[rule.to] ?? rule.to,

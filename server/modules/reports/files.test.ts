@@ -10,13 +10,13 @@ import { addDays } from "../../lib/calendar/index.ts";
 import { clock, resetClock, setClock } from "../../lib/clock.ts";
 import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
-import { installModuleHooks } from "../hooks.ts";
+import { installModules } from "../index.ts";
 import { listUnits } from "../orgs/service.ts";
 import { resolveMention } from "../plans/mentions.ts";
 import { createPlan } from "../plans/registry.ts";
 import { collectMentions } from "../plans/tree.ts";
 
-installModuleHooks();
+installModules();
 
 /**
  * The signed scan follows the report's own rules: it is attached only while the report's

@@ -3,7 +3,7 @@ import type { Locale } from "../../../common/enums.ts";
 import { addDays, todayInVietnam } from "../../lib/calendar/index.ts";
 import { label } from "../../lib/labels.ts";
 import { hasRole } from "../auth/actor.ts";
-import { registerHomeSection } from "../home/service.ts";
+import type { SectionProvider } from "../home/sections.ts";
 import { accessFor } from "./access.ts";
 import { escalations, reportPeriods, reports } from "./tables.ts";
 
@@ -16,16 +16,12 @@ import { escalations, reportPeriods, reports } from "./tables.ts";
 
 const t = (locale: Locale, key: string, params: Record<string, string | number> = {}) =>
   label(locale, `reports.home.${key}`).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ""));
-let registered = false;
 
 /** How far ahead a coming deadline shows on the home page. */
 export const DUE_SOON_DAYS = 30;
 
-export function registerReportHome() {
-  if (registered) return;
-  registered = true;
-
-  registerHomeSection({
+export const reportHomeSections: SectionProvider[] = [
+  {
     key: "reports-approval",
     roles: ["unit_leader"],
     async build(ctx, actor, _user, locale) {
@@ -61,9 +57,9 @@ export function registerReportHome() {
         })),
       };
     },
-  });
+  },
 
-  registerHomeSection({
+  {
     key: "reports-due",
     roles: ["unit_officer", "unit_leader", "coordinator", "media", "supervisor"],
     async build(ctx, actor, _user, locale) {
@@ -114,9 +110,9 @@ export function registerReportHome() {
       }
       return { key: "reports-due", total: items.length, items: items.slice(0, 10) };
     },
-  });
+  },
 
-  registerHomeSection({
+  {
     key: "escalations-open",
     roles: ["coordinator", "leadership"],
     async build(ctx, actor, _user, locale) {
@@ -141,9 +137,9 @@ export function registerReportHome() {
         })),
       };
     },
-  });
+  },
 
-  registerHomeSection({
+  {
     key: "reports-review",
     roles: ["coordinator"],
     async build(ctx, actor, _user, locale) {
@@ -172,5 +168,5 @@ export function registerReportHome() {
       });
       return { key: "reports-review", total: rows.reduce((s, r) => s + r.n, 0), items };
     },
-  });
-}
+  },
+];

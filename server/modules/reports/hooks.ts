@@ -6,7 +6,7 @@ import type { PublishHandler } from "../plans/hooks.ts";
 import { syncReporting } from "./schedules.ts";
 import { reports } from "./tables.ts";
 
-/** What this module registers with others (server/modules/hooks.ts installs them). */
+/** What this module registers with others (declared in the manifest, index.ts). */
 
 /** Publishing a version makes (or updates) the plan's report form, schedules and periods. */
 export const reportsOnPublish: PublishHandler = async (tx, tenantId, planId) => {

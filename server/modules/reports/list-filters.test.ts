@@ -3,9 +3,9 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../../db/connection.ts";
 import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
-import { installModuleHooks } from "../hooks.ts";
+import { installModules } from "../index.ts";
 
-installModuleHooks();
+installModules();
 
 type Summary = { periodId: string; status: string; unit: { type: string } };
 

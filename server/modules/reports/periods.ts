@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Locale } from "../../../common/enums.ts";
+import { byUnitType } from "../../../common/unit-types.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
 import { AppError, both, forbidden, notFound } from "../../lib/errors.ts";
@@ -143,17 +144,6 @@ export async function refreshPeriods(tx: DbOrTx, tenantId: string, planId: strin
   return ensurePeriods(tx, tenantId, planId, planAsOf(head.docDate, new Date(version.publishedAt)), today);
 }
 
-const TYPE_ORDER = [
-  "department",
-  "district",
-  "commune",
-  "front",
-  "mass_org",
-  "media",
-  "armed_forces",
-  "party",
-];
-
 export async function completeness(
   db: DbOrTx,
   access: Access,
@@ -167,9 +157,7 @@ export async function completeness(
   const units = visibleUnits(access, period);
   const names = await namesOn(db, period.tenantId, access.directory, units, period.deadline);
   const typeOf = (id: string) => access.directory.unit(id)?.type ?? "other";
-  const types = [...new Set(units.map(typeOf))].sort(
-    (a, b) => (TYPE_ORDER.indexOf(a) + 1 || 99) - (TYPE_ORDER.indexOf(b) + 1 || 99),
-  );
+  const types = [...new Set(units.map(typeOf))].sort(byUnitType);
   const reopenings = await db
     .select()
     .from(reportReopenings)

@@ -1,5 +1,10 @@
 import type { Role } from "../../../common/enums.ts";
-import type { REPORT_ACTIONS, REPORT_STATUSES } from "../../../common/schemas/reports.ts";
+import {
+  ESCALATION_ACTIONS,
+  type ESCALATION_STATUSES,
+  type REPORT_ACTIONS,
+  type REPORT_STATUSES,
+} from "../../../common/schemas/reports.ts";
 import { addDays } from "../../lib/calendar/index.ts";
 import { type Actor, covers, hasRole } from "../auth/actor.ts";
 
@@ -23,6 +28,11 @@ const APPROVERS: Role[] = ["unit_leader"];
 const COORDINATORS: Role[] = ["coordinator"];
 /** They decide on escalations: the coordinator proposes, the provincial leadership decides. */
 const DECIDERS: Role[] = ["coordinator", "leadership"];
+/**
+ * A unit's own people, its officers and leaders: the unit's report is theirs to write and send
+ * ("my reports"), and they raise its difficulties and proposals.
+ */
+const UNIT_STAFF: Role[] = ["unit_officer", "unit_leader"];
 
 export interface ReportResource {
   tenantId: string;
@@ -67,7 +77,49 @@ export const reportPolicy = {
     actor.tenantId === tenant.tenantId && hasRole(actor, "admin", ...COORDINATORS),
   decide: (actor: Actor, tenant: { tenantId: string }) =>
     actor.tenantId === tenant.tenantId && hasRole(actor, ...DECIDERS),
+  /** The units the actor works in as their own staff, in the order of the grants. */
+  staffUnitIds: (actor: Actor): string[] => [
+    ...new Set(actor.grants.filter((g) => UNIT_STAFF.includes(g.role)).map((g) => g.unitId)),
+  ],
 };
+
+/** The reports and escalations parts of the signed-in user's permissions. */
+export function reportPermissions(actor: Actor) {
+  const ownUnitIds = reportPolicy.staffUnitIds(actor);
+  const readAll = reportPolicy.readsAll(actor);
+  return {
+    see: readAll || ownUnitIds.length > 0,
+    readAll,
+    coordinate: reportPolicy.coordinate(actor, actor),
+    ownUnitIds,
+  };
+}
+
+export function escalationPermissions(actor: Actor) {
+  const { see, ownUnitIds } = reportPermissions(actor);
+  return { see, raiseUnitIds: ownUnitIds };
+}
+
+export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
+export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
+
+/** The steps of an escalation: the statuses each starts from and the one it leads to. */
+type EscalationStep = { from: EscalationStatus[]; to: EscalationStatus };
+export const ESCALATION_STEPS: Record<EscalationAction, EscalationStep> = {
+  assign: { from: ["open"], to: "open" },
+  decide: { from: ["open"], to: "decided" },
+  close: { from: ["decided"], to: "closed" },
+  reopen: { from: ["decided", "closed"], to: "open" },
+};
+
+/** The steps the actor may take on an escalation now: the deciders, from its status. */
+export function escalationActions(
+  actor: Actor,
+  escalation: { tenantId: string; status: EscalationStatus },
+): EscalationAction[] {
+  if (!reportPolicy.decide(actor, escalation)) return [];
+  return ESCALATION_ACTIONS.filter((action) => ESCALATION_STEPS[action].from.includes(escalation.status));
+}
 
 /** What each action needs: the statuses it starts from and who may take it. */
 const TRANSITIONS: Record<

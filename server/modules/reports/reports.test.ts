@@ -1,123 +1,30 @@
+// Longer than 400 lines: its tests carry one report through its whole workflow in order, each from where the last left it.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, expect, it, onTestFinished } from "vitest";
-import type { PlanItem, PlanTree } from "../../../common/plan-tree.ts";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../../db/connection.ts";
 import type { Tenant } from "../../http/context.ts";
-import { addDays, todayInVietnam } from "../../lib/calendar/index.ts";
-import { clock, resetClock, setClock } from "../../lib/clock.ts";
-import { createMemoryStorage } from "../../lib/storage.ts";
+import { resetClock, setClock } from "../../lib/clock.ts";
 import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
 import { loadActor } from "../auth/sessions.ts";
 import { findUserByUsername } from "../auth/users.ts";
-import { installModuleHooks } from "../hooks.ts";
-import { outboxIdle } from "../notifications/outbox.ts";
+import { installModules } from "../index.ts";
 import { listUnits } from "../orgs/service.ts";
 import { resolveMention } from "../plans/mentions.ts";
 import { allPlanHeads, createPlan } from "../plans/registry.ts";
 import { collectMentions } from "../plans/tree.ts";
 import { accessFor } from "./access.ts";
 import { loadConsolidationInput } from "./consolidation.ts";
-import { generateUrgingLetter, runApprovalNotices, runReminders, runUrging } from "./jobs.ts";
 import { reopenPeriod } from "./periods.ts";
-import { reportSuccession } from "./succession.ts";
 import { openReport, saveReport, transition } from "./workflow.ts";
 
-installModuleHooks();
+installModules();
 
-const SVHTTDL = "Sở Văn hóa, Thể thao và Du lịch tỉnh An Giang";
-const RACH_GIA = "Ủy ban nhân dân phường Rạch Giá";
-const UBND = "Ủy ban nhân dân tỉnh An Giang";
+import { RACH_GIA, SVHTTDL, tree, UBND } from "./testing.ts";
 
-function node(
-  code: string,
-  kind: PlanItem["kind"],
-  text: string,
-  implementing: string[] = [],
-  children: PlanItem[] = [],
-): PlanItem {
-  return {
-    code,
-    kind,
-    title: kind === "task" ? null : text,
-    text,
-    actors: { lead: [], coordinating: [], implementing, requested: [] },
-    due: null,
-    children,
-  };
-}
-
-function tree(title: string): PlanTree {
-  return {
-    format: "plan-tree/1",
-    document: {
-      type: "KẾ HOẠCH",
-      number: "15",
-      symbol: "KH-UBND",
-      place: "An Giang",
-      date: "2026-01-10",
-      issuer: "Ủy ban nhân dân tỉnh An Giang",
-      title,
-      signer: null,
-      recipients: [],
-    },
-    references: [],
-    reporting: [
-      {
-        from: [SVHTTDL, RACH_GIA],
-        to: UBND,
-        via: null,
-        due: { text: "trước ngày 10/12 hằng năm", recurrence: "yearly", date: null, month: 12, day: 10 },
-        source: "III.1",
-      },
-    ],
-    warnings: [],
-    items: [
-      node(
-        "I",
-        "section",
-        "MỤC ĐÍCH, YÊU CẦU",
-        [],
-        [node("I.1", "statement", "Phát huy sức mạnh đại đoàn kết.")],
-      ),
-      node(
-        "II",
-        "section",
-        "NHIỆM VỤ",
-        [],
-        [
-          node(
-            "II.1",
-            "heading",
-            "Tuyên truyền",
-            [],
-            [node("II.1.a", "task", "Tổ chức hội nghị quán triệt", [SVHTTDL, RACH_GIA])],
-          ),
-          node(
-            "II.2",
-            "heading",
-            "Ngày hội đại đoàn kết",
-            [],
-            [node("II.2.a", "task", "Tổ chức Ngày hội", [RACH_GIA])],
-          ),
-        ],
-      ),
-      node(
-        "III",
-        "section",
-        "TỔ CHỨC THỰC HIỆN",
-        [],
-        [node("III.1", "task", "Báo cáo kết quả hằng năm", [SVHTTDL, RACH_GIA])],
-      ),
-    ],
-  };
-}
-
-// The suite's plans and periods are of 2026: it runs on a day of its own (the demo loaded as of
-// then), not on whatever day the machine or a pinned CI run says.
 const SUITE_NOW = "2026-12-07T09:00:00+07:00";
 
 forEachEngineWithDemo(
@@ -657,164 +564,6 @@ forEachEngineWithDemo(
       });
       expect(unknown.json().error.code).toBe("report_request_units");
     });
-
-    it("reminds before the deadline, notifies the leader, urges after it, and never sends twice", async () => {
-      // A spring day: no yearly (10 December) or half-yearly deadline of the other plans falls within
-      // the jobs' windows, so every notice counted here is for this test's own request.
-      const before = clock.now();
-      setClock("2026-04-20T09:00:00+07:00");
-      onTestFinished(() => setClock(before));
-      const today = todayInVietnam();
-      const deadline = addDays(today, 5);
-      const created = await coordinator.post(`/api/reporting/plans/${planId}/requests`, {
-        title: "Kết quả Tháng hành động",
-        request: "Báo cáo nhanh kết quả Tháng hành động vì đại đoàn kết.",
-        windowStart: addDays(today, -60),
-        windowEnd: today,
-        deadline,
-        unitIds: [svId, rachGiaId],
-      });
-      expect(created.statusCode, created.body).toBe(201);
-      const adHoc = created.json();
-      expect(adHoc).toMatchObject({ kind: "ad_hoc", deadline });
-      const mails: { to: string | string[]; subject: string }[] = [];
-      const deps = {
-        database,
-        config: app.ctx.config,
-        tenantId: tenant.id,
-        mailer: {
-          transport: "log" as const,
-          send: async (m: { to: string | string[]; subject: string }) => {
-            mails.push(m);
-            return { messageId: "m" };
-          },
-          close: async () => {},
-        },
-        storage: createMemoryStorage(),
-        logger: { info() {}, warn() {}, error() {} },
-      };
-      // The reminders' e-mails leave through the outbox with this test's mailer: let the drain the
-      // request above started finish first.
-      await outboxIdle(database);
-      const reminders = await runReminders(deps, today);
-      expect(reminders).toBeGreaterThanOrEqual(2);
-      expect(
-        mails.some((m) => String(m.to).includes("canbo.so@") && /Nhắc gửi báo cáo/.test(m.subject)),
-      ).toBe(true);
-      expect(await runReminders(deps, today)).toBe(0);
-      const opened = (await officer.post(`/api/reporting/periods/${adHoc.id}/units/${svId}/report`)).json();
-      await officer.post(`/api/reports/${opened.id}/submit`, { version: opened.version });
-      // The leader was told on submission; the hourly scan is only the safety net and adds nothing.
-      expect(await runApprovalNotices(deps)).toBe(0);
-      const handoffs = (await leader.get("/api/notices")).json();
-      expect(
-        handoffs.items.filter(
-          (n: { kind: string; link: string }) => n.link === `/reporting/periods/${adHoc.id}`,
-        ),
-      ).toMatchObject([{ kind: "report-reminder" }]);
-      expect(
-        handoffs.items.filter((n: { kind: string; link: string }) => n.link === `/reports/${opened.id}`),
-      ).toMatchObject([{ kind: "report-submitted" }]);
-      const home = (await leader.get("/api/home")).json();
-      expect(home.sections.find((s: { key: string }) => s.key === "reports-approval").total).toBe(1);
-      const after = addDays(deadline, 1);
-      const urged = await runUrging(deps, after);
-      expect(urged).toEqual({ notices: 2, letters: 1 });
-      expect(await runUrging(deps, after)).toEqual({ notices: 0, letters: 0 });
-      const directory = (await accessFor(database.db, await actorOf("dieuphoi"))).directory;
-      const letter = await generateUrgingLetter(database.db, deps.storage, directory, adHoc.id, after, {
-        userId: null,
-        name: "test",
-      });
-      expect(letter!.lateUnitIds.sort()).toEqual([svId, rachGiaId].sort());
-      const again = await generateUrgingLetter(database.db, deps.storage, directory, adHoc.id, after, {
-        userId: null,
-        name: "test",
-      });
-      expect(again!.id).toBe(letter!.id);
-      const docx = await deps.storage.getObject(letter!.storageKey);
-      expect(docx!.body.subarray(0, 2).toString()).toBe("PK");
-      const early = await coordinator.post(`/api/reporting/periods/${adHoc.id}/urging-letters`);
-      expect(early.json().error.code).toBe("urging_before_deadline");
-    });
-
-    it("passes an unsent report and the coming duty of a closed unit to its single successor", async () => {
-      const today = todayInVietnam();
-      const requested = await coordinator.post(`/api/reporting/plans/${planId}/requests`, {
-        title: "Tình hình sáp nhập",
-        request: "Báo cáo nhanh tình hình bàn giao hồ sơ trước khi sáp nhập.",
-        windowStart: addDays(today, -30),
-        windowEnd: today,
-        deadline: addDays(today, 10),
-        unitIds: [svId, rachGiaId],
-      });
-      expect(requested.statusCode, requested.body).toBe(201);
-      const adHoc = requested.json();
-      const staff = await accessFor(database.db, {
-        ...(await actorOf("dieuphoi")),
-        grants: [{ role: "unit_officer", unitId: rachGiaId }],
-      });
-      const author = { userId: null, name: "test" };
-      const draft = await database.db.transaction((tx) => openReport(tx, staff, author, adHoc.id, rachGiaId));
-      const successor = (await listUnits(database.db, tenant.id)).find(
-        (u) => u.type === "commune" && !u.validTo && u.id !== rachGiaId,
-      )!;
-      const closure = {
-        unitId: rachGiaId,
-        unitName: RACH_GIA,
-        successorIds: [successor.id],
-        kind: "merge" as const,
-      };
-      // A report Rạch Giá has sent, for another request, must stay its own.
-      const other = await coordinator.post(`/api/reporting/plans/${planId}/requests`, {
-        title: "Số liệu hội nghị",
-        request: "Báo cáo số hội nghị đã tổ chức.",
-        windowStart: addDays(today, -30),
-        windowEnd: today,
-        deadline: addDays(today, 5),
-        unitIds: [rachGiaId],
-      });
-      expect(other.statusCode, other.body).toBe(201);
-      const leaderAccess = await accessFor(database.db, {
-        ...(await actorOf("dieuphoi")),
-        grants: [{ role: "unit_leader", unitId: rachGiaId }],
-      });
-      await database.db.transaction(async (tx) => {
-        const opened = await openReport(tx, leaderAccess, author, other.json().id, rachGiaId);
-        await transition(tx, leaderAccess, author, opened.row.id, "send", {});
-      });
-      const sentBefore = await sentReportsOf(rachGiaId);
-      const planned = await database.db.transaction((tx) =>
-        reportSuccession.plan(tx, tenant.id, [closure], todayInVietnam()),
-      );
-      expect(planned.transfers.map((t) => t.description)).toEqual(
-        expect.arrayContaining([
-          { vi: expect.stringMatching(/đang soạn/), en: expect.stringMatching(/unsent/) },
-        ]),
-      );
-      await database.db.transaction((tx) =>
-        reportSuccession.apply(tx, tenant.id, [closure], todayInVietnam(), crypto.randomUUID()),
-      );
-      const moved = (await coordinator.get(`/api/reports/${draft.row.id}`)).json();
-      expect(moved.unit.id).toBe(successor.id);
-      expect(moved.events.at(-1)).toMatchObject({ action: "transferred", actor: "Hệ thống" });
-      const period = (await coordinator.get(`/api/reporting/periods/${adHoc.id}`)).json();
-      expect(period.units.map((u: { unitId: string }) => u.unitId).sort()).toEqual(
-        [svId, successor.id].sort(),
-      );
-      // What Rạch Giá sent stays its own.
-      const sentAfter = await sentReportsOf(rachGiaId);
-      expect(sentAfter.length).toBeGreaterThan(0);
-      expect(sentAfter).toEqual(sentBefore);
-    });
-
-    async function sentReportsOf(unitId: string) {
-      const all = (await coordinator.get(`/api/reports?unitId=${unitId}`)).json();
-      return all.items
-        .filter((r: { status: string }) => r.status !== "draft")
-        .map((r: { id: string }) => r.id)
-        .sort();
-    }
 
     async function actorOf(username: string) {
       const user = await findUserByUsername(database.db, tenant.id, username);

@@ -49,7 +49,6 @@ import {
   visibleEscalation,
 } from "./escalations.ts";
 import { attachScan, mayAttach, readScan, reportStorage, SCAN_MAX_BYTES } from "./files.ts";
-import { registerReportHome } from "./home.ts";
 import { generateUrgingLetter, listNotices, markNoticeRead } from "./jobs.ts";
 import { completeness, createRequest, listPeriods, reopenPeriod } from "./periods.ts";
 import { reportPolicy } from "./policy.ts";
@@ -61,7 +60,6 @@ const tags = ["reports"];
 
 export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
-  registerReportHome();
   const db = () => ctx.database.db;
   type Request = Parameters<typeof requireActor>[0];
   const access = (request: Request) => accessFor(db(), requireActor(request));

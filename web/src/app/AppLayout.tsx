@@ -29,10 +29,6 @@ import { ApiError, api } from "../api/client.ts";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { NoticesBell } from "../components/NoticesBell.tsx";
 import { useScrollRegions } from "../components/scrollRegions.ts";
-import { seesConsolidation } from "../features/consolidation/api.ts";
-import { seesCivic } from "../features/dialogues/access.ts";
-import { seesPetitions } from "../features/petitions/access.ts";
-import { seesReports } from "../features/reports/api.ts";
 import { rolesSummary } from "./roleText.ts";
 import { meQuery, useMe } from "./session.ts";
 
@@ -59,67 +55,67 @@ const NAV: NavItem[] = [
     to: "/restructuring",
     key: "restructuring.nav",
     icon: <ApartmentOutlined aria-hidden />,
-    show: (me) => me.permissions.manageDirectory,
+    show: (me) => me.permissions.directory.manage,
   },
   {
     to: "/petitions",
     key: "petitions.nav",
     icon: <MessageOutlined aria-hidden />,
-    show: (me) => seesPetitions(me.roles),
+    show: (me) => me.permissions.petitions.see,
   },
   {
     to: "/petitions/stats",
     key: "petitions.navStats",
     icon: <BarChartOutlined aria-hidden />,
-    show: (me) => seesPetitions(me.roles),
+    show: (me) => me.permissions.petitions.see,
   },
   {
     to: "/dialogues",
     key: "dialogues.nav",
     icon: <CommentOutlined aria-hidden />,
-    show: (me) => seesCivic(me.roles),
+    show: (me) => me.permissions.dialogues.see,
   },
   {
     to: "/commitments",
     key: "dialogues.navCommitments",
     icon: <FlagOutlined aria-hidden />,
-    show: (me) => seesCivic(me.roles),
+    show: (me) => me.permissions.dialogues.see,
   },
   {
     to: "/consultations",
     key: "consultations.nav",
     icon: <FormOutlined aria-hidden />,
-    show: (me) => seesCivic(me.roles),
+    show: (me) => me.permissions.consultations.see,
   },
   {
     to: "/reports",
     key: "reports.ui.nav",
     icon: <ProfileOutlined aria-hidden />,
-    show: (me) => seesReports(me.roles),
+    show: (me) => me.permissions.reports.see,
   },
   {
     to: "/escalations",
     key: "escalations.nav",
     icon: <AlertOutlined aria-hidden />,
-    show: (me) => seesReports(me.roles),
+    show: (me) => me.permissions.escalations.see,
   },
   {
     to: "/reporting/consolidations",
     key: "consolidation.nav",
     icon: <FileDoneOutlined aria-hidden />,
-    show: (me) => seesConsolidation(me.roles),
+    show: (me) => me.permissions.consolidation.see,
   },
   {
     to: "/users",
     key: "nav.users",
     icon: <TeamOutlined aria-hidden />,
-    show: (me) => me.permissions.manageUsers,
+    show: (me) => me.permissions.users.manage,
   },
   {
     to: "/audit",
     key: "nav.audit",
     icon: <AuditOutlined aria-hidden />,
-    show: (me) => me.permissions.readAudit,
+    show: (me) => me.permissions.audit.read,
   },
   { to: "/account", key: "nav.account", icon: <UserOutlined aria-hidden />, show: () => true },
 ];

@@ -1,7 +1,7 @@
 import { Numbering, type NumberingRef } from "./docx-numbering.ts";
 import { PlanImportError } from "./errors.ts";
 import { readHeader } from "./tables.ts";
-import { child, childElements, parseXml, val, type XmlElement } from "./xml.ts";
+import { child, childElements, parseXml, val, type XmlElement, XmlFormatError } from "./xml.ts";
 import { isZip, readZip, type ZipEntry, ZipFormatError } from "./zip.ts";
 
 /**
@@ -188,22 +188,31 @@ function entryText(entries: Map<string, ZipEntry>, name: string): string | null 
 function mainPart(entries: Map<string, ZipEntry>): string | null {
   const rels = entryText(entries, "_rels/.rels");
   if (rels) {
-    const m = /<Relationship\b[^>]*Type="[^"]*\/officeDocument"[^>]*>/.exec(rels);
-    const target = m ? /Target="\/?([^"]+)"/.exec(m[0])?.[1] : undefined;
+    const root = childElements(parseXml(rels)).find((e) => e.name === "Relationships");
+    const main = (root ? childElements(root, "Relationship") : []).find((r) =>
+      (r.attrs.Type ?? "").endsWith("/officeDocument"),
+    );
+    const target = main?.attrs.Target?.replace(/^\//, "");
     if (target && entries.has(target)) return target;
   }
   return entries.has("word/document.xml") ? "word/document.xml" : null;
 }
 
+/** What was wrong with a damaged file (a broken zip, malformed XML), for the refusal's detail. */
+function readingFault(error: unknown): string {
+  return error instanceof ZipFormatError || error instanceof XmlFormatError ? error.message : "";
+}
+
 export async function readDocx(buffer: Uint8Array): Promise<string> {
   if (!isZip(buffer)) throw new PlanImportError("invalid-docx");
   let entries: Map<string, ZipEntry>;
+  let part: string | null;
   try {
     entries = readZip(buffer);
-  } catch {
-    throw new PlanImportError("invalid-docx");
+    part = mainPart(entries);
+  } catch (error) {
+    throw new PlanImportError("invalid-docx", readingFault(error));
   }
-  const part = mainPart(entries);
   if (!part) throw new PlanImportError("not-docx");
   const dir = part.slice(0, part.lastIndexOf("/") + 1);
   try {
@@ -221,7 +230,7 @@ export async function readDocx(buffer: Uint8Array): Promise<string> {
   } catch (error) {
     // a damaged part (bad deflate data, truncated entry) is the file's fault, not the reader's
     if (error instanceof PlanImportError) throw error;
-    throw new PlanImportError("invalid-docx", error instanceof ZipFormatError ? error.message : "");
+    throw new PlanImportError("invalid-docx", readingFault(error));
   }
   // A document our reader finds empty gets a second reading from mammoth before it is called empty.
   try {

@@ -1,33 +1,45 @@
 import { crc32 } from "node:zlib";
 
+/** An entry already compressed with raw deflate, and the unpacked size its headers claim (true or not). */
+export interface DeflatedEntry {
+  deflated: Buffer;
+  declaredSize: number;
+}
+
 /**
- * Builds a stored (uncompressed) zip in memory, for tests that need a .docx with hand-written
- * parts or a zip that is not a .docx at all.
+ * Builds a zip in memory (entries stored, or deflated as given), for tests that need a .docx with
+ * hand-written parts, a zip that is not a .docx at all, or one whose headers lie.
  */
-export function makeZip(files: Record<string, string | Buffer>): Buffer {
+export function makeZip(files: Record<string, string | Buffer | DeflatedEntry>): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const [name, content] of Object.entries(files)) {
-    const data = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+    const given = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+    const deflated = Buffer.isBuffer(given) ? null : given;
+    const data = deflated ? deflated.deflated : (given as Buffer);
+    const size = deflated ? deflated.declaredSize : data.length;
+    const method = deflated ? 8 : 0;
     const nameBytes = Buffer.from(name, "utf8");
-    const crc = crc32(data);
+    const crc = deflated ? 0 : crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBytes, data);

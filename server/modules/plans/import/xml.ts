@@ -1,6 +1,11 @@
+import { SaxesParser } from "saxes";
+
 /**
- * Just enough XML for WordprocessingML: elements by local name (prefixes dropped, so
- * transitional and strict namespaces read alike), attributes, text and entities.
+ * WordprocessingML read with saxes, a strict streaming XML parser: elements by local name
+ * (prefixes dropped, so transitional and strict namespaces read alike), attributes by local
+ * name, text with entities and CDATA resolved. A part that is not well-formed XML (a tag left
+ * open, an unknown entity, an unbound prefix) throws an `XmlFormatError`, which the reader
+ * refuses as a damaged file. A document type is skipped, never expanded.
  */
 
 export interface XmlElement {
@@ -10,15 +15,14 @@ export interface XmlElement {
 }
 export type XmlNode = XmlElement | string;
 
-const TOKEN =
-  /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<![^>]*>|<(\/?)([^\s/>]+)([^>]*?)(\/?)>|([^<]+)/g;
-const ATTR = /([^\s=]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
+export class XmlFormatError extends Error {}
 
 function localName(name: string): string {
   const colon = name.indexOf(":");
   return colon >= 0 ? name.slice(colon + 1) : name;
 }
 
+/** The five predefined entities and character references, for text taken outside a parsed document. */
 export function decodeEntities(text: string): string {
   if (!text.includes("&")) return text;
   return text.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) => {
@@ -32,36 +36,33 @@ export function decodeEntities(text: string): string {
   });
 }
 
+/** The document as a tree under a `#document` root; throws `XmlFormatError` on malformed XML. */
 export function parseXml(xml: string): XmlElement {
   const root: XmlElement = { name: "#document", attrs: {}, children: [] };
   const stack: XmlElement[] = [root];
-  for (const m of xml.matchAll(TOKEN)) {
-    const top = stack[stack.length - 1];
-    if (m[1] !== undefined) {
-      top.children.push(m[1]);
-      continue;
-    }
-    if (m[6] !== undefined) {
-      top.children.push(decodeEntities(m[6]));
-      continue;
-    }
-    if (m[3] === undefined) continue;
-    const name = localName(m[3]);
-    if (m[2] === "/") {
-      for (let i = stack.length - 1; i > 0; i--) {
-        if (stack[i].name === name) {
-          stack.length = i;
-          break;
-        }
-      }
-      continue;
-    }
+  const parser = new SaxesParser({ xmlns: true });
+  parser.on("opentag", (tag) => {
     const attrs: Record<string, string> = {};
-    for (const a of (m[4] ?? "").matchAll(ATTR)) attrs[localName(a[1])] = decodeEntities(a[3] ?? a[4] ?? "");
-    const element: XmlElement = { name, attrs, children: [] };
-    top.children.push(element);
-    if (m[5] !== "/") stack.push(element);
-  }
+    // by the name as written: `xmlns:w` is kept as `w`, as every other prefix is dropped
+    for (const attribute of Object.values(tag.attributes)) attrs[localName(attribute.name)] = attribute.value;
+    const element: XmlElement = { name: localName(tag.name), attrs, children: [] };
+    stack[stack.length - 1].children.push(element);
+    stack.push(element);
+  });
+  // called for a self-closing tag too, right after its opentag
+  parser.on("closetag", () => {
+    stack.pop();
+  });
+  parser.on("text", (text) => {
+    stack[stack.length - 1].children.push(text);
+  });
+  parser.on("cdata", (text) => {
+    stack[stack.length - 1].children.push(text);
+  });
+  parser.on("error", (error) => {
+    throw new XmlFormatError(error.message);
+  });
+  parser.write(xml).close();
   return root;
 }
 

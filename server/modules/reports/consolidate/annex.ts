@@ -8,7 +8,7 @@ import { label } from "../../../lib/labels.ts";
 import type { ConsolidationInput } from "../consolidation-input.ts";
 import { reportAbstract } from "./document.ts";
 import { buildConsolidationDraft, viDate } from "./draft.ts";
-import { GROUP_TITLES, UNIT_GROUPS, type UnitGroup, unitGroup } from "./synthesis.ts";
+import { GROUP_TITLES, UNIT_GROUPS, type UnitGroup, unitGroup } from "./groups.ts";
 
 /**
  * The annex workbook of the provincial report: one row per unit with an accepted report, one

@@ -35,3 +35,8 @@ export const consolidationPolicy = {
   finalise: (actor: Actor, report: ConsolidationResource): boolean =>
     actor.tenantId === report.tenantId && report.status === "draft" && hasRole(actor, ...WRITERS),
 };
+
+/** The consolidated report's part of the signed-in user's permissions; each report brings its actions. */
+export function consolidationPermissions(actor: Actor) {
+  return { see: consolidationPolicy.list(actor, actor.tenantId) };
+}

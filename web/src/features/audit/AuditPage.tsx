@@ -39,7 +39,7 @@ export default function AuditPage() {
 
   const entries = useInfiniteQuery({
     queryKey: ["audit", filters],
-    enabled: me.permissions.readAudit,
+    enabled: me.permissions.audit.read,
     initialPageParam: undefined as number | undefined,
     queryFn: ({ pageParam }) =>
       api<{ items: AuditEntry[] }>("/api/audit", { query: { ...filters, limit: PAGE, before: pageParam } }),
@@ -50,7 +50,7 @@ export default function AuditPage() {
 
   const verify = useMutation({ mutationFn: () => api<Verify>("/api/audit/verify") });
 
-  if (!me.permissions.readAudit) return <ForbiddenPage />;
+  if (!me.permissions.audit.read) return <ForbiddenPage />;
   const rows = entries.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (

@@ -1,5 +1,4 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { RoleGrant } from "../../../../common/schemas/auth.ts";
 import type { Consolidation, DocumentFields } from "../../../../common/schemas/consolidation.ts";
 import { api, download } from "../../api/client.ts";
 
@@ -46,11 +45,3 @@ export const finaliseConsolidation = (id: string, version: number) =>
 export const FILES = ["report.docx", "annex.xlsx", "report.pdf"] as const;
 export const downloadFile = (id: string, file: (typeof FILES)[number]) =>
   download(`/api/reporting/consolidations/${id}/${file}`, {}, file);
-
-/**
- * Whether the menu shows the consolidated report: the roles the server lets read it
- * (`reports/consolidate/policy.ts`). What the page offers comes from the report's `actions`.
- */
-const ROLES = new Set(["coordinator", "leadership", "admin", "supervisor"]);
-export const seesConsolidation = (roles: readonly RoleGrant[]) =>
-  roles.some((grant) => ROLES.has(grant.role));

@@ -22,7 +22,7 @@ export default function DirectoryPage() {
   const { t } = useTranslation();
   usePageTitle(t("nav.directory"));
   const me = useMe();
-  const canManage = me.permissions.manageDirectory;
+  const canManage = me.permissions.directory.manage;
   const [asOf, setAsOf] = useState(todayIso());
   // Links from the home page name a unit (?unit=) or a unit type (?type=).
   const search = useRouterState({ select: (s) => s.location.search as DirectorySearch });
@@ -63,7 +63,7 @@ export default function DirectoryPage() {
         </Col>
         <Col xs={24} sm={14} md={18}>
           <Space wrap>
-            {me.permissions.exportDirectory && <ExportButtons asOf={asOf} />}
+            {me.permissions.directory.export && <ExportButtons asOf={asOf} />}
             {canManage && (
               <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImporting(true)}>
                 {t("directory.import")}

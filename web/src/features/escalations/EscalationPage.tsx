@@ -4,7 +4,6 @@ import { Alert, App, Button, Card, Descriptions, Input, Space, Spin } from "antd
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.ts";
-import { useMe } from "../../app/session.ts";
 import { ConflictNotice, type ConflictView } from "../../components/ConflictNotice.tsx";
 import { DateField } from "../../components/DateField.tsx";
 import { UnitTreeSelect } from "../../components/UnitTreeSelect.tsx";
@@ -12,8 +11,6 @@ import { usePageTitle } from "../../components/usePageTitle.ts";
 import { formatDate, formatDateTime, todayIso } from "../../lib/dates.ts";
 import { unitTreeQuery } from "../directory/api.ts";
 import {
-  ACTIONS_FROM,
-  decidesEscalations,
   type Escalation,
   type EscalationAction,
   type EscalationUpdateBody,
@@ -27,7 +24,6 @@ import { EscalationStatusTag, OverdueTag } from "./status.tsx";
 export default function EscalationPage() {
   const { id } = useParams({ from: "/app/escalations/$id" });
   const { t } = useTranslation();
-  const me = useMe();
   const query = useQuery(escalationQuery(id));
   const item = query.data;
   usePageTitle(item?.title ?? t("escalations.title"));
@@ -100,7 +96,7 @@ export default function EscalationPage() {
           )}
         </Descriptions>
       </Card>
-      {decidesEscalations(me.roles) && <ActionsCard item={item} />}
+      {item.actions.length > 0 && <ActionsCard item={item} />}
     </div>
   );
 }
@@ -221,7 +217,7 @@ function ActionsCard({ item }: { item: Escalation }) {
     base.current = item;
     mutation.mutate(bodyFor(action, item.version));
   };
-  const allowed = ACTIONS_FROM[item.status];
+  const allowed = item.actions;
   const errorOf = (field: string) =>
     fieldErrors[field] ? (
       <div id={`esc-${field}-error`} role="alert" style={{ color: "#a8071a", marginTop: 4 }}>

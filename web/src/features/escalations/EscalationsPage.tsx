@@ -9,7 +9,7 @@ import { AppForm, showFieldErrors } from "../../components/AppForm.tsx";
 import { UnitTreeSelect } from "../../components/UnitTreeSelect.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { formatDate } from "../../lib/dates.ts";
-import { publishedPlansQuery, staffUnits } from "../reports/api.ts";
+import { publishedPlansQuery } from "../reports/api.ts";
 import {
   type Escalation,
   type EscalationCreateBody,
@@ -32,7 +32,7 @@ export default function EscalationsPage() {
   const { t } = useTranslation();
   usePageTitle(t("escalations.title"));
   const me = useMe();
-  const ownUnits = staffUnits(me.roles);
+  const raiseUnitIds = me.permissions.escalations.raiseUnitIds;
   const [status, setStatus] = useState<EscalationStatus | "all">("open");
   const [unitId, setUnitId] = useState<string | null>(null);
   const [planId, setPlanId] = useState<string | null>(null);
@@ -48,7 +48,7 @@ export default function EscalationsPage() {
     <div>
       <h1 className="page-title">{t("escalations.title")}</h1>
       <p className="page-lead">{t("escalations.lead")}</p>
-      {ownUnits.size > 0 && (
+      {raiseUnitIds.length > 0 && (
         <Button type="primary" style={{ marginBottom: 16 }} onClick={() => setRaising(true)}>
           {t("escalations.raise")}
         </Button>
@@ -146,9 +146,12 @@ function RaiseModal({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const plans = useQuery(publishedPlansQuery());
-  const units = me.roles
-    .filter((g) => g.role === "unit_officer" || g.role === "unit_leader")
-    .filter((g, i, all) => all.findIndex((o) => o.unitId === g.unitId) === i);
+  // The units the server lets the user raise for, named as the account's grants name them.
+  const names = new Map(me.roles.map((grant) => [grant.unitId, grant.unitName]));
+  const units = me.permissions.escalations.raiseUnitIds.map((unitId) => ({
+    unitId,
+    unitName: names.get(unitId) ?? unitId,
+  }));
   const [form] = Form.useForm<RaiseValues>();
   const [formError, setFormError] = useState<string | null>(null);
   const raise = useMutation({

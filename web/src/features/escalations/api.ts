@@ -1,6 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { RoleGrant } from "../../../../common/schemas/auth.ts";
 import type { Escalation as EscalationSchema } from "../../../../common/schemas/reports.ts";
 import { api } from "../../api/client.ts";
 
@@ -15,7 +14,7 @@ export type EscalationCreateBody = {
   body: string;
   planId?: string;
 };
-export type EscalationAction = "assign" | "decide" | "close" | "reopen";
+export type EscalationAction = Escalation["actions"][number];
 export type EscalationUpdateBody = {
   version: number;
   action: EscalationAction;
@@ -48,14 +47,3 @@ export const raiseEscalation = (body: EscalationCreateBody) => api<Escalation>("
 
 export const updateEscalation = (id: string, body: EscalationUpdateBody) =>
   api<Escalation>(`/api/escalations/${encodeURIComponent(id)}`, { method: "PATCH", body });
-
-/** The coordinator (Sở Nội vụ) and the provincial leadership assign, decide, close and reopen. */
-export const decidesEscalations = (roles: readonly RoleGrant[]) =>
-  roles.some((g) => g.role === "coordinator" || g.role === "leadership");
-
-/** The actions the server allows from a status (server/modules/reports/escalations.ts). */
-export const ACTIONS_FROM: Record<EscalationStatus, EscalationAction[]> = {
-  open: ["assign", "decide"],
-  decided: ["close", "reopen"],
-  closed: ["reopen"],
-};

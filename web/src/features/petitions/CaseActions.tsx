@@ -1,74 +1,17 @@
 import { SendOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { useNavigate } from "@tanstack/react-router";
-import { Alert, Button, Card, Checkbox, Form, Input, Progress, Radio, Space } from "antd";
+import { Alert, Button, Card, Checkbox, Form, Input, Progress, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { UnitTreeNode } from "../../../../common/schemas/units.ts";
-import { ApiError } from "../../api/client.ts";
-import { AppForm, showFieldErrors } from "../../components/AppForm.tsx";
+import { AppForm } from "../../components/AppForm.tsx";
 import { UnitTreeSelect } from "../../components/UnitTreeSelect.tsx";
-import { formatDate, todayIso } from "../../lib/dates.ts";
-import { unitTreeQuery } from "../directory/api.ts";
-import {
-  assign,
-  closePetition,
-  decideAcceptance,
-  duplicatesQuery,
-  extend,
-  mergePetition,
-  type PetitionDetail,
-  routingQuery,
-} from "./api.ts";
-import type { Run, Success } from "./caseAction.ts";
-import { DuplicateList } from "./IntakePage.tsx";
+import { assign, decideAcceptance, routingQuery } from "./api.ts";
+import { type CardProps, heading, useStep, useUnitName } from "./caseStep.tsx";
 
-type CardProps = { detail: PetitionDetail; run: Run };
-
-const heading = (text: string) => <h2 className="card-heading">{text}</h2>;
-
-/**
- * Runs a step from a form: refusals show above the buttons and next to the field they name. Each
- * card's form has a name of its own: the cards share field names (reason, note…) and show on one
- * page, and the name keeps the fields' ids, and the error summary's links to them, apart.
- */
-function useStep<V extends object>() {
-  const [form] = Form.useForm<V>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  async function step(name: string, run: Run, work: () => Promise<unknown>, success: Success) {
-    setBusy(name);
-    setError(null);
-    try {
-      if (await run(work, success)) form.resetFields();
-    } catch (e) {
-      if (e instanceof ApiError && e.field)
-        showFieldErrors(form, [{ name: e.field as never, errors: [e.message] }]);
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(null);
-    }
-  }
-  const alert = error && (
-    <Alert role="alert" type="error" showIcon title={error} style={{ marginBottom: 12 }} />
-  );
-  return { form, busy, step, alert };
-}
-
-function findName(nodes: UnitTreeNode[], id: string): string | null {
-  for (const node of nodes) {
-    if (node.id === id) return node.name;
-    const found = findName(node.children, id);
-    if (found) return found;
-  }
-  return null;
-}
-
-/** The name of a unit picked in the tree (the same tree the picker shows), for the message that names it. */
-function useUnitName() {
-  const tree = useQuery(unitTreeQuery(todayIso()));
-  return (id: string) => findName(tree.data ?? [], id);
-}
+// The case's steps, one card each: routing, transfer and acceptance here; extension and closing in
+// CaseClosing.tsx, merging into a duplicate in DuplicateList.tsx.
+export { CloseCard, ExtensionCard } from "./CaseClosing.tsx";
+export { DuplicatesCard } from "./DuplicateList.tsx";
 
 /** Not yet with a unit: the classifier's three likeliest units, or any unit from the tree. */
 export function RoutingCard({ detail, run }: CardProps) {
@@ -263,166 +206,6 @@ export function AcceptanceCard({ detail, run }: CardProps) {
           )}
         </Space>
       </AppForm>
-    </Card>
-  );
-}
-
-/** Records an extension decided in writing; the server applies the days the law allows. */
-export function ExtensionCard({ detail, run }: CardProps) {
-  const { t } = useTranslation();
-  const { form, busy, step, alert } = useStep<{
-    decisionNumber: string;
-    reason: string;
-    veryComplex?: boolean;
-  }>();
-  return (
-    <Card title={heading(t("petitions.extend.title"))}>
-      <p className="petitions-muted" style={{ marginTop: 0 }}>
-        {t("petitions.extend.lead")}
-      </p>
-      {alert}
-      <AppForm
-        name="extend"
-        form={form}
-        layout="vertical"
-        onFinish={(v) =>
-          void step(
-            "extend",
-            run,
-            () =>
-              extend(detail.id, {
-                decisionNumber: v.decisionNumber.trim(),
-                reason: v.reason.trim(),
-                ...(v.veryComplex ? { veryComplex: true } : {}),
-              }),
-            (r) => {
-              const { days, dueDate } = r as { days: number; dueDate: string };
-              return t("petitions.extend.done", { days, date: formatDate(dueDate) });
-            },
-          )
-        }
-      >
-        <Form.Item
-          name="decisionNumber"
-          label={t("petitions.extend.decisionNumber")}
-          rules={[{ required: true, whitespace: true, message: t("petitions.extend.decisionRequired") }]}
-        >
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t("petitions.extend.reason")}
-          rules={[
-            { required: true, whitespace: true, message: t("petitions.extend.reasonShort") },
-            { min: 5, message: t("petitions.extend.reasonShort") },
-          ]}
-        >
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
-        </Form.Item>
-        {detail.kind === "to-cao" && (
-          <Form.Item name="veryComplex" valuePropName="checked">
-            <Checkbox>{t("petitions.extend.veryComplex")}</Checkbox>
-          </Form.Item>
-        )}
-        <Button htmlType="submit" loading={busy === "extend"}>
-          {t("petitions.extend.submit")}
-        </Button>
-      </AppForm>
-    </Card>
-  );
-}
-
-/** Closing: resolved, or not resolved with the reason. The two are counted apart. */
-export function CloseCard({ detail, run }: CardProps) {
-  const { t } = useTranslation();
-  const { form, busy, step, alert } = useStep<{ outcome: "resolved" | "unresolved"; reason?: string }>();
-  const outcome = Form.useWatch("outcome", form);
-  return (
-    <Card title={heading(t("petitions.close.title"))} data-testid="close-card">
-      <p className="petitions-muted" style={{ marginTop: 0 }}>
-        {t("petitions.close.lead")}
-      </p>
-      {alert}
-      <AppForm
-        name="close"
-        form={form}
-        layout="vertical"
-        onFinish={(v) =>
-          void step(
-            "close",
-            run,
-            () =>
-              closePetition(detail.id, {
-                resolved: v.outcome === "resolved",
-                ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
-              }),
-            t("petitions.close.done"),
-          )
-        }
-      >
-        <Form.Item
-          name="outcome"
-          label={t("petitions.close.outcome")}
-          rules={[{ required: true, message: t("petitions.intake.required") }]}
-        >
-          <Radio.Group>
-            <Space orientation="vertical">
-              <Radio value="resolved">{t("petitions.close.resolved")}</Radio>
-              <Radio value="unresolved">{t("petitions.close.unresolved")}</Radio>
-            </Space>
-          </Radio.Group>
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={outcome === "unresolved" ? t("petitions.close.reason") : t("petitions.close.note")}
-          rules={
-            outcome === "unresolved"
-              ? [{ required: true, whitespace: true, message: t("petitions.close.reasonRequired") }]
-              : []
-          }
-        >
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy === "close"}>
-          {t("petitions.close.submit")}
-        </Button>
-      </AppForm>
-    </Card>
-  );
-}
-
-/** Likely duplicates of an open case; merging this one into another keeps both timelines. */
-export function DuplicatesCard({ detail, run }: CardProps) {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  const duplicates = useQuery(duplicatesQuery(detail.id));
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const items = duplicates.data?.items ?? [];
-  if (duplicates.isSuccess && items.length === 0) return null;
-  return (
-    <Card title={heading(t("petitions.case.duplicates"))}>
-      {error && <Alert role="alert" type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      {duplicates.isError && <Alert type="error" showIcon title={duplicates.error.message} />}
-      <DuplicateList
-        items={items}
-        busyId={busy}
-        onMerge={async (into) => {
-          setBusy(into.id);
-          setError(null);
-          try {
-            const done = await run(
-              () => mergePetition(detail.id, into.id),
-              t("petitions.merge.done", { code: into.trackingCode }),
-            );
-            if (done) await navigate({ to: "/petitions/$id", params: { id: into.id } });
-          } catch (e) {
-            setError(e instanceof Error ? e.message : String(e));
-          } finally {
-            setBusy(null);
-          }
-        }}
-      />
     </Card>
   );
 }

@@ -24,7 +24,6 @@ import { UnitTreeSelect } from "../../components/UnitTreeSelect.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { formatDate } from "../../lib/dates.ts";
 import { labelSearch } from "../../lib/search.ts";
-import { entersPetitions } from "./access.ts";
 import { communesQuery, type InboxFilters, inboxQuery, PAGE_SIZE, type PetitionSummary } from "./api.ts";
 import { ClockTag } from "./ClockTag.tsx";
 import { categoryLabel, STATUS_COLORS } from "./format.ts";
@@ -82,7 +81,7 @@ export default function InboxPage() {
           <p className="page-lead">{t("petitions.inbox.lead")}</p>
         </div>
         <Space wrap>
-          {entersPetitions(me.roles) && (
+          {me.permissions.petitions.enter && (
             <Button
               type="primary"
               icon={<PlusOutlined aria-hidden />}

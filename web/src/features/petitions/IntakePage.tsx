@@ -1,4 +1,4 @@
-import { MergeCellsOutlined, UploadOutlined } from "@ant-design/icons";
+import { UploadOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
 import {
@@ -13,7 +13,6 @@ import {
   Row,
   Select,
   Space,
-  Tag,
   Upload,
   type UploadFile,
 } from "antd";
@@ -22,15 +21,17 @@ import { useTranslation } from "react-i18next";
 import {
   PETITION_CATEGORIES,
   PETITION_KINDS,
+  PetitionContact,
   STAFF_CHANNELS,
-  type StaffPetitionCreate,
+  StaffPetitionCreate,
 } from "../../../../common/schemas/petitions.ts";
 import { ApiError, api } from "../../api/client.ts";
-import { useConfirmIrreversible } from "../../components/confirmIrreversible.tsx";
 import { DateField } from "../../components/DateField.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
-import { formatDate, todayIso } from "../../lib/dates.ts";
+import { todayIso } from "../../lib/dates.ts";
+import { maximumOf, type SchemaIssue } from "../../lib/schemaIssue.ts";
 import { labelSearch } from "../../lib/search.ts";
+import { zodRule } from "../../lib/zodRule.ts";
 import {
   communesQuery,
   createPetition,
@@ -40,7 +41,8 @@ import {
   petitionKeys,
   uploadAttachment,
 } from "./api.ts";
-import { plausiblePhone, STATUS_COLORS } from "./format.ts";
+import { DuplicateList } from "./DuplicateList.tsx";
+import { plausiblePhone } from "./format.ts";
 import "./petitions.css";
 import { AppForm, showFieldErrors } from "../../components/AppForm.tsx";
 
@@ -147,6 +149,10 @@ export default function IntakePage() {
     setError(null);
   }
 
+  // The server's own rules for each field (StaffPetitionCreate), with this form's messages.
+  const tooLong = (issue: SchemaIssue) => t("petitions.intake.tooLong", { max: maximumOf(issue) });
+  const fields = StaffPetitionCreate.shape;
+
   const categoryOptions = PETITION_CATEGORIES.map((c) => ({
     value: c.code,
     label: i18n.language === "en" ? c.en : c.vi,
@@ -252,7 +258,11 @@ export default function IntakePage() {
               </Form.Item>
             </Col>
             <Col xs={24}>
-              <Form.Item name="title" label={t("petitions.intake.titleField")} rules={[{ max: 300 }]}>
+              <Form.Item
+                name="title"
+                label={t("petitions.intake.titleField")}
+                rules={[zodRule(fields.title, tooLong)]}
+              >
                 <Input maxLength={300} />
               </Form.Item>
               <Form.Item
@@ -261,8 +271,9 @@ export default function IntakePage() {
                 extra={t("petitions.intake.textHelp")}
                 rules={[
                   { required: true, whitespace: true, message: t("petitions.intake.required") },
-                  { min: 20, message: t("petitions.intake.textShort") },
-                  { max: 10_000 },
+                  zodRule(fields.text, (issue) =>
+                    issue.code === "too_big" ? tooLong(issue) : t("petitions.intake.textShort"),
+                  ),
                 ]}
               >
                 <Input.TextArea autoSize={{ minRows: 5, maxRows: 16 }} maxLength={10_000} showCount />
@@ -272,7 +283,10 @@ export default function IntakePage() {
               <Form.Item
                 name={["contact", "name"]}
                 label={t("petitions.intake.contactName")}
-                rules={[{ required: true, whitespace: true, message: t("petitions.intake.required") }]}
+                rules={[
+                  { required: true, whitespace: true, message: t("petitions.intake.required") },
+                  zodRule(PetitionContact.shape.name, tooLong),
+                ]}
               >
                 <Input autoComplete="off" maxLength={200} />
               </Form.Item>
@@ -282,6 +296,8 @@ export default function IntakePage() {
                 name={["contact", "phone"]}
                 label={t("petitions.intake.phone")}
                 dependencies={[["contact", "email"]]}
+                // One message at a time: a number can fail the server's rule and the form's own check.
+                validateFirst
                 rules={[
                   ({ getFieldValue }) => ({
                     validator: (_, value?: string) =>
@@ -289,6 +305,7 @@ export default function IntakePage() {
                         ? Promise.resolve()
                         : Promise.reject(new Error(t("petitions.intake.contactRequired"))),
                   }),
+                  zodRule(PetitionContact.shape.phone, t("petitions.intake.phoneInvalid")),
                   {
                     // A first check of the form; the server decides whether it is a Vietnamese number.
                     validator: (_, value?: string) =>
@@ -306,7 +323,7 @@ export default function IntakePage() {
                 name={["contact", "email"]}
                 label={t("petitions.intake.email")}
                 extra={t("petitions.intake.contactHelp")}
-                rules={[{ type: "email", message: t("petitions.intake.emailInvalid") }]}
+                rules={[zodRule(PetitionContact.shape.email, t("petitions.intake.emailInvalid"))]}
               >
                 <Input inputMode="email" autoComplete="off" maxLength={200} />
               </Form.Item>
@@ -362,55 +379,5 @@ export default function IntakePage() {
         </AppForm>
       </Card>
     </div>
-  );
-}
-
-/** Likely duplicates with a merge button each: the case in hand goes into the chosen one. */
-export function DuplicateList(props: {
-  items: DuplicateCandidate[];
-  busyId: string | null;
-  onMerge?: (into: DuplicateCandidate) => void;
-}) {
-  const { t } = useTranslation();
-  const confirm = useConfirmIrreversible();
-  return (
-    <ul className="petitions-cards">
-      {props.items.map((d) => (
-        <li key={d.id}>
-          <div className="petitions-card-top">
-            <Link to="/petitions/$id" params={{ id: d.id }} className="petitions-code">
-              {d.trackingCode}
-            </Link>
-            <Space wrap size={4}>
-              {d.sameContact && <Tag color="gold">{t("petitions.merge.sameContact")}</Tag>}
-              <Tag>{t("petitions.merge.similarity", { percent: Math.round(d.similarity * 100) })}</Tag>
-              <Tag color={STATUS_COLORS[d.status]}>{t(`petitions.status.${d.status}`)}</Tag>
-            </Space>
-          </div>
-          <div className="petitions-muted">
-            {t(`petitions.kind.${d.kind}`)} · {d.commune ?? "—"} · {formatDate(d.receivedDate)}
-          </div>
-          <p className="petitions-text" style={{ margin: "6px 0" }}>
-            {d.excerpt}
-          </p>
-          {props.onMerge && (
-            <Button
-              icon={<MergeCellsOutlined aria-hidden />}
-              loading={props.busyId === d.id}
-              onClick={async () => {
-                const ok = await confirm({
-                  title: t("petitions.merge.confirmTitle", { code: d.trackingCode }),
-                  body: t("petitions.merge.confirm", { code: d.trackingCode }),
-                  action: t("petitions.merge.action"),
-                });
-                if (ok) props.onMerge?.(d);
-              }}
-            >
-              {t("petitions.merge.into", { code: d.trackingCode })}
-            </Button>
-          )}
-        </li>
-      ))}
-    </ul>
   );
 }

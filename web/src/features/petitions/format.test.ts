@@ -1,6 +1,5 @@
 import type { TFunction } from "i18next";
 import { describe, expect, it } from "vitest";
-import { entersPetitions, seesPetitions } from "./access.ts";
 import { categoryLabel, clockText, clockTone, percent } from "./format.ts";
 
 const t = ((key: string, options?: { count?: number }) =>
@@ -43,13 +42,6 @@ describe("labels", () => {
   it("rounds shares and marks when nobody was asked", () => {
     expect(percent(0.666)).toBe("67%");
     expect(percent(null)).toBe("—");
-  });
-
-  it("shows the petition screens to the roles with a scope, intake to those who receive", () => {
-    expect(seesPetitions([{ role: "supervisor" }])).toBe(true);
-    expect(seesPetitions([{ role: "media" }, { role: "admin" }])).toBe(false);
-    expect(entersPetitions([{ role: "leadership" }])).toBe(false);
-    expect(entersPetitions([{ role: "unit_officer" }])).toBe(true);
   });
 });
 

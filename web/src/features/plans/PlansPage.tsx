@@ -16,7 +16,7 @@ export default function PlansPage() {
   const { t } = useTranslation();
   usePageTitle(t("nav.plans"));
   const me = useMe();
-  const canImport = me.permissions.importPlans;
+  const canImport = me.permissions.plans.import;
   const [typed, setTyped] = useState("");
   const [q, setQ] = useState("");
   const [status, setStatus] = useState<PlanStatus | "">("");

@@ -12,15 +12,12 @@ import { formatDate, formatDateTime } from "../../lib/dates.ts";
 import {
   type Completeness,
   downloadLetter,
-  isCoordinator,
   issueUrgingLetter,
   lettersQuery,
   openReport,
   periodQuery,
   reopenUnit,
   reportKeys,
-  seesProvince,
-  staffUnits,
 } from "./api.ts";
 import { LateTag, StatusTag } from "./status.tsx";
 
@@ -133,10 +130,9 @@ function PeriodView({ data }: { data: Completeness }) {
   const queryClient = useQueryClient();
   const lang = i18n.language === "en" ? "en" : "vi";
   const { period } = data;
-  const coordinator = isCoordinator(me.roles);
-  const mineUnits = staffUnits(me.roles);
   // A unit officer follows its own report, not a province-wide count of the units it can see.
-  const province = seesProvince(me.roles);
+  const { coordinate: coordinator, readAll: province } = me.permissions.reports;
+  const mineUnits = new Set(me.permissions.reports.ownUnitIds);
   const granted = data.units.filter((u) => mineUnits.has(u.unitId));
   const own = granted.length > 0 ? granted : data.units;
   const [reopening, setReopening] = useState<Standing | null>(null);

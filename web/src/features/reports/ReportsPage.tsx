@@ -16,8 +16,6 @@ import {
   type ReportFilters,
   type ReportSummary,
   reportListQuery,
-  seesProvince,
-  staffUnits,
 } from "./api.ts";
 import { LateTag, StatusTag } from "./status.tsx";
 
@@ -25,7 +23,8 @@ import { LateTag, StatusTag } from "./status.tsx";
 export default function ReportsPage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
-  const mine = staffUnits(me.roles).size > 0;
+  const { ownUnitIds, readAll } = me.permissions.reports;
+  const mine = ownUnitIds.length > 0;
   usePageTitle(t(mine ? "reports.ui.mineTitle" : "reports.ui.title"));
   // The filters live in the address, so a reload or a shared link shows the same list.
   const filters = filtersFromSearch(useSearch({ strict: false }) as Record<string, unknown>);
@@ -40,7 +39,7 @@ export default function ReportsPage() {
         title={<h2 className="card-heading">{t("reports.ui.reportsHeading")}</h2>}
         style={{ marginBottom: 16 }}
       >
-        {(seesProvince(me.roles) || staffUnits(me.roles).size > 1) && <ReportFiltersBar filters={filters} />}
+        {(readAll || ownUnitIds.length > 1) && <ReportFiltersBar filters={filters} />}
         <Table<ReportSummary>
           rowKey="id"
           loading={list.isLoading}

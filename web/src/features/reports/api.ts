@@ -1,7 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { z } from "zod";
 import { UNIT_TYPES, type UnitType } from "../../../../common/enums.ts";
-import type { RoleGrant } from "../../../../common/schemas/auth.ts";
 import type { PlanSummary } from "../../../../common/schemas/plans.ts";
 import {
   type Completeness as CompletenessSchema,
@@ -139,14 +138,3 @@ export const issueUrgingLetter = (periodId: string) =>
 
 export const downloadLetter = (letter: UrgingLetter) =>
   download(`/api/reporting/urging-letters/${letter.id}/file`, {}, letter.filename);
-
-/** The units whose reports the user writes or sends (unit staff grants). */
-export const staffUnits = (roles: readonly RoleGrant[]) =>
-  new Set(roles.filter((g) => g.role === "unit_officer" || g.role === "unit_leader").map((g) => g.unitId));
-
-const COORDINATING = new Set(["coordinator", "leadership", "admin", "supervisor"]);
-/** Whether the user follows the reporting of the whole province (the server decides what it answers). */
-export const seesProvince = (roles: readonly RoleGrant[]) => roles.some((g) => COORDINATING.has(g.role));
-export const isCoordinator = (roles: readonly RoleGrant[]) => roles.some((g) => g.role === "coordinator");
-/** Whether the menu shows "Báo cáo": anyone who writes, sends or follows reports. */
-export const seesReports = (roles: readonly RoleGrant[]) => staffUnits(roles).size > 0 || seesProvince(roles);

@@ -1,33 +1,16 @@
 import { DeleteOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Form,
-  Input,
-  Radio,
-  Row,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Upload,
-} from "antd";
+import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Space, Upload } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { dayBefore } from "../../../../common/dates.ts";
-import { UNIT_TYPES } from "../../../../common/enums.ts";
-import { DirectoryEvent, type SplitItem } from "../../../../common/schemas/restructure.ts";
-import { ApiError } from "../../api/client.ts";
+import { DirectoryEvent } from "../../../../common/schemas/restructure.ts";
 import { AppForm } from "../../components/AppForm.tsx";
 import { DateField } from "../../components/DateField.tsx";
-import { UnitTreeSelect } from "../../components/UnitTreeSelect.tsx";
 import { todayIso } from "../../lib/dates.ts";
 import { type EventOutcome, runEvent } from "./api.ts";
+import { ChangeFields } from "./ChangeFields.tsx";
+import { type Failure, FailureAlert, failureOf } from "./EventFailure.tsx";
 import {
   buildEvent,
   type EventValues,
@@ -37,21 +20,9 @@ import {
   withMapping,
 } from "./eventForm.ts";
 import { OutcomeSummary } from "./OutcomeSummary.tsx";
+import { SplitMapping } from "./SplitMapping.tsx";
 
-const KINDS = ["rename", "merge", "split", "dissolve", "move", "create"] as const;
-
-type Failure = { message: string; problems: string[]; outcome?: EventOutcome };
 type DryRun = { key: string; event: DirectoryEvent; outcome: EventOutcome };
-
-function failureOf(e: unknown): Failure {
-  if (!(e instanceof ApiError)) return { message: String(e), problems: [] };
-  const details = (e.details ?? {}) as { problems?: string[]; unmapped?: string[]; outcome?: EventOutcome };
-  return {
-    message: e.message,
-    problems: details.problems ?? details.unmapped ?? [],
-    outcome: details.outcome,
-  };
-}
 
 /**
  * A new event: by the form or as the JSON file `dongthuan directory apply-event` takes. A dry run
@@ -280,33 +251,7 @@ export function EventEditor({ onApplied }: { onApplied: () => void }) {
         </Button>
         {!dry && !applied && <span className="rs-muted">{t("restructuring.dryRunFirst")}</span>}
       </Space>
-      {failure && (
-        <Alert
-          role="alert"
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={failure.message}
-          description={
-            <>
-              {failure.problems.length > 0 && (
-                <>
-                  <p style={{ margin: "4px 0" }}>
-                    {t("restructuring.problems", { count: failure.problems.length })}
-                  </p>
-                  <ul className="rs-list rs-problems">
-                    {failure.problems.map((p, i) => (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: lines of one answer
-                      <li key={i}>{p}</li>
-                    ))}
-                  </ul>
-                </>
-              )}
-              {failure.outcome && <OutcomeSummary outcome={failure.outcome} />}
-            </>
-          }
-        />
-      )}
+      {failure && <FailureAlert failure={failure} />}
       {dry && (
         <section aria-labelledby="rs-dry-heading">
           <h2 id="rs-dry-heading" className="card-heading" style={{ marginBottom: 8 }}>
@@ -368,269 +313,5 @@ export function EventEditor({ onApplied }: { onApplied: () => void }) {
         />
       )}
     </div>
-  );
-}
-
-function SplitMapping({
-  split,
-  choice,
-  onChange,
-}: {
-  split: EventOutcome["splits"][number];
-  choice: MappingChoice;
-  onChange: (assignmentId: string, refs: string[]) => void;
-}) {
-  const { t } = useTranslation();
-  const options = split.successors.map((s) => ({ value: s.ref ?? "", label: s.name, disabled: !s.ref }));
-  return (
-    <section className="rs-outcome-section" aria-labelledby={`rs-split-${split.changeIndex}`}>
-      <h3 id={`rs-split-${split.changeIndex}`} className="rs-h3">
-        {t("restructuring.splitTitle", { unit: split.from.name, count: split.items.length })}
-      </h3>
-      <p className="rs-muted">{t("restructuring.splitHelp")}</p>
-      {split.successors.some((s) => !s.ref) && (
-        <Alert
-          type="warning"
-          showIcon
-          title={t("restructuring.successorNoKey")}
-          style={{ marginBottom: 8 }}
-        />
-      )}
-      <Table<SplitItem>
-        rowKey="assignmentId"
-        size="small"
-        dataSource={split.items}
-        pagination={split.items.length > 50 ? { pageSize: 50 } : false}
-        scroll={{ x: 760 }}
-        columns={[
-          {
-            title: t("restructuring.task"),
-            key: "task",
-            render: (_, item) => (
-              <>
-                <strong>{item.code}</strong>{" "}
-                {item.label.length > 140 ? `${item.label.slice(0, 137)}…` : item.label}
-                <div className="rs-muted">
-                  {item.planTitle.length > 80 ? `${item.planTitle.slice(0, 77)}…` : item.planTitle} ·{" "}
-                  {t(`assignments.role.${item.role}`, { defaultValue: item.role })}
-                  {item.occurrence !== "once" ? ` · ${item.occurrence}` : ""} ·{" "}
-                  {t(`assignments.state.${item.status}`, { defaultValue: item.status })}
-                </div>
-              </>
-            ),
-          },
-          {
-            title: t("restructuring.proposal"),
-            key: "reason",
-            width: 150,
-            render: (_, item) => <Tag>{t(`restructuring.reason.${item.reason}`)}</Tag>,
-          },
-          {
-            title: t("restructuring.goesTo"),
-            key: "to",
-            width: 300,
-            render: (_, item) => (
-              <Checkbox.Group
-                aria-label={t("restructuring.goesToFor", { code: item.code })}
-                options={options}
-                value={choice[item.assignmentId] ?? []}
-                onChange={(refs) => onChange(item.assignmentId, refs as string[])}
-                className="rs-targets"
-              />
-            ),
-          },
-        ]}
-      />
-    </section>
-  );
-}
-
-/** The fields of one change, by its kind. */
-function ChangeFields({ name, index, unitsOn }: { name: number; index: number; unitsOn: string }) {
-  const { t } = useTranslation();
-  const required = [{ required: true, message: t("restructuring.required") }];
-  const typeOptions = UNIT_TYPES.map((type) => ({ value: type, label: t(`unitType.${type}`) }));
-  const newUnit = (prefix: (string | number)[], label: string) => (
-    <Row gutter={12}>
-      <Col xs={24} md={10}>
-        <Form.Item name={[...prefix, "name"]} label={label} rules={[{ ...required[0], whitespace: true }]}>
-          <Input maxLength={300} />
-        </Form.Item>
-      </Col>
-      <Col xs={24} md={6}>
-        <Form.Item name={[...prefix, "type"]} label={t("restructuring.unitType")} rules={required}>
-          <Select options={typeOptions} />
-        </Form.Item>
-      </Col>
-      <Col xs={24} md={8}>
-        <Form.Item name={[...prefix, "parent"]} label={t("restructuring.parent")} rules={required}>
-          <UnitTreeSelect asOf={unitsOn} />
-        </Form.Item>
-      </Col>
-    </Row>
-  );
-  return (
-    <>
-      <Form.Item
-        name={[name, "kind"]}
-        label={t("restructuring.kindLabel")}
-        rules={required}
-        style={{ maxWidth: 320 }}
-      >
-        <Select options={KINDS.map((k) => ({ value: k, label: t(`restructuring.kind.${k}`) }))} />
-      </Form.Item>
-      <Form.Item noStyle shouldUpdate>
-        {({ getFieldValue }) => {
-          const kind = getFieldValue(["changes", name, "kind"]) as (typeof KINDS)[number];
-          const mergeMode = getFieldValue(["changes", name, "into", "mode"]);
-          switch (kind) {
-            case "rename":
-              return (
-                <Row gutter={12}>
-                  <Col xs={24} md={12}>
-                    <Form.Item name={[name, "unit"]} label={t("restructuring.unit")} rules={required}>
-                      <UnitTreeSelect asOf={unitsOn} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24} md={12}>
-                    <Form.Item
-                      name={[name, "name"]}
-                      label={t("restructuring.newName")}
-                      rules={[{ ...required[0], whitespace: true }]}
-                    >
-                      <Input maxLength={300} />
-                    </Form.Item>
-                  </Col>
-                </Row>
-              );
-            case "move":
-              return (
-                <Row gutter={12}>
-                  <Col xs={24} md={12}>
-                    <Form.Item name={[name, "unit"]} label={t("restructuring.unit")} rules={required}>
-                      <UnitTreeSelect asOf={unitsOn} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24} md={12}>
-                    <Form.Item name={[name, "parent"]} label={t("restructuring.newParent")} rules={required}>
-                      <UnitTreeSelect asOf={unitsOn} />
-                    </Form.Item>
-                  </Col>
-                </Row>
-              );
-            case "dissolve":
-              return (
-                <>
-                  <Form.Item name={[name, "unit"]} label={t("restructuring.unitClosed")} rules={required}>
-                    <UnitTreeSelect asOf={unitsOn} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[name, "successors"]}
-                    label={t("restructuring.carriers")}
-                    extra={t("restructuring.carriersHelp")}
-                  >
-                    <UnitTreeSelect asOf={unitsOn} multiple />
-                  </Form.Item>
-                </>
-              );
-            case "merge":
-              return (
-                <>
-                  <Form.Item name={[name, "units"]} label={t("restructuring.mergeFrom")} rules={required}>
-                    <UnitTreeSelect asOf={unitsOn} multiple />
-                  </Form.Item>
-                  <Form.Item
-                    name={[name, "into", "mode"]}
-                    label={t("restructuring.mergeInto")}
-                    initialValue="existing"
-                  >
-                    <Radio.Group
-                      options={[
-                        { value: "existing", label: t("restructuring.existingUnit") },
-                        { value: "new", label: t("restructuring.newUnit") },
-                      ]}
-                    />
-                  </Form.Item>
-                  {mergeMode === "new" ? (
-                    newUnit([name, "into"], t("restructuring.newUnitName"))
-                  ) : (
-                    <Form.Item
-                      name={[name, "into", "unit"]}
-                      label={t("restructuring.intoUnit")}
-                      rules={required}
-                    >
-                      <UnitTreeSelect asOf={unitsOn} />
-                    </Form.Item>
-                  )}
-                </>
-              );
-            case "split":
-              return (
-                <>
-                  <Form.Item name={[name, "unit"]} label={t("restructuring.unitClosed")} rules={required}>
-                    <UnitTreeSelect asOf={unitsOn} />
-                  </Form.Item>
-                  <Form.List name={[name, "targets"]} initialValue={[{ mode: "new" }, { mode: "new" }]}>
-                    {(targets, { add, remove }) => (
-                      <fieldset className="rs-fieldset">
-                        <legend>{t("restructuring.splitInto")}</legend>
-                        {targets.map((target, j) => {
-                          const mode = getFieldValue(["changes", name, "targets", target.name, "mode"]);
-                          return (
-                            <div key={target.key} className="rs-target">
-                              <Space align="center" wrap>
-                                <strong>{t("restructuring.successorN", { n: j + 1 })}</strong>
-                                <Form.Item name={[target.name, "mode"]} noStyle initialValue="new">
-                                  <Radio.Group
-                                    aria-label={t("restructuring.successorN", { n: j + 1 })}
-                                    options={[
-                                      { value: "existing", label: t("restructuring.existingUnit") },
-                                      { value: "new", label: t("restructuring.newUnit") },
-                                    ]}
-                                  />
-                                </Form.Item>
-                                {targets.length > 2 && (
-                                  <Button
-                                    size="small"
-                                    icon={<DeleteOutlined aria-hidden />}
-                                    aria-label={t("restructuring.removeSuccessor", { n: j + 1 })}
-                                    onClick={() => remove(target.name)}
-                                  />
-                                )}
-                              </Space>
-                              {mode === "existing" ? (
-                                <Form.Item
-                                  name={[target.name, "unit"]}
-                                  label={t("restructuring.unit")}
-                                  rules={required}
-                                >
-                                  <UnitTreeSelect asOf={unitsOn} />
-                                </Form.Item>
-                              ) : (
-                                newUnit([target.name], t("restructuring.newUnitName"))
-                              )}
-                            </div>
-                          );
-                        })}
-                        <Button
-                          size="small"
-                          icon={<PlusOutlined aria-hidden />}
-                          onClick={() => add({ mode: "new" })}
-                        >
-                          {t("restructuring.addSuccessor")}
-                        </Button>
-                      </fieldset>
-                    )}
-                  </Form.List>
-                </>
-              );
-            case "create":
-              return newUnit([name], t("restructuring.newUnitName"));
-            default:
-              return <p className="rs-muted">{t("restructuring.pickKind", { n: index + 1 })}</p>;
-          }
-        }}
-      </Form.Item>
-    </>
   );
 }

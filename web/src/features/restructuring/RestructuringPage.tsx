@@ -19,7 +19,7 @@ export default function RestructuringPage() {
   usePageTitle(t("restructuring.nav"));
   const me = useMe();
   const [tab, setTab] = useState("events");
-  if (!me.permissions.manageDirectory) {
+  if (!me.permissions.directory.manage) {
     return (
       <>
         <h1 className="page-title">{t("restructuring.nav")}</h1>

@@ -53,7 +53,7 @@ export default function UsersPage() {
   const queryClient = useQueryClient();
   const [q, setQ] = useState("");
   const [closedOnly, setClosedOnly] = useState(false);
-  const users = useQuery({ ...usersQuery(q, closedOnly), enabled: me.permissions.manageUsers });
+  const users = useQuery({ ...usersQuery(q, closedOnly), enabled: me.permissions.users.manage });
   const [moving, setMoving] = useState<{
     user: UserSummary;
     unit: UserSummary["closedUnits"][number];
@@ -61,7 +61,7 @@ export default function UsersPage() {
   const [editing, setEditing] = useState<{ user?: UserSummary } | null>(null);
   const [temp, setTemp] = useState<{ username: string; password: string } | null>(null);
 
-  if (!me.permissions.manageUsers) return <ForbiddenPage />;
+  if (!me.permissions.users.manage) return <ForbiddenPage />;
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["users"] });
   const fail = (e: unknown) =>

@@ -6,7 +6,6 @@ import {
   ContactCodeField,
   ContactFields,
   contactBody,
-  contactProblems,
   EMPTY_CONTACT,
   Honeypot,
   sendContactCode,
@@ -127,9 +126,15 @@ export default function Submit() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (sending) return;
-    const found: Errors = {};
-    if (text.trim().length < 20) found.text = t("portal.submit.needText");
-    Object.assign(found, contactProblems(contact));
+    // The server's own rules (zod) load when the citizen first sends, not with the page: the form
+    // opens fast on mobile data, and the check costs one small download, once.
+    const { petitionProblems } = await import("../petitionCheck.ts");
+    const found: Errors = petitionProblems({
+      text,
+      title,
+      communeName: commune ? null : communeText,
+      contact,
+    });
     setGeneral(null);
     if (Object.keys(found).length > 0) {
       setErrors(found);

@@ -1,0 +1,19 @@
+import { defineModule } from "../define.ts";
+import { commitmentSuccession, dialogueUnitUsage } from "./hooks.ts";
+import { registerCommitmentJobs } from "./jobs.ts";
+import { dialoguePermissions } from "./policy.ts";
+import { dialoguePublicRoutes } from "./public-routes.ts";
+import { dialogueRoutes } from "./routes.ts";
+import * as tables from "./tables.ts";
+
+/** Dialogues between leaders and citizens, their questions, and the commitments made there. */
+export const dialoguesModule = defineModule({
+  name: "dialogues",
+  tables,
+  permissions: { dialogues: dialoguePermissions },
+  routes: [dialogueRoutes],
+  publicRoutes: [dialoguePublicRoutes],
+  jobs: (ctx) => registerCommitmentJobs(ctx.jobs, ctx),
+  succession: commitmentSuccession,
+  unitUsage: dialogueUnitUsage,
+});
