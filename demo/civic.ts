@@ -1,3 +1,4 @@
+// Longer than 400 lines: most of it is the demo's dialogues, questions and consultations written out as data.
 import type { Database, Tx } from "../server/db/connection.ts";
 import type { Tenant } from "../server/http/context.ts";
 import { addDays } from "../server/lib/calendar/index.ts";

@@ -101,7 +101,7 @@ test.describe("the citizens' portal on a phone", () => {
     });
     await page.goto("/cong-dan");
     await expect(page.getByRole("progressbar").first()).toBeVisible();
-    expect(scripts.filter((s) => /antd|zod|echarts|tanstack|i18n-/.test(s))).toEqual([]);
+    expect(scripts.filter((s) => /antd|zod|echarts|tanstack|i18next-/.test(s))).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@ import { defineModule } from "../define.ts";
 import { assignmentHomeSections } from "./home.ts";
 import { assignmentsOnPublish, assignmentsPreview, assignmentUnitUsage } from "./hooks.ts";
 import { registerAssignmentJobs } from "./jobs.ts";
+import { assignmentPolicy } from "./policy.ts";
 import { assignmentPublicRoutes } from "./public-routes.ts";
 import { assignmentsRoutes } from "./routes.ts";
 import { assignmentSuccession } from "./succession.ts";
@@ -10,6 +11,7 @@ import * as tables from "./tables.ts";
 /** Each unit's part in a published plan: assignments, progress, evidence, deadlines. */
 export const assignmentsModule = defineModule({
   name: "assignments",
+  policies: { assignments: assignmentPolicy },
   tables,
   routes: [assignmentsRoutes],
   publicRoutes: [assignmentPublicRoutes],
@@ -20,3 +22,9 @@ export const assignmentsModule = defineModule({
   onPublish: assignmentsOnPublish,
   publishPreview: assignmentsPreview,
 });
+
+declare module "../authorize.ts" {
+  interface Policies {
+    assignments: typeof assignmentPolicy;
+  }
+}

@@ -1,11 +1,11 @@
 import { and, eq, notInArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
 import { clock } from "../../lib/clock.ts";
-import { AppError, both, forbidden, notFound } from "../../lib/errors.ts";
+import { AppError, both, notFound } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize, may } from "../authorize.ts";
 import { accessPlan } from "../plans/registry.ts";
-import { assignmentPolicy } from "./policy.ts";
 import { type RollupRow, rollup } from "./rollup.ts";
 import { type Scope, scopeCondition } from "./scope.ts";
 import { ROLLUP_RULE } from "./status.ts";
@@ -66,7 +66,7 @@ export async function planProgress(db: DbOrTx, scope: Scope, planId: string, tod
     progress: result.progress,
     items: result.items,
     permissions: {
-      editWeights: assignmentPolicy.editWeights(scope.actor, { tenantId: scope.actor.tenantId }),
+      editWeights: may(scope.actor, "assignments.editWeights", { tenantId: scope.actor.tenantId }),
     },
   };
 }
@@ -80,7 +80,7 @@ export async function setWeight(
   body: { code: string; weight: number | null },
 ) {
   const plan = await publishedPlan(tx, actor, planId);
-  if (!assignmentPolicy.editWeights(actor, { tenantId: actor.tenantId })) throw forbidden();
+  authorize(actor, "assignments.editWeights", { tenantId: actor.tenantId });
   if (!plan.items.has(body.code)) {
     throw new AppError(400, "link_code_not_found", { code: body.code, plan: plan.title }, "code");
   }

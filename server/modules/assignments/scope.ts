@@ -2,9 +2,10 @@ import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/connection.ts";
 import type { Actor } from "../auth/actor.ts";
+import { may } from "../authorize.ts";
 import { predecessorsOf } from "../orgs/lineage.ts";
 import { listUnits } from "../orgs/service.ts";
-import { assignmentPolicy, type ScopeSpec, scopeSpec } from "./policy.ts";
+import { type ScopeSpec, scopeSpec } from "./policy.ts";
 import { assignments } from "./tables.ts";
 
 /**
@@ -63,7 +64,7 @@ export interface Scope {
 
 export async function scopeFor(db: DbOrTx, actor: Actor): Promise<Scope> {
   const directory = await loadDirectory(db, actor.tenantId);
-  if (assignmentPolicy.readsAll(actor)) {
+  if (may(actor, "assignments.readsAll")) {
     return { actor, directory, spec: scopeSpec(actor, { childrenOf: () => [], predecessorsOf: () => [] }) };
   }
   // The units this actor's units succeeded, fetched breadth first: a few units, a few events.
@@ -122,7 +123,7 @@ function descendants(directory: Directory, id: string): string[] {
 
 /** Whether the actor may report on this assignment: its unit's own people, while it is open. */
 export function canUpdate(scope: Scope, row: { tenantId: string; unitId: string }): boolean {
-  return assignmentPolicy.update(scope.actor, {
+  return may(scope.actor, "assignments.update", {
     tenantId: row.tenantId,
     unitAncestorIds: scope.directory.ancestors(row.unitId),
   });

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor } from "../../http/context.ts";
-import { forbidden } from "../../lib/errors.ts";
-import { authPolicy } from "../auth/policy.ts";
+import { authorize } from "../authorize.ts";
 import { readCheckpoints } from "./checkpoints.ts";
 import { currentAuditKey } from "./key.ts";
 import { listAudit, verifyAudit } from "./service.ts";
@@ -35,7 +34,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      if (!authPolicy.readAudit(requireActor(request))) throw forbidden();
+      authorize(requireActor(request), "audit.read");
       return { items: await listAudit(ctx.database.db, ctx.tenant.id, request.query, request.locale) };
     },
   );
@@ -56,7 +55,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      if (!authPolicy.readAudit(requireActor(request))) throw forbidden();
+      authorize(requireActor(request), "audit.read");
       const key = currentAuditKey();
       const file = readCheckpoints(ctx.config.auditCheckpointFile, key);
       const result = await verifyAudit(ctx.database.db, {

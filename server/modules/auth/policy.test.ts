@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { auditPolicy } from "../audit/policy.ts";
 import { installModules } from "../index.ts";
 import { orgsPolicy } from "../orgs/policy.ts";
 import { petitionPermissions } from "../petitions/policy.ts";
 import { reportPermissions } from "../reports/policy.ts";
 import { type Actor, covers, hasRole, isProvinceWide } from "./actor.ts";
-import { authPolicy } from "./policy.ts";
+import { permissionsFor, userPolicy } from "./policy.ts";
 
 const actor = (grants: Actor["grants"], tenantId = "t1"): Actor => ({
   kind: "user",
@@ -67,20 +68,20 @@ describe("account and directory policies deny by default", () => {
   const roles = ["coordinator", "unit_officer", "unit_leader", "leadership", "supervisor", "media"] as const;
   it.each(roles)("%s may not manage users, read the audit trail or change the directory", (role) => {
     const a = actor([{ role, unitId: "u" }]);
-    expect(authPolicy.manageUsers(a)).toBe(false);
-    expect(authPolicy.readAudit(a)).toBe(false);
+    expect(userPolicy.manage(a)).toBe(false);
+    expect(auditPolicy.read(a)).toBe(false);
     expect(orgsPolicy.manage(a)).toBe(false);
   });
 
   it("an administrator may do all three", () => {
     const a = actor([{ role: "admin", unitId: "province" }]);
-    expect(authPolicy.manageUsers(a) && authPolicy.readAudit(a) && orgsPolicy.manage(a)).toBe(true);
+    expect(userPolicy.manage(a) && auditPolicy.read(a) && orgsPolicy.manage(a)).toBe(true);
   });
 
   it("an account with no role has no permission at all, in any module", () => {
     installModules();
     const none = actor([]);
-    const granted = Object.entries(authPolicy.permissions(none)).flatMap(([module, part]) =>
+    const granted = Object.entries(permissionsFor(none)).flatMap(([module, part]) =>
       typeof part === "boolean"
         ? part
           ? [module]
@@ -96,7 +97,7 @@ describe("account and directory policies deny by default", () => {
   it("each module answers for its own part of the permissions, from its own policy", () => {
     installModules();
     const a = actor([{ role: "unit_officer", unitId: "district" }]);
-    expect(authPolicy.permissions(a)).toMatchObject({
+    expect(permissionsFor(a)).toMatchObject({
       petitions: petitionPermissions(a),
       reports: reportPermissions(a),
       escalations: { see: true, raiseUnitIds: ["district"] },

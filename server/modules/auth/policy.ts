@@ -1,7 +1,11 @@
 import type { PermissionModule, Permissions } from "../../../common/schemas/permissions.ts";
+import { auditPolicy } from "../audit/policy.ts";
 import { type Actor, hasRole, isProvinceWide } from "./actor.ts";
 
-/** Accounts and the audit trail are this module's own; every other part comes from its module. */
+/**
+ * Accounts are this module's own, and the audit trail's part (the audit module's rule) is answered
+ * beside them, as the manifest's `permissions` leaves both out; every other part comes from its module.
+ */
 type OtherModule = Exclude<PermissionModule, "users" | "audit">;
 
 /**
@@ -36,16 +40,17 @@ function nothing(): Permissions {
 }
 
 /** Account policies: pure functions, tested without a database. */
-export const authPolicy = {
-  manageUsers: (actor: Actor) => hasRole(actor, "admin"),
-  readAudit: (actor: Actor) => hasRole(actor, "admin"),
-  /** What the web app may show, per module; it never re-derives these rules. */
-  permissions: (actor: Actor): Permissions => {
-    const out = nothing();
-    for (const [module, compute] of registered) Object.assign(out, { [module]: compute(actor) });
-    out.provinceWide = isProvinceWide(actor);
-    out.users = { manage: authPolicy.manageUsers(actor) };
-    out.audit = { read: authPolicy.readAudit(actor) };
-    return out;
-  },
+export const userPolicy = {
+  /** Create, change and lock accounts and grant their roles: the administrator. */
+  manage: (actor: Actor) => hasRole(actor, "admin"),
 };
+
+/** What the web app may show, per module; it never re-derives these rules. */
+export function permissionsFor(actor: Actor): Permissions {
+  const out = nothing();
+  for (const [module, compute] of registered) Object.assign(out, { [module]: compute(actor) });
+  out.provinceWide = isProvinceWide(actor);
+  out.users = { manage: userPolicy.manage(actor) };
+  out.audit = { read: auditPolicy.read(actor) };
+  return out;
+}

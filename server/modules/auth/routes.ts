@@ -15,9 +15,9 @@ import {
 import { CSRF_COOKIE, SESSION_COOKIE } from "../../http/auth-hook.ts";
 import { auditActor, inTransaction, requireActor, requireUser } from "../../http/context.ts";
 import { clock } from "../../lib/clock.ts";
-import { AppError, forbidden } from "../../lib/errors.ts";
+import { AppError } from "../../lib/errors.ts";
+import { authorize } from "../authorize.ts";
 import { moveToSuccessor } from "./closed-units.ts";
-import { authPolicy } from "./policy.ts";
 import { secondFactorRequired } from "./second-factor.ts";
 import {
   changePassword,
@@ -163,7 +163,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // ---- Administration of accounts ----
   const requireManager = (request: Parameters<typeof requireActor>[0]) => {
-    if (!authPolicy.manageUsers(requireActor(request))) throw forbidden();
+    authorize(requireActor(request), "users.manage");
   };
 
   app.get(

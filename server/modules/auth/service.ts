@@ -7,7 +7,7 @@ import { AppError, both, notFound } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import type { Actor } from "./actor.ts";
 import { decoyPasswordHash, hashPassword, isAcceptablePassword, verifyPassword } from "./passwords.ts";
-import { authPolicy } from "./policy.ts";
+import { permissionsFor } from "./policy.ts";
 import { secondFactorDue, secondFactorRequired } from "./second-factor.ts";
 import {
   createSession,
@@ -221,7 +221,7 @@ export async function describeMe(
     secondFactorEnrolment: secondFactorDue(user, actor, secondFactorRoles),
     mustChangePassword: user.mustChangePassword,
     roles: await grantsWithNames(db, user.id),
-    permissions: authPolicy.permissions(actor),
+    permissions: permissionsFor(actor),
   };
 }
 

@@ -2,11 +2,11 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
 import { AppError, both, forbidden, notFound } from "../../lib/errors.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../authorize.ts";
 import { type UnitIndex, unitIndex } from "../dialogues/directory.ts";
 import {
   type ConsultationAction,
   type ConsultationResource,
-  consultationPolicy,
   consultationRefusal,
   phaseOf,
 } from "./policy.ts";
@@ -14,7 +14,9 @@ import { consultations } from "./tables.ts";
 
 export type ConsultationRow = typeof consultations.$inferSelect;
 
-export const notFoundConsultation = () => notFound(both("dự thảo lấy ý kiến", "consultation"));
+const CONSULTATION = both("dự thảo lấy ý kiến", "consultation");
+
+export const notFoundConsultation = () => notFound(CONSULTATION);
 
 export function consultationResource(
   row: ConsultationRow,
@@ -49,7 +51,7 @@ export async function accessConsultation(
   if (!row) throw notFoundConsultation();
   const units = await unitIndex(db, actor.tenantId);
   const resource = consultationResource(row, units, today);
-  if (!consultationPolicy.read(actor, resource)) throw notFoundConsultation();
+  authorize(actor, "consultations.read", resource, { missing: CONSULTATION });
   if (action) {
     const why = consultationRefusal(action, actor, resource);
     if (why === "role") throw forbidden();

@@ -50,8 +50,18 @@ describe("consultation policy", () => {
     expect(consultationPolicy.read(actor("unit_officer", "other"), resource("open"))).toBe(true);
     expect(consultationPolicy.read(actor("media", "bao"), resource("open"))).toBe(false);
     expect(consultationPolicy.read(actor("coordinator", "snv", "other"), resource("open"))).toBe(false);
-    expect(consultationPolicy.create(actor("unit_officer", "other"), T, ["snv", "province"])).toBe(false);
-    expect(consultationPolicy.create(actor("unit_leader", "snv"), T, ["snv", "province"])).toBe(true);
+    expect(
+      consultationPolicy.create(actor("unit_officer", "other"), {
+        tenantId: T,
+        draftingUnitAncestorIds: ["snv", "province"],
+      }),
+    ).toBe(false);
+    expect(
+      consultationPolicy.create(actor("unit_leader", "snv"), {
+        tenantId: T,
+        draftingUnitAncestorIds: ["snv", "province"],
+      }),
+    ).toBe(true);
   });
 });
 

@@ -63,8 +63,8 @@ const ROLE: Record<ConsultationAction, (actor: Actor, c: ConsultationResource) =
 
 export const consultationPolicy = {
   /** Create a draft for a drafting unit (its ancestors given). */
-  create: (actor: Actor, tenantId: string, draftingUnitAncestorIds: readonly string[]) =>
-    coordinator(actor, tenantId) || drafts(actor, tenantId, draftingUnitAncestorIds),
+  create: (actor: Actor, drafter: { tenantId: string; draftingUnitAncestorIds: readonly string[] }) =>
+    coordinator(actor, drafter.tenantId) || drafts(actor, drafter.tenantId, drafter.draftingUnitAncestorIds),
 
   use: (actor: Actor) => scopeFor(actor).kind !== "none",
 
@@ -78,8 +78,11 @@ export const consultationPolicy = {
   /** Citizens' names and contacts: the drafting agency and the coordinator. */
   personalData: manage,
 
-  can: (action: ConsultationAction, actor: Actor, c: ConsultationResource) =>
-    STATE[action](c) && ROLE[action](actor, c),
+  /** One action on the consultation: its phase allows it and the actor may take it. */
+  can: (
+    actor: Actor,
+    { action, consultation }: { action: ConsultationAction; consultation: ConsultationResource },
+  ) => STATE[action](consultation) && ROLE[action](actor, consultation),
 };
 
 export function consultationRefusal(
@@ -93,7 +96,9 @@ export function consultationRefusal(
 }
 
 export function consultationActions(actor: Actor, c: ConsultationResource): ConsultationAction[] {
-  return (Object.keys(STATE) as ConsultationAction[]).filter((a) => consultationPolicy.can(a, actor, c));
+  return (Object.keys(STATE) as ConsultationAction[]).filter((action) =>
+    consultationPolicy.can(actor, { action, consultation: c }),
+  );
 }
 
 /** The consultations part of the signed-in user's permissions; each one brings its own actions. */

@@ -8,14 +8,15 @@ import type {
 } from "../../../common/schemas/consultations.ts";
 import type { DbOrTx, Tx } from "../../db/connection.ts";
 import { clock } from "../../lib/clock.ts";
-import { AppError, conflict, forbidden } from "../../lib/errors.ts";
+import { AppError, conflict } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit, recordPersonalDataRead } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import { displayNames } from "../auth/users.ts";
+import { authorize, may } from "../authorize.ts";
 import { type UnitIndex, unitIndex } from "../dialogues/directory.ts";
 import { moderationView } from "../dialogues/moderation.ts";
 import { accessConsultation, type ConsultationRow, consultationResource } from "./access.ts";
-import { consultationActions, consultationPolicy, scopeFor } from "./policy.ts";
+import { consultationActions, scopeFor } from "./policy.ts";
 import { consultationComments, consultationSections, consultations } from "./tables.ts";
 
 type CommentRow = typeof consultationComments.$inferSelect;
@@ -51,8 +52,10 @@ export async function createConsultation(
 ) {
   const units = await unitIndex(tx, actor.tenantId);
   units.requireInForce(input.draftingUnitId, today, "draftingUnitId");
-  if (!consultationPolicy.create(actor, actor.tenantId, units.ancestors(input.draftingUnitId)))
-    throw forbidden();
+  authorize(actor, "consultations.create", {
+    tenantId: actor.tenantId,
+    draftingUnitAncestorIds: units.ancestors(input.draftingUnitId),
+  });
   checkDates(input.opensOn, input.closesOn);
   const [row] = await tx
     .insert(consultations)
@@ -90,8 +93,10 @@ export async function updateConsultation(
   if (patch.version !== row.version) throw conflict(row.version, patch.version);
   if (patch.draftingUnitId) {
     units.requireInForce(patch.draftingUnitId, today, "draftingUnitId");
-    if (!consultationPolicy.create(actor, actor.tenantId, units.ancestors(patch.draftingUnitId)))
-      throw forbidden();
+    authorize(actor, "consultations.create", {
+      tenantId: actor.tenantId,
+      draftingUnitAncestorIds: units.ancestors(patch.draftingUnitId),
+    });
   }
   checkDates(patch.opensOn ?? row.opensOn, patch.closesOn ?? row.closesOn);
   await tx
@@ -203,7 +208,7 @@ export async function listConsultations(
       .limit(1000)
   )
     .map((row) => ({ row, resource: consultationResource(row, units, today) }))
-    .filter(({ resource }) => consultationPolicy.read(actor, resource))
+    .filter(({ resource }) => may(actor, "consultations.read", resource))
     .filter(({ resource }) => !phase || resource.phase === phase);
   const counts = await commentCounts(
     db,
@@ -275,7 +280,7 @@ export async function consultationDetail(
 ): Promise<ConsultationDetail> {
   const { row, resource, units } = await accessConsultation(db, actor, id, today);
   const sections = await loadSections(db, row.id);
-  const manager = consultationPolicy.manage(actor, resource);
+  const manager = may(actor, "consultations.manage", resource);
   // Others (units that comment, the Front) see published comments only, without contacts.
   const comments = await loadComments(db, row.id, manager ? undefined : "published");
   const names = await displayNames(
@@ -283,7 +288,7 @@ export async function consultationDetail(
     comments.flatMap((c) => [c.moderatedBy, c.answeredBy]),
   );
   const counts = await commentCounts(db, [row.id]);
-  const personal = consultationPolicy.personalData(actor, resource);
+  const personal = may(actor, "consultations.personalData", resource);
   if (personal) {
     await recordPersonalDataRead(db, {
       tenantId: row.tenantId,

@@ -3,13 +3,16 @@ import type { DialogueStatus } from "../../../common/schemas/dialogues.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { AppError, both, forbidden, notFound } from "../../lib/errors.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../authorize.ts";
 import { type UnitIndex, unitIndex } from "./directory.ts";
-import { type DialogueAction, type DialogueResource, dialoguePolicy, dialogueRefusal } from "./policy.ts";
+import { type DialogueAction, type DialogueResource, dialogueRefusal } from "./policy.ts";
 import { dialogues } from "./tables.ts";
 
 export type DialogueRow = typeof dialogues.$inferSelect;
 
-export const notFoundDialogue = () => notFound(both("buổi đối thoại", "dialogue"));
+const DIALOGUE = both("buổi đối thoại", "dialogue");
+
+export const notFoundDialogue = () => notFound(DIALOGUE);
 
 export function dialogueResource(row: DialogueRow, units: UnitIndex): DialogueResource {
   return {
@@ -39,7 +42,7 @@ export async function accessDialogue(
   if (!row) throw notFoundDialogue();
   const units = await unitIndex(db, actor.tenantId);
   const resource = dialogueResource(row, units);
-  if (!dialoguePolicy.read(actor, resource)) throw notFoundDialogue();
+  authorize(actor, "dialogues.read", resource, { missing: DIALOGUE });
   if (action) {
     const why = dialogueRefusal(action, actor, resource);
     if (why === "role") throw forbidden();

@@ -4,16 +4,17 @@ import type { Commitment, CommitmentCreate, CommitmentState } from "../../../com
 import type { DbOrTx, Tx } from "../../db/connection.ts";
 import type { WorkingCalendar } from "../../lib/calendar/index.ts";
 import { clock } from "../../lib/clock.ts";
-import { AppError, both, forbidden, notFound } from "../../lib/errors.ts";
+import { AppError, both, notFound } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize, may } from "../authorize.ts";
 import { accessDialogue, dialogueResource } from "./access.ts";
 import { unitIndex } from "./directory.ts";
-import { commitmentPolicy } from "./policy.ts";
 import { commitmentView, dayOf } from "./service.ts";
 import { dialogueCommitments, dialogueQuestions, dialogues } from "./tables.ts";
 
-const notFoundCommitment = () => notFound(both("cam kết", "commitment"));
+const COMMITMENT = both("cam kết", "commitment");
+const notFoundCommitment = () => notFound(COMMITMENT);
 
 /**
  * The due date of a commitment: a date, or N working days from today on the Vietnamese
@@ -91,8 +92,8 @@ async function loadForUpdate(tx: Tx, actor: Actor, id: string) {
     dialogue: dialogueResource(dialogue, units),
     status: row.status as "open" | "done",
   };
-  if (!commitmentPolicy.read(actor, resource)) throw notFoundCommitment();
-  if (!commitmentPolicy.update(actor, resource)) throw forbidden();
+  authorize(actor, "commitments.read", resource, { missing: COMMITMENT });
+  authorize(actor, "commitments.update", resource);
   return row;
 }
 
@@ -167,7 +168,7 @@ export async function listCommitments(
   const items = rows
     .filter((row) => !query.ownerUnitId || units.ancestors(row.ownerUnitId).includes(query.ownerUnitId))
     .filter((row) =>
-      commitmentPolicy.read(actor, {
+      may(actor, "commitments.read", {
         tenantId: row.tenantId,
         ownerUnitAncestorIds: units.ancestors(row.ownerUnitId),
         dialogue: dialogueResource(byId.get(row.dialogueId)!, units),

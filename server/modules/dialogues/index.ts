@@ -1,7 +1,7 @@
 import { defineModule } from "../define.ts";
 import { commitmentSuccession, dialogueUnitUsage } from "./hooks.ts";
 import { registerCommitmentJobs } from "./jobs.ts";
-import { dialoguePermissions } from "./policy.ts";
+import { commitmentPolicy, dialoguePermissions, dialoguePolicy } from "./policy.ts";
 import { dialoguePublicRoutes } from "./public-routes.ts";
 import { dialogueRoutes } from "./routes.ts";
 import * as tables from "./tables.ts";
@@ -9,6 +9,7 @@ import * as tables from "./tables.ts";
 /** Dialogues between leaders and citizens, their questions, and the commitments made there. */
 export const dialoguesModule = defineModule({
   name: "dialogues",
+  policies: { dialogues: dialoguePolicy, commitments: commitmentPolicy },
   tables,
   permissions: { dialogues: dialoguePermissions },
   routes: [dialogueRoutes],
@@ -17,3 +18,10 @@ export const dialoguesModule = defineModule({
   succession: commitmentSuccession,
   unitUsage: dialogueUnitUsage,
 });
+
+declare module "../authorize.ts" {
+  interface Policies {
+    dialogues: typeof dialoguePolicy;
+    commitments: typeof commitmentPolicy;
+  }
+}

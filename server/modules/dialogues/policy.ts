@@ -53,8 +53,8 @@ const STATE: Record<DialogueAction, (d: DialogueResource) => boolean> = {
 
 export const dialoguePolicy = {
   /** Schedule a dialogue hosted by a unit (its ancestors given). */
-  schedule: (actor: Actor, tenantId: string, hostUnitAncestorIds: readonly string[]) =>
-    coordinator(actor, tenantId) || handles(actor, tenantId, hostUnitAncestorIds),
+  schedule: (actor: Actor, host: { tenantId: string; hostUnitAncestorIds: readonly string[] }) =>
+    coordinator(actor, host.tenantId) || handles(actor, host.tenantId, host.hostUnitAncestorIds),
 
   /** The staff pages at all (the list; what it shows is scoped). */
   use: (actor: Actor) => scopeFor(actor).kind !== "none",
@@ -66,8 +66,9 @@ export const dialoguePolicy = {
   manage: (actor: Actor, d: DialogueResource) =>
     coordinator(actor, d.tenantId) || handles(actor, d.tenantId, d.hostUnitAncestorIds),
 
-  can: (action: DialogueAction, actor: Actor, d: DialogueResource) =>
-    STATE[action](d) && dialoguePolicy.manage(actor, d),
+  /** One action on the dialogue: its status allows it and the actor runs the dialogue. */
+  can: (actor: Actor, { action, dialogue }: { action: DialogueAction; dialogue: DialogueResource }) =>
+    STATE[action](dialogue) && dialoguePolicy.manage(actor, dialogue),
 
   /** Asker names and contacts: those who run the dialogue. */
   personalData: (actor: Actor, d: DialogueResource) => dialoguePolicy.manage(actor, d),
@@ -84,7 +85,9 @@ export function dialogueRefusal(
 }
 
 export function dialogueActions(actor: Actor, d: DialogueResource): DialogueAction[] {
-  return (Object.keys(STATE) as DialogueAction[]).filter((a) => dialoguePolicy.can(a, actor, d));
+  return (Object.keys(STATE) as DialogueAction[]).filter((action) =>
+    dialoguePolicy.can(actor, { action, dialogue: d }),
+  );
 }
 
 /** The dialogues part of the signed-in user's permissions; each dialogue brings its own actions. */

@@ -17,10 +17,9 @@ import {
 import { ApiError } from "../../../common/schemas/errors.ts";
 import type { Tx } from "../../db/connection.ts";
 import { auditActor, inTransaction, requireActor } from "../../http/context.ts";
-import { forbidden } from "../../lib/errors.ts";
+import { authorize } from "../authorize.ts";
 import { closeCommitment, createCommitment, listCommitments, reopenCommitment } from "./commitments.ts";
 import { civicDeps } from "./deps.ts";
-import { dialoguePolicy } from "./policy.ts";
 import { addStaffQuestion, answerQuestion, moderateQuestion } from "./questions.ts";
 import { createDialogue, dialogueDetail, listDialogues, updateDialogue } from "./service.ts";
 
@@ -212,7 +211,7 @@ export const dialogueRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      if (!dialoguePolicy.use(actor)) throw forbidden();
+      authorize(actor, "dialogues.use");
       return listCommitments(db(), actor, request.query, deps.today());
     },
   );

@@ -10,14 +10,15 @@ import type {
 } from "../../../common/schemas/dialogues.ts";
 import type { DbOrTx, Tx } from "../../db/connection.ts";
 import { clock } from "../../lib/clock.ts";
-import { conflict, forbidden } from "../../lib/errors.ts";
+import { conflict } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit, recordPersonalDataRead } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import { displayNames } from "../auth/users.ts";
+import { authorize, may } from "../authorize.ts";
 import { accessDialogue, type DialogueRow, dialogueResource } from "./access.ts";
 import { type UnitIndex, unitIndex } from "./directory.ts";
 import { moderationView } from "./moderation.ts";
-import { commitmentActions, commitmentState, dialogueActions, dialoguePolicy, scopeFor } from "./policy.ts";
+import { commitmentActions, commitmentState, dialogueActions, scopeFor } from "./policy.ts";
 import { dialogueCommitments, dialogueQuestions, dialogues } from "./tables.ts";
 
 type QuestionRow = typeof dialogueQuestions.$inferSelect;
@@ -43,7 +44,10 @@ export async function createDialogue(
 ) {
   const units = await unitIndex(tx, actor.tenantId);
   checkUnits(units, input, today);
-  if (!dialoguePolicy.schedule(actor, actor.tenantId, units.ancestors(input.hostUnitId))) throw forbidden();
+  authorize(actor, "dialogues.schedule", {
+    tenantId: actor.tenantId,
+    hostUnitAncestorIds: units.ancestors(input.hostUnitId),
+  });
   const [row] = await tx
     .insert(dialogues)
     .values({
@@ -81,11 +85,11 @@ export async function updateDialogue(
   if (patch.version !== row.version) throw conflict(row.version, patch.version);
   checkUnits(units, patch, today);
   // Moving the dialogue to another host unit needs the right to host there too.
-  if (
-    patch.hostUnitId &&
-    !dialoguePolicy.schedule(actor, actor.tenantId, units.ancestors(patch.hostUnitId))
-  ) {
-    throw forbidden();
+  if (patch.hostUnitId) {
+    authorize(actor, "dialogues.schedule", {
+      tenantId: actor.tenantId,
+      hostUnitAncestorIds: units.ancestors(patch.hostUnitId),
+    });
   }
   const { version: _v, ...changes } = patch;
   await tx
@@ -183,7 +187,7 @@ export async function listDialogues(
   const scope = scopeFor(actor);
   const units = await unitIndex(db, actor.tenantId);
   const canSchedule =
-    dialoguePolicy.schedule(actor, actor.tenantId, []) ||
+    may(actor, "dialogues.schedule", { tenantId: actor.tenantId, hostUnitAncestorIds: [] }) ||
     actor.grants.some((g) => g.role === "unit_officer" || g.role === "unit_leader");
   if (scope.kind === "none") return { items: [], canSchedule: false };
   const conditions = [eq(dialogues.tenantId, actor.tenantId)];
@@ -202,7 +206,7 @@ export async function listDialogues(
       .where(and(...conditions))
       .orderBy(query.when === "upcoming" ? asc(dialogues.startsAt) : desc(dialogues.startsAt))
       .limit(1000)
-  ).filter((row) => dialoguePolicy.read(actor, dialogueResource(row, units)));
+  ).filter((row) => may(actor, "dialogues.read", dialogueResource(row, units)));
   const c = await counts(
     db,
     rows.map((r) => r.id),
@@ -282,7 +286,7 @@ export async function dialogueDetail(
     db,
     questionRows.map((q) => q.moderatedBy),
   );
-  const personal = dialoguePolicy.personalData(actor, resource);
+  const personal = may(actor, "dialogues.personalData", resource);
   if (personal) {
     await recordPersonalDataRead(db, {
       tenantId: row.tenantId,

@@ -9,10 +9,8 @@ import { forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
 import { installModules } from "../index.ts";
 import { listUnits } from "../orgs/service.ts";
-import { resolveMention } from "../plans/mentions.ts";
-import { createPlan } from "../plans/registry.ts";
-import { collectMentions } from "../plans/tree.ts";
 import { runApprovalNotices } from "../reports/jobs.ts";
+import { publishTestPlan } from "../reports/testing.ts";
 import { createMailer } from "./mailer.ts";
 import { drainOutbox, outboxIdle } from "./outbox.ts";
 import { type ReceivedMail, startSmtpPeer } from "./testing.ts";
@@ -128,31 +126,13 @@ forEachEngineWithDemo(
         [tenant.id],
       ))
         emailOf[row.username] = row.email;
-      const planId = await database.db.transaction(async (tx) => {
-        const t = planTree("Kế hoạch thử thông báo chuyển việc năm 2026");
-        const row = await createPlan(
-          tx,
-          tenant.id,
-          { userId: null, name: "test" },
-          {
-            tree: t,
-            parentPlanId: null,
-            ownerUnitId: null,
-          },
-        );
-        const units = await listUnits(tx, tenant.id, { asOf: "2026-01-10" });
-        for (const { mention } of collectMentions(t)) {
-          const unit = units.find((u) => u.name === mention)!;
-          await resolveMention(tx, tenant.id, { userId: null, name: "test" }, row.id, {
-            mention,
-            unitIds: [unit.id],
-            confirmed: true,
-          });
-        }
-        return row.id;
-      });
-      const published = await coordinator.post(`/api/plans/${planId}/publish`);
-      expect(published.statusCode, published.body).toBe(201);
+      const planId = await publishTestPlan(
+        database.db,
+        tenant.id,
+        coordinator,
+        "Kế hoạch thử thông báo chuyển việc năm 2026",
+        planTree,
+      );
       svId = (await listUnits(database.db, tenant.id)).find((u) => u.name === SVHTTDL)!.id;
       const periods = (await coordinator.get(`/api/reporting/plans/${planId}/periods`)).json();
       periodId = periods.items.find((p: { key: string }) => p.key === "2026").id;

@@ -1,3 +1,4 @@
+import { may } from "../authorize.ts";
 import { defineModule } from "../define.ts";
 import { orgsHomeSections } from "./home.ts";
 import { orgsPolicy } from "./policy.ts";
@@ -10,7 +11,7 @@ export const orgsModule = defineModule({
   name: "orgs",
   policies: { orgs: orgsPolicy },
   tables,
-  permissions: { directory: (a) => ({ manage: orgsPolicy.manage(a), export: orgsPolicy.export(a) }) },
+  permissions: { directory: (a) => ({ manage: may(a, "orgs.manage"), export: may(a, "orgs.export") }) },
   routes: [orgsRoutes, restructureRoutes],
   homeSections: orgsHomeSections,
 });

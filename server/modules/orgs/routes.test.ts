@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Unit } from "../../../common/schemas/units.ts";
-import { forEachEngine } from "../../test/engines.ts";
+import { forEachEngine, forEachEngineWithDemo } from "../../test/engines.ts";
 import { type Client, createTestApp, signIn } from "../../test/harness.ts";
 
 forEachEngine("directory API", (getDatabase) => {
@@ -161,11 +161,21 @@ forEachEngine("directory API", (getDatabase) => {
   });
 });
 
-forEachEngine("another province's directory", (getDatabase) => {
+// Province A is the demo template; province B is loaded beside it, before the test (a hook has the
+// time a whole province's loading needs).
+forEachEngineWithDemo("another province's directory", (getDatabase) => {
+  let appA: FastifyInstance;
+  let appB: FastifyInstance;
+  beforeAll(async () => {
+    ({ app: appA } = await createTestApp(getDatabase(), "kien-giang"));
+    ({ app: appB } = await createTestApp(getDatabase(), "an-giang-test"));
+  });
+  afterAll(async () => {
+    await appA?.close();
+    await appB?.close();
+  });
+
   it("is invisible: its units answer 404 and never appear in lists or search", async () => {
-    const database = getDatabase();
-    const { app: appA } = await createTestApp(database, "kien-giang");
-    const { app: appB } = await createTestApp(database, "an-giang-test");
     const adminB = await signIn(appB, "admin");
     const unitB = (
       await adminB.post("/api/units", { type: "other", parentId: null, name: "Đơn vị riêng của tỉnh B" })
@@ -181,7 +191,5 @@ forEachEngine("another province's directory", (getDatabase) => {
       headers: { cookie: `dt_session=${adminB.cookies.dt_session}` },
     });
     expect(crossed.statusCode).toBe(401);
-    await appA.close();
-    await appB.close();
   });
 });

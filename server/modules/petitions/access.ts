@@ -2,13 +2,16 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
 import { AppError, both, forbidden, notFound } from "../../lib/errors.ts";
 import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../authorize.ts";
 import { unitAncestors } from "./directory.ts";
-import { type PetitionAction, type PetitionResource, petitionPolicy, refusal } from "./policy.ts";
+import { type PetitionAction, type PetitionResource, refusal } from "./policy.ts";
 import { petitions } from "./tables.ts";
 
 export type PetitionRow = typeof petitions.$inferSelect;
 
-export const notFoundPetition = () => notFound(both("phản ánh, kiến nghị", "petition"));
+const PETITION = both("phản ánh, kiến nghị", "petition");
+
+export const notFoundPetition = () => notFound(PETITION);
 
 export async function resourceOf(db: DbOrTx, row: PetitionRow): Promise<PetitionResource> {
   return {
@@ -40,7 +43,7 @@ export async function accessPetition(
   const [row] = lock ? await query.for("update") : await query;
   if (!row) throw notFoundPetition();
   const resource = await resourceOf(db, row);
-  if (!petitionPolicy.read(actor, resource)) throw notFoundPetition();
+  authorize(actor, "petitions.read", resource, { missing: PETITION });
   if (action) {
     const why = refusal(action, actor, resource);
     if (why === "role") throw forbidden();

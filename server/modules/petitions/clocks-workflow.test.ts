@@ -3,12 +3,12 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../../db/connection.ts";
 import { computeDeadline } from "../../lib/calendar/index.ts";
 import { forEachEngineWithDemo } from "../../test/engines.ts";
-import { type Client, createTestApp, signIn } from "../../test/harness.ts";
+import type { Client } from "../../test/harness.ts";
 import type { MailMessage } from "../notifications/mailer.ts";
 import { outboxIdle } from "../notifications/outbox.ts";
-import { type PetitionDeps, petitionDeps } from "./deps.ts";
+import type { PetitionDeps } from "./deps.ts";
 import { checkClockWarnings } from "./jobs.ts";
-import { petitionBody } from "./testing.ts";
+import { openPetitionWorld, petitionBody } from "./testing.ts";
 
 const KARAOKE =
   "Quán karaoke cạnh nhà hát đến hai giờ sáng, loa công suất lớn, cả xóm không ngủ được; đề nghị kiểm tra giấy phép kinh doanh karaoke.";
@@ -18,40 +18,12 @@ forEachEngineWithDemo("petitions: the legal clocks and their warnings", (getData
   let database: Database;
   let deps: PetitionDeps;
   let users: Record<string, Client>;
-  const mails: MailMessage[] = [];
+  let mails: MailMessage[];
   let unitId: (code: string) => Promise<string>;
 
   beforeAll(async () => {
     database = getDatabase();
-    let ctx: Parameters<typeof petitionDeps>[0];
-    ({ app, ctx } = await createTestApp(database, "kien-giang", { UPLOAD_STORAGE: "memory" }));
-    deps = petitionDeps(ctx);
-    deps.mailer = {
-      transport: "log",
-      send: async (message) => {
-        mails.push(message);
-        return { messageId: String(mails.length) };
-      },
-      close: async () => {},
-    };
-    users = {};
-    for (const name of [
-      "dieuphoi",
-      "canbo.so",
-      "lanhdao.so",
-      "lanhdao.tinh",
-      "giamsat",
-      "canbo.huyen",
-      "admin",
-    ]) {
-      users[name] = await signIn(app, name);
-    }
-    unitId = async (code) =>
-      (
-        await database.query<{ id: string }>("SELECT id FROM units WHERE code = $1 AND valid_to IS NULL", [
-          code,
-        ])
-      )[0].id;
+    ({ app, deps, users, mails, unitId } = await openPetitionWorld(database));
   });
   afterAll(async () => {
     await app.close();

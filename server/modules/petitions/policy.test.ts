@@ -65,32 +65,33 @@ describe("petitionPolicy", () => {
 
   it("lets the officer draft and only the leader approve", () => {
     const drafted = petition({ hasDraft: true });
-    expect(petitionPolicy.can("draftAnswer", officer, petition())).toBe(true);
-    expect(petitionPolicy.can("approveAnswer", officer, drafted)).toBe(false);
+    expect(petitionPolicy.can(officer, { action: "draftAnswer", petition: petition() })).toBe(true);
+    expect(petitionPolicy.can(officer, { action: "approveAnswer", petition: drafted })).toBe(false);
     expect(refusal("approveAnswer", officer, drafted)).toBe("role");
-    expect(petitionPolicy.can("approveAnswer", leader, drafted)).toBe(true);
+    expect(petitionPolicy.can(leader, { action: "approveAnswer", petition: drafted })).toBe(true);
     expect(refusal("approveAnswer", leader, petition())).toBe("state");
-    expect(petitionPolicy.can("approveAnswer", coordinator, drafted)).toBe(false);
+    expect(petitionPolicy.can(coordinator, { action: "approveAnswer", petition: drafted })).toBe(false);
   });
 
   it("asks complaints and denunciations to be accepted before they are answered", () => {
     const complaint = petition({ kind: "khieu-nai" });
-    expect(petitionPolicy.can("accept", officer, complaint)).toBe(true);
+    expect(petitionPolicy.can(officer, { action: "accept", petition: complaint })).toBe(true);
     expect(refusal("draftAnswer", officer, complaint)).toBe("state");
-    expect(petitionPolicy.can("draftAnswer", officer, { ...complaint, status: "accepted" })).toBe(true);
+    expect(
+      petitionPolicy.can(officer, { action: "draftAnswer", petition: { ...complaint, status: "accepted" } }),
+    ).toBe(true);
     expect(refusal("accept", officer, petition())).toBe("state");
   });
 
   it("lets the coordinator or the holding unit route, and nobody touch a closed petition", () => {
     expect(
-      petitionPolicy.can(
-        "assign",
-        coordinator,
-        petition({ assignedUnitAncestorIds: [], status: "received" }),
-      ),
+      petitionPolicy.can(coordinator, {
+        action: "assign",
+        petition: petition({ assignedUnitAncestorIds: [], status: "received" }),
+      }),
     ).toBe(true);
-    expect(petitionPolicy.can("assign", officer, petition())).toBe(true);
-    expect(petitionPolicy.can("assign", supervisor, petition())).toBe(false);
+    expect(petitionPolicy.can(officer, { action: "assign", petition: petition() })).toBe(true);
+    expect(petitionPolicy.can(supervisor, { action: "assign", petition: petition() })).toBe(false);
     for (const status of ["closed_resolved", "closed_unresolved", "refused", "merged"]) {
       expect(allowedActions(coordinator, petition({ status })), status).toEqual([]);
     }
@@ -99,9 +100,11 @@ describe("petitionPolicy", () => {
 
   it("merges only what the actor may handle on both sides", () => {
     const other = petition({ assignedUnitAncestorIds: ["province", "ubnd", "health"] });
-    expect(petitionPolicy.merge(officer, petition(), other)).toBe(false);
-    expect(petitionPolicy.merge(coordinator, petition(), other)).toBe(true);
-    expect(petitionPolicy.merge(coordinator, petition(), petition({ status: "merged" }))).toBe(false);
+    expect(petitionPolicy.merge(officer, { duplicate: petition(), survivor: other })).toBe(false);
+    expect(petitionPolicy.merge(coordinator, { duplicate: petition(), survivor: other })).toBe(true);
+    expect(
+      petitionPolicy.merge(coordinator, { duplicate: petition(), survivor: petition({ status: "merged" }) }),
+    ).toBe(false);
   });
 
   it("lets staff enter petitions, and not the supervisor, leadership or the administrator", () => {

@@ -109,11 +109,17 @@ export const petitionPolicy = {
   /** The petitioner's name, phone, e-mail, own words and attachments. */
   personalData: handlerOrCoordinator,
 
-  can: (action: PetitionAction, actor: Actor, petition: PetitionResource): boolean =>
-    STATE[action](petition) && ROLE[action](actor, petition),
+  /** One step on the petition: its state allows it and the actor may take it. */
+  can: (
+    actor: Actor,
+    { action, petition }: { action: PetitionAction; petition: PetitionResource },
+  ): boolean => STATE[action](petition) && ROLE[action](actor, petition),
 
   /** Merging needs the right to handle both: the duplicate and the one that survives. */
-  merge: (actor: Actor, duplicate: PetitionResource, survivor: PetitionResource): boolean =>
+  merge: (
+    actor: Actor,
+    { duplicate, survivor }: { duplicate: PetitionResource; survivor: PetitionResource },
+  ): boolean =>
     STATE.merge(duplicate) &&
     survivor.status !== "merged" &&
     ROLE.merge(actor, duplicate) &&
@@ -136,7 +142,7 @@ export function refusal(
 /** The actions the web app may offer on a petition: it reads them, never re-derives them. */
 export function allowedActions(actor: Actor, petition: PetitionResource): PetitionAction[] {
   return (Object.keys(STATE) as PetitionAction[]).filter((action) =>
-    petitionPolicy.can(action, actor, petition),
+    petitionPolicy.can(actor, { action, petition }),
   );
 }
 

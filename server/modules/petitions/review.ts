@@ -3,13 +3,13 @@ import { z } from "zod";
 import { ApiError } from "../../../common/schemas/errors.ts";
 import type { DbOrTx, Tx } from "../../db/connection.ts";
 import { inTransaction, requireActor } from "../../http/context.ts";
-import { AppError, both, notFound } from "../../lib/errors.ts";
+import { AppError, both } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/service.ts";
 import { type Actor, actorLabel } from "../auth/actor.ts";
+import { authorize } from "../authorize.ts";
 import { maskPersonalData } from "../intake/public.ts";
 import { accessPetition, statusOf } from "./access.ts";
 import { petitionHandoff } from "./notices.ts";
-import { petitionPolicy } from "./policy.ts";
 import { recordEvent } from "./timeline.ts";
 
 /**
@@ -25,7 +25,7 @@ export const ReturnBody = z.strictObject({ comment: z.string().trim().min(5).max
 export async function answerPreview(db: DbOrTx, actor: Actor, id: string): Promise<{ text: string }> {
   const { row, resource } = await accessPetition(db, actor, id);
   // Only those who may read the draft's words (the handling unit, the coordinator) preview it.
-  if (!petitionPolicy.personalData(actor, resource)) throw notFound(both("dự thảo", "draft"));
+  authorize(actor, "petitions.personalData", resource, { missing: both("dự thảo", "draft") });
   if (row.answerDraft === null || row.answerPublishedAt !== null) {
     throw new AppError(409, "petition_state", { action: "answer.preview", status: row.status });
   }

@@ -1,4 +1,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import type { Database } from "../../db/connection.ts";
+import { type Client, createTestApp, signIn } from "../../test/harness.ts";
+import type { MailMessage } from "../notifications/mailer.ts";
+import { petitionDeps } from "./deps.ts";
 
 /** Helpers shared by the petitions module's integration tests. */
 
@@ -104,3 +108,40 @@ export const FILES = {
   html: Buffer.from("<!DOCTYPE html><html><script>alert(1)</script></html>"),
   zip: zipWith(["a.txt"]),
 };
+
+/**
+ * The province the workflow tests run in: the demo, petitions' mail caught in `mails`, and the
+ * coordinator, the culture department's officer and leader, the province's leader, the
+ * supervisor, a district officer and the administrator signed in.
+ */
+export async function openPetitionWorld(database: Database) {
+  const { app, ctx } = await createTestApp(database, "kien-giang", { UPLOAD_STORAGE: "memory" });
+  const deps = petitionDeps(ctx);
+  const mails: MailMessage[] = [];
+  deps.mailer = {
+    transport: "log",
+    send: async (message) => {
+      mails.push(message);
+      return { messageId: String(mails.length) };
+    },
+    close: async () => {},
+  };
+  const users: Record<string, Client> = {};
+  for (const name of [
+    "dieuphoi",
+    "canbo.so",
+    "lanhdao.so",
+    "lanhdao.tinh",
+    "giamsat",
+    "canbo.huyen",
+    "admin",
+  ])
+    users[name] = await signIn(app, name);
+  const unitId = async (code: string) =>
+    (
+      await database.query<{ id: string }>("SELECT id FROM units WHERE code = $1 AND valid_to IS NULL", [
+        code,
+      ])
+    )[0].id;
+  return { app, deps, users, mails, unitId };
+}

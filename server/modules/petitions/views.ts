@@ -14,11 +14,12 @@ import type {
 import type { DbOrTx } from "../../db/connection.ts";
 import { recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
+import { may } from "../authorize.ts";
 import { formatVietnamesePhone, maskPersonalData } from "../intake/public.ts";
 import type { PetitionRow } from "./access.ts";
 import { allUnits } from "./directory.ts";
 import { type ClockView, summarize } from "./list.ts";
-import { allowedActions, type PetitionResource, petitionPolicy } from "./policy.ts";
+import { allowedActions, type PetitionResource } from "./policy.ts";
 import {
   petitionAccessLog,
   petitionClocks,
@@ -98,7 +99,7 @@ export async function petitionDetail(
   clockView?: ClockView,
   locale: Locale = "vi",
 ): Promise<PetitionDetail> {
-  const personal = petitionPolicy.personalData(actor, resource);
+  const personal = may(actor, "petitions.personalData", resource);
   const [summary] = await summarize(db, row.tenantId, [row], today, clockView);
   const units = await allUnits(db, row.tenantId);
   const unitName = (id: string | null) => (id ? (units.get(id)?.name ?? null) : null);

@@ -3,13 +3,13 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../../db/connection.ts";
 import { clock } from "../../lib/clock.ts";
 import { forEachEngineWithDemo } from "../../test/engines.ts";
-import { type Client, createTestApp, signIn } from "../../test/harness.ts";
+import type { Client } from "../../test/harness.ts";
 import { MASK } from "../intake/public.ts";
 import type { MailMessage } from "../notifications/mailer.ts";
-import { type PetitionDeps, petitionDeps } from "./deps.ts";
+import type { PetitionDeps } from "./deps.ts";
 import { requestFollowUps } from "./jobs.ts";
 import { sendPetitionMail } from "./mail.ts";
-import { petitionBody, submit } from "./testing.ts";
+import { openPetitionWorld, petitionBody, submit } from "./testing.ts";
 
 const KARAOKE =
   "Quán karaoke cạnh nhà hát đến hai giờ sáng, loa công suất lớn, cả xóm không ngủ được; đề nghị kiểm tra giấy phép kinh doanh karaoke.";
@@ -19,7 +19,7 @@ forEachEngineWithDemo("petitions: staff intake, routing, answers, clocks, privac
   let database: Database;
   let deps: PetitionDeps;
   let users: Record<string, Client>;
-  const mails: MailMessage[] = [];
+  let mails: MailMessage[];
   let unitId: (code: string) => Promise<string>;
   type CultureStats = {
     unitName: string;
@@ -35,35 +35,7 @@ forEachEngineWithDemo("petitions: staff intake, routing, answers, clocks, privac
 
   beforeAll(async () => {
     database = getDatabase();
-    let ctx: Parameters<typeof petitionDeps>[0];
-    ({ app, ctx } = await createTestApp(database, "kien-giang", { UPLOAD_STORAGE: "memory" }));
-    deps = petitionDeps(ctx);
-    deps.mailer = {
-      transport: "log",
-      send: async (message) => {
-        mails.push(message);
-        return { messageId: String(mails.length) };
-      },
-      close: async () => {},
-    };
-    users = {};
-    for (const name of [
-      "dieuphoi",
-      "canbo.so",
-      "lanhdao.so",
-      "lanhdao.tinh",
-      "giamsat",
-      "canbo.huyen",
-      "admin",
-    ]) {
-      users[name] = await signIn(app, name);
-    }
-    unitId = async (code) =>
-      (
-        await database.query<{ id: string }>("SELECT id FROM units WHERE code = $1 AND valid_to IS NULL", [
-          code,
-        ])
-      )[0].id;
+    ({ app, deps, users, mails, unitId } = await openPetitionWorld(database));
     const stats = (await users.dieuphoi.get("/api/petitions/stats?from=2020-01-01&to=2099-12-31")).json();
     cultureBefore = (stats.items as CultureStats[]).find((u) => u.unitName.startsWith("Sở Văn hóa")) ?? {
       unitName: "Sở Văn hóa",

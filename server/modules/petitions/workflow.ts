@@ -6,13 +6,13 @@ import { clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import { recordAudit } from "../audit/service.ts";
 import { type Actor, actorLabel } from "../auth/actor.ts";
+import { may } from "../authorize.ts";
 import { maskPersonalData } from "../intake/public.ts";
 import { accessPetition, type PetitionRow } from "./access.ts";
 import { daysFor, FINAL_PURPOSES, planExtension, ruleByKey } from "./clocks.ts";
 import type { PetitionDeps } from "./deps.ts";
 import { allUnits, unitInForce } from "./directory.ts";
 import { petitionHandoff } from "./notices.ts";
-import { petitionPolicy } from "./policy.ts";
 import { petitionClocks, petitionExtensions, petitions } from "./tables.ts";
 import { meetClocks, recordEvent, startClocks, stopClocks } from "./timeline.ts";
 
@@ -309,9 +309,9 @@ export async function mergePetition(tx: Tx, deps: PetitionDeps, actor: Actor, id
   const b = await accessPetition(tx, actor, second, null, true);
   const duplicate = a.row.id === id ? a : b;
   const survivor = a.row.id === id ? b : a;
-  if (!petitionPolicy.merge(actor, duplicate.resource, survivor.resource)) {
-    throw petitionPolicy.personalData(actor, duplicate.resource) &&
-      petitionPolicy.personalData(actor, survivor.resource)
+  if (!may(actor, "petitions.merge", { duplicate: duplicate.resource, survivor: survivor.resource })) {
+    throw may(actor, "petitions.personalData", duplicate.resource) &&
+      may(actor, "petitions.personalData", survivor.resource)
       ? new AppError(409, "petition_state", { action: "merge", status: duplicate.row.status })
       : new AppError(403, "forbidden");
   }

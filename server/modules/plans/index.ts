@@ -1,3 +1,4 @@
+import { may } from "../authorize.ts";
 import { defineModule } from "../define.ts";
 import { planUnitUsage } from "./mentions.ts";
 import { planPolicy } from "./policy.ts";
@@ -9,7 +10,7 @@ export const plansModule = defineModule({
   name: "plans",
   policies: { plans: planPolicy },
   tables,
-  permissions: { plans: (a) => ({ import: planPolicy.importPlan(a) }) },
+  permissions: { plans: (a) => ({ import: may(a, "plans.importPlan") }) },
   routes: [plansRoutes],
   unitUsage: planUnitUsage,
 });

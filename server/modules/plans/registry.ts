@@ -7,10 +7,10 @@ import { AppError, both, notFound } from "../../lib/errors.ts";
 import { wordsMatch } from "../../lib/vi-text.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
-import { authorize } from "../authorize.ts";
+import { authorize, may } from "../authorize.ts";
 import { ancestorIds, listUnits } from "../orgs/service.ts";
 import type { PlanImportError } from "./import/index.ts";
-import { type PlanResource, planPolicy } from "./policy.ts";
+import type { PlanResource } from "./policy.ts";
 import { plans, type StoredImport } from "./tables.ts";
 import { countItems, searchTextOf, titleOf, withoutSource } from "./tree.ts";
 
@@ -228,7 +228,7 @@ export async function listPlans(db: DbOrTx, actor: Actor, query: ListQuery = {})
   if (rows.length === 0) return [];
   const directory = await loadDirectory(db, actor.tenantId);
   const readable = rows.filter((row) =>
-    planPolicy.read(actor, resourceOf(row, directory.ancestors(row.ownerUnitId))),
+    may(actor, "plans.read", resourceOf(row, directory.ancestors(row.ownerUnitId))),
   );
   // A title equal to the query, then titles starting with it, then the rest, each newest first.
   const ranked = words

@@ -2,8 +2,9 @@ import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
 import { both, notFound } from "../../lib/errors.ts";
 import type { Actor } from "../auth/actor.ts";
+import { may } from "../authorize.ts";
 import { loadReportDirectory, type ReportDirectory } from "./directory.ts";
-import { type PeriodState, type ReportResource, type ReportStatus, reportPolicy } from "./policy.ts";
+import type { PeriodState, ReportResource, ReportStatus } from "./policy.ts";
 import { reportForms, reportPeriods, reportReopenings, reportSchedules, reports } from "./tables.ts";
 
 /**
@@ -29,7 +30,7 @@ export interface Access {
 
 export async function accessFor(db: DbOrTx, actor: Actor): Promise<Access> {
   const directory = await loadReportDirectory(db, actor.tenantId);
-  if (reportPolicy.readsAll(actor)) return { actor, directory, readable: null };
+  if (may(actor, "reports.readsAll")) return { actor, directory, readable: null };
   return { actor, directory, readable: readableUnits(actor, directory) };
 }
 

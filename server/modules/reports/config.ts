@@ -1,12 +1,12 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.ts";
 import { clock } from "../../lib/clock.ts";
-import { AppError, both, forbidden, notFound } from "../../lib/errors.ts";
+import { AppError, both, notFound } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
+import { authorize } from "../authorize.ts";
 import { accessPlan } from "../plans/registry.ts";
 import type { Access } from "./access.ts";
 import { checkIndicators } from "./form.ts";
-import { reportPolicy } from "./policy.ts";
 import { type FormIndicator, reportForms, reportSchedules } from "./tables.ts";
 
 /**
@@ -47,7 +47,7 @@ export async function setIndicators(
   body: { indicators: FormIndicator[]; reason: string },
 ) {
   await accessPlan(tx, access.actor, planId, "read");
-  if (!reportPolicy.configure(access.actor, access.actor)) throw forbidden();
+  authorize(access.actor, "reports.configure", access.actor);
   checkIndicators(body.indicators);
   const [latest] = await tx
     .select()
@@ -116,7 +116,7 @@ export async function updateSchedule(
   id: string,
   body: { version: number; lockDays?: number; reminderDays?: number[] },
 ) {
-  if (!reportPolicy.configure(access.actor, access.actor)) throw forbidden();
+  authorize(access.actor, "reports.configure", access.actor);
   const [row] = await tx
     .select()
     .from(reportSchedules)

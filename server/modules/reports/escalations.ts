@@ -3,12 +3,13 @@ import { formatDate } from "../../../common/dates.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
 import { clock } from "../../lib/clock.ts";
-import { AppError, both, forbidden, notFound } from "../../lib/errors.ts";
+import { AppError, both, notFound } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
+import { authorize } from "../authorize.ts";
 import { notify } from "../notifications/notify.ts";
 import { accessPlan } from "../plans/registry.ts";
 import { type Access, canRead, visibleReport } from "./access.ts";
-import { ESCALATION_STEPS, type EscalationStatus, escalationActions, reportPolicy } from "./policy.ts";
+import { ESCALATION_STEPS, type EscalationStatus, escalationActions } from "./policy.ts";
 import { escalations } from "./tables.ts";
 
 /**
@@ -111,7 +112,7 @@ export async function raiseEscalation(
     unitAncestorIds: access.directory.ancestors(body.unitId),
   };
   if (!access.directory.unit(body.unitId)) throw notFound(both("đơn vị", "unit"));
-  if (!reportPolicy.write(access.actor, resource)) throw forbidden();
+  authorize(access.actor, "reports.write", resource);
   let planId = body.planId ?? null;
   let periodId: string | null = null;
   if (body.reportId) {
@@ -165,7 +166,7 @@ export async function updateEscalation(
   },
 ) {
   const row = await visibleEscalation(tx, access, id, true);
-  if (!reportPolicy.decide(access.actor, row)) throw forbidden();
+  authorize(access.actor, "reports.decide", row);
   if (row.version !== body.version) {
     throw new AppError(409, "conflict", { current: row.version, yours: body.version }, undefined, {
       currentVersion: row.version,

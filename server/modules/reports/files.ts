@@ -8,8 +8,9 @@ import { sniff } from "../../lib/sniff.ts";
 import { createStorage, type ObjectStorage } from "../../lib/storage.ts";
 import { cleanFilename } from "../assignments/evidence.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
+import { may } from "../authorize.ts";
 import { type Access, loadPeriod, periodState, type ReportRow, resourceOf, visibleReport } from "./access.ts";
-import { attachRefusal, reportPolicy } from "./policy.ts";
+import { attachRefusal } from "./policy.ts";
 import { reportFiles } from "./tables.ts";
 import { refuseWrite } from "./workflow.ts";
 
@@ -71,7 +72,7 @@ export async function readScan(request: FastifyRequest, limit: number) {
  */
 export async function mayAttach(tx: DbOrTx, access: Access, row: ReportRow, today = todayInVietnam()) {
   const resource = resourceOf(access, row);
-  if (!reportPolicy.write(access.actor, resource) && !reportPolicy.approve(access.actor, resource))
+  if (!may(access.actor, "reports.write", resource) && !may(access.actor, "reports.approve", resource))
     throw forbidden();
   const { period, schedule } = await loadPeriod(tx, row.tenantId, row.periodId);
   const state = await periodState(tx, period, schedule, row.unitId);

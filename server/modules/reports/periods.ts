@@ -3,15 +3,16 @@ import type { Locale } from "../../../common/enums.ts";
 import { byUnitType } from "../../../common/unit-types.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
-import { AppError, both, forbidden, notFound } from "../../lib/errors.ts";
+import { AppError, both, notFound } from "../../lib/errors.ts";
 import { label } from "../../lib/labels.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
+import { authorize } from "../authorize.ts";
 import { versionRow } from "../plans/publish.ts";
 import { accessPlan, planHead } from "../plans/registry.ts";
 import { planAsOf } from "../plans/tree.ts";
 import { type Access, loadPeriod, type PeriodRow, type ScheduleRow } from "./access.ts";
 import { namesOn } from "./directory.ts";
-import { isLocked, lockDay, reportPolicy } from "./policy.ts";
+import { isLocked, lockDay } from "./policy.ts";
 import { ensurePeriods } from "./schedules.ts";
 import { reportPeriods, reportReopenings, reportSchedules, reports } from "./tables.ts";
 
@@ -205,7 +206,7 @@ export async function reopenPeriod(
   body: { until: string; reason: string },
   today = todayInVietnam(),
 ) {
-  if (!reportPolicy.coordinate(access.actor, access.actor)) throw forbidden();
+  authorize(access.actor, "reports.coordinate", access.actor);
   const { period, schedule } = await loadPeriod(tx, access.actor.tenantId, periodId);
   const state = { deadline: period.deadline, lockDays: schedule.lockDays };
   if (!period.unitIds.includes(unitId)) {
@@ -259,7 +260,7 @@ export async function createRequest(
   },
   today = todayInVietnam(),
 ) {
-  if (!reportPolicy.coordinate(access.actor, access.actor)) throw forbidden();
+  authorize(access.actor, "reports.coordinate", access.actor);
   const { row: plan } = await accessPlan(tx, access.actor, planId, "read");
   if (plan.currentVersion === 0) throw notFound(both("kế hoạch đã ban hành", "published plan"));
   if (body.windowEnd < body.windowStart || body.deadline < body.windowStart || body.deadline < today) {

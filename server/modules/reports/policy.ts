@@ -77,15 +77,16 @@ export const reportPolicy = {
     actor.tenantId === tenant.tenantId && hasRole(actor, "admin", ...COORDINATORS),
   decide: (actor: Actor, tenant: { tenantId: string }) =>
     actor.tenantId === tenant.tenantId && hasRole(actor, ...DECIDERS),
-  /** The units the actor works in as their own staff, in the order of the grants. */
-  staffUnitIds: (actor: Actor): string[] => [
-    ...new Set(actor.grants.filter((g) => UNIT_STAFF.includes(g.role)).map((g) => g.unitId)),
-  ],
 };
+
+/** The units the actor works in as their own staff, in the order of the grants (a list, not a rule). */
+export const staffUnitIds = (actor: Actor): string[] => [
+  ...new Set(actor.grants.filter((g) => UNIT_STAFF.includes(g.role)).map((g) => g.unitId)),
+];
 
 /** The reports and escalations parts of the signed-in user's permissions. */
 export function reportPermissions(actor: Actor) {
-  const ownUnitIds = reportPolicy.staffUnitIds(actor);
+  const ownUnitIds = staffUnitIds(actor);
   const readAll = reportPolicy.readsAll(actor);
   return {
     see: readAll || ownUnitIds.length > 0,

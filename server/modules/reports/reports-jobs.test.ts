@@ -15,9 +15,6 @@ import { findUserByUsername } from "../auth/users.ts";
 import { installModules } from "../index.ts";
 import { outboxIdle } from "../notifications/outbox.ts";
 import { listUnits } from "../orgs/service.ts";
-import { resolveMention } from "../plans/mentions.ts";
-import { createPlan } from "../plans/registry.ts";
-import { collectMentions } from "../plans/tree.ts";
 import { accessFor } from "./access.ts";
 import { generateUrgingLetter, runApprovalNotices, runReminders, runUrging } from "./jobs.ts";
 import { reportSuccession } from "./succession.ts";
@@ -25,7 +22,7 @@ import { openReport, transition } from "./workflow.ts";
 
 installModules();
 
-import { RACH_GIA, SVHTTDL, tree } from "./testing.ts";
+import { publishTestPlan, RACH_GIA, SVHTTDL } from "./testing.ts";
 
 const SUITE_NOW = "2026-12-07T09:00:00+07:00";
 
@@ -52,27 +49,12 @@ forEachEngineWithDemo(
       [coordinator, officer, leader] = await Promise.all(
         ["dieuphoi", "canbo.so", "lanhdao.so"].map((u) => signIn(app, u)),
       );
-      planId = await database.db.transaction(async (tx) => {
-        const t = tree("Thực hiện phong trào thi đua năm 2026");
-        const row = await createPlan(
-          tx,
-          tenant.id,
-          { userId: null, name: "test" },
-          { tree: t, parentPlanId: null, ownerUnitId: null },
-        );
-        const units = await listUnits(tx, tenant.id, { asOf: "2026-01-10" });
-        for (const { mention } of collectMentions(t)) {
-          const unit = units.find((u) => u.name === mention)!;
-          await resolveMention(tx, tenant.id, { userId: null, name: "test" }, row.id, {
-            mention,
-            unitIds: [unit.id],
-            confirmed: true,
-          });
-        }
-        return row.id;
-      });
-      const published = await coordinator.post(`/api/plans/${planId}/publish`);
-      expect(published.statusCode, published.body).toBe(201);
+      planId = await publishTestPlan(
+        database.db,
+        tenant.id,
+        coordinator,
+        "Thực hiện phong trào thi đua năm 2026",
+      );
       const units = await listUnits(database.db, tenant.id);
       svId = units.find((u) => u.name === SVHTTDL)!.id;
       rachGiaId = units.find((u) => u.name === RACH_GIA)!.id;

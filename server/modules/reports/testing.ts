@@ -1,4 +1,10 @@
 import type { PlanItem, PlanTree } from "../../../common/plan-tree.ts";
+import type { Db } from "../../db/connection.ts";
+import type { Client } from "../../test/harness.ts";
+import { listUnits } from "../orgs/service.ts";
+import { resolveMention } from "../plans/mentions.ts";
+import { createPlan } from "../plans/registry.ts";
+import { collectMentions } from "../plans/tree.ts";
 
 // The reports suites' test plan: two units, one yearly report to the provincial committee.
 
@@ -92,3 +98,39 @@ export function tree(title: string): PlanTree {
 
 // The suite's plans and periods are of 2026: it runs on a day of its own (the demo loaded as of
 // then), not on whatever day the machine or a pinned CI run says.
+
+/**
+ * Creates the test plan (`tree(title)`, or another tree), points each of its mentions at the unit
+ * of that exact name as of the plan's date, and publishes it as `publisher`: its id.
+ */
+export async function publishTestPlan(
+  db: Db,
+  tenantId: string,
+  publisher: Client,
+  title: string,
+  makeTree: (title: string) => PlanTree = tree,
+): Promise<string> {
+  const planId = await db.transaction(async (tx) => {
+    const t = makeTree(title);
+    const row = await createPlan(tx, tenantId, TEST_ACTOR, {
+      tree: t,
+      parentPlanId: null,
+      ownerUnitId: null,
+    });
+    const units = await listUnits(tx, tenantId, { asOf: t.document.date ?? undefined });
+    for (const { mention } of collectMentions(t)) {
+      const unit = units.find((u) => u.name === mention)!;
+      await resolveMention(tx, tenantId, TEST_ACTOR, row.id, {
+        mention,
+        unitIds: [unit.id],
+        confirmed: true,
+      });
+    }
+    return row.id;
+  });
+  const published = await publisher.post(`/api/plans/${planId}/publish`);
+  if (published.statusCode !== 201) throw new Error(`publishing the test plan: ${published.body}`);
+  return planId;
+}
+
+const TEST_ACTOR = { userId: null, name: "test" };

@@ -3,8 +3,9 @@ import type { TransitionBody } from "../../../common/schemas/reports.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
 import { clock } from "../../lib/clock.ts";
-import { AppError, forbidden } from "../../lib/errors.ts";
+import { AppError } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
+import { authorize } from "../authorize.ts";
 import { type NoticeKind, notify, type RecipientSpec } from "../notifications/notify.ts";
 import {
   type Access,
@@ -15,7 +16,7 @@ import {
   resourceOf,
   visibleReport,
 } from "./access.ts";
-import { isLate, isOpenFor, type ReportStatus, reportPolicy, transitionOf } from "./policy.ts";
+import { isLate, isOpenFor, type ReportStatus, transitionOf } from "./policy.ts";
 import { reportRevisions, reports } from "./tables.ts";
 import { lockedError, reportEvent, reportNoticeParams, STATUS_VI } from "./workflow-shared.ts";
 
@@ -45,13 +46,7 @@ export async function transition(
   const row = await visibleReport(tx, access, id, true);
   const resource = resourceOf(access, row);
   const rule = transitionOf(action);
-  const allowed =
-    rule.who === "coordinate"
-      ? reportPolicy.coordinate(access.actor, resource)
-      : rule.who === "approve"
-        ? reportPolicy.approve(access.actor, resource)
-        : reportPolicy.write(access.actor, resource);
-  if (!allowed) throw forbidden();
+  authorize(access.actor, `reports.${rule.who}`, resource);
   if (body.version !== undefined && body.version !== row.version) {
     throw new AppError(409, "conflict", { current: row.version, yours: body.version }, undefined, {
       currentVersion: row.version,

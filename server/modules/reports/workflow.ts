@@ -3,8 +3,9 @@ import type { SaveBody } from "../../../common/schemas/reports.ts";
 import type { DbOrTx } from "../../db/connection.ts";
 import { todayInVietnam } from "../../lib/calendar/index.ts";
 import { clock } from "../../lib/clock.ts";
-import { AppError, both, forbidden } from "../../lib/errors.ts";
+import { AppError, both } from "../../lib/errors.ts";
 import { type AuditActor, recordAudit } from "../audit/service.ts";
+import { authorize } from "../authorize.ts";
 import {
   type Access,
   formVersion,
@@ -16,7 +17,7 @@ import {
 } from "./access.ts";
 import { diffReports } from "./diff.ts";
 import { checkSections, checkValues } from "./form.ts";
-import { editRefusal, isOpenFor, reportPolicy } from "./policy.ts";
+import { editRefusal, isOpenFor } from "./policy.ts";
 import { prefillFrom, progressNotes } from "./prefill.ts";
 import { reportEvents, reports } from "./tables.ts";
 import { lockedError, refuseWrite, reportEvent } from "./workflow-shared.ts";
@@ -48,7 +49,7 @@ export async function openReport(
   const unit = access.directory.unit(unitId);
   if (!unit) throw new AppError(404, "not_found", { what: both("đơn vị", "unit") });
   const resource = { tenantId: access.actor.tenantId, unitAncestorIds: access.directory.ancestors(unitId) };
-  if (!reportPolicy.write(access.actor, resource)) throw forbidden();
+  authorize(access.actor, "reports.write", resource);
   const [existing] = await tx
     .select()
     .from(reports)
@@ -126,7 +127,7 @@ export async function saveReport(
 ): Promise<ReportRow> {
   const row = await visibleReport(tx, access, id, true);
   const resource = resourceOf(access, row);
-  if (!reportPolicy.write(access.actor, resource)) throw forbidden();
+  authorize(access.actor, "reports.write", resource);
   const { period, schedule } = await loadPeriod(tx, row.tenantId, row.periodId);
   const state = await periodState(tx, period, schedule, row.unitId);
   refuseWrite(editRefusal(access.actor, resource, state, today), row, period, schedule);

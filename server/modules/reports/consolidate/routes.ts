@@ -12,9 +12,9 @@ import {
 } from "../../../../common/schemas/consolidation.ts";
 import { auditActor, inTransaction, requireActor, sendFile } from "../../../http/context.ts";
 import { pdfAvailable } from "../../../lib/documents/pdf.ts";
-import { both, forbidden, notFound } from "../../../lib/errors.ts";
+import { both } from "../../../lib/errors.ts";
 import type { Actor } from "../../auth/actor.ts";
-import { consolidationPolicy } from "./policy.ts";
+import { authorize, may } from "../../authorize.ts";
 import {
   type ConsolidationRow,
   consolidationDocx,
@@ -48,8 +48,8 @@ function view(row: ConsolidationRow, actor: Actor) {
     finalisedAt: row.finalisedAt?.toISOString() ?? null,
     finalisedBy: row.finalisedByName,
     actions: {
-      edit: consolidationPolicy.edit(actor, resource),
-      finalise: consolidationPolicy.finalise(actor, resource),
+      edit: may(actor, "consolidations.edit", resource),
+      finalise: may(actor, "consolidations.finalise", resource),
       pdf: pdfAvailable(),
     },
   };
@@ -63,8 +63,12 @@ export const consolidationRoutes: FastifyPluginAsyncZod = async (app) => {
   /** A report the actor may read; one they may not is "not found", never "forbidden". */
   const readable = async (actor: Actor, id: string) => {
     const row = await findConsolidation(db(), actor.tenantId, id);
-    if (!consolidationPolicy.read(actor, { tenantId: row.tenantId, status: row.status as "draft" | "final" }))
-      throw notFound(both("bản tổng hợp báo cáo", "consolidated report"));
+    authorize(
+      actor,
+      "consolidations.read",
+      { tenantId: row.tenantId, status: row.status as "draft" | "final" },
+      { missing: both("bản tổng hợp báo cáo", "consolidated report") },
+    );
     return row;
   };
 
@@ -80,12 +84,15 @@ export const consolidationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      if (!consolidationPolicy.list(actor, actor.tenantId)) throw forbidden();
+      authorize(actor, "consolidations.list", actor.tenantId);
       const rows = (await listConsolidations(db(), actor.tenantId, request.query.planId)).filter((row) =>
-        consolidationPolicy.read(actor, { tenantId: row.tenantId, status: row.status as "draft" | "final" }),
+        may(actor, "consolidations.read", {
+          tenantId: row.tenantId,
+          status: row.status as "draft" | "final",
+        }),
       );
       return {
-        canDraft: consolidationPolicy.draft(actor, actor.tenantId),
+        canDraft: may(actor, "consolidations.draft", actor.tenantId),
         items: rows.map((row) => {
           const { draft, ...rest } = view(row, actor);
           return {
@@ -112,7 +119,7 @@ export const consolidationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      if (!consolidationPolicy.draft(actor, actor.tenantId)) throw forbidden();
+      authorize(actor, "consolidations.draft", actor.tenantId);
       const { row, created } = await inTransaction(request, (tx) =>
         draftConsolidation(tx, actor.tenantId, auditActor(request), request.body),
       );
@@ -143,7 +150,7 @@ export const consolidationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const row = await readable(actor, request.params.id);
-      if (!consolidationPolicy.edit(actor, { tenantId: row.tenantId, status: "draft" })) throw forbidden();
+      authorize(actor, "consolidations.edit", { tenantId: row.tenantId, status: "draft" });
       const updated = await inTransaction(request, (tx) =>
         editSection(tx, actor.tenantId, auditActor(request), row.id, request.params.key, request.body),
       );
@@ -165,7 +172,7 @@ export const consolidationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const row = await readable(actor, request.params.id);
-      if (!consolidationPolicy.edit(actor, { tenantId: row.tenantId, status: "draft" })) throw forbidden();
+      authorize(actor, "consolidations.edit", { tenantId: row.tenantId, status: "draft" });
       const updated = await inTransaction(request, (tx) =>
         editDocumentFields(tx, actor.tenantId, auditActor(request), row.id, request.body),
       );
@@ -187,8 +194,7 @@ export const consolidationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const row = await readable(actor, request.params.id);
-      if (!consolidationPolicy.finalise(actor, { tenantId: row.tenantId, status: "draft" }))
-        throw forbidden();
+      authorize(actor, "consolidations.finalise", { tenantId: row.tenantId, status: "draft" });
       const updated = await inTransaction(request, (tx) =>
         finaliseConsolidation(tx, actor.tenantId, auditActor(request), row.id, request.body.version),
       );
