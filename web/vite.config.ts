@@ -11,7 +11,7 @@ const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const vendorGroups = [
   { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 40 },
   { name: "tanstack", test: /node_modules[\\/]@tanstack[\\/]/, priority: 35 },
-  { name: "i18n", test: /node_modules[\\/](i18next|react-i18next)[\\/]/, priority: 35 },
+  { name: "i18next", test: /node_modules[\\/](i18next|react-i18next)[\\/]/, priority: 35 },
   { name: "echarts", test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 30 },
   { name: "zod", test: /node_modules[\\/]zod[\\/]/, priority: 30 },
   {
